@@ -1,0 +1,107 @@
+//! What a model sees while it handles one event: the clock, the event list, the requests in
+//! flight and the recorders. Finishing a request always goes through here, so metrics, traces and
+//! flights can never disagree.
+
+use super::event_queue::EventQueue;
+use super::flight::{Flight, Flights, Slot};
+use super::metrics::{FailureCause, Metrics};
+use super::prices::Prices;
+use super::rng::Rng;
+use super::system::Event;
+use super::timeline::FaultBook;
+use super::topology::Topology;
+use super::trace::{Hop, Outcome, Trace, TraceLog};
+use super::workload::Request;
+
+pub struct Ctx<'a> {
+    pub now: f64,
+    pub queue: &'a mut EventQueue,
+    pub flights: &'a mut Flights,
+    pub metrics: &'a mut Metrics,
+    pub traces: &'a mut TraceLog,
+    /// Randomness the platform adds (cold-start times).
+    pub rng: &'a mut Rng,
+    pub faults: &'a FaultBook,
+    pub prices: &'a Prices,
+}
+
+impl Ctx<'_> {
+    pub fn schedule(&mut self, at: f64, event: Event) {
+        self.queue.push(at, event);
+    }
+
+    /// Puts a new request in flight at `node`.
+    pub fn admit(&mut self, req: Request, node: u16) -> Slot {
+        let sampled = self.traces.is_sampled(req.id);
+        let hops = if sampled {
+            vec![
+                Hop { node: Topology::CLIENT, arrive: req.arrival, depart: req.arrival },
+                Hop { node, arrive: self.now, depart: f64::INFINITY },
+            ]
+        } else {
+            Vec::new()
+        };
+        self.flights.insert(Flight { req, stage: 0, cold: false, hops, sampled, lane: 0, queued_at: self.now, waited_s: 0.0 })
+    }
+
+    /// Records that the request left its current node at `leave` and reached `node` at `arrive`.
+    pub fn visit(&mut self, slot: Slot, node: u16, leave: f64, arrive: f64) {
+        if let Some(f) = self.flights.get_mut(slot) {
+            if f.sampled {
+                if let Some(last) = f.hops.last_mut() {
+                    last.depart = leave;
+                }
+                f.hops.push(Hop { node, arrive, depart: f64::INFINITY });
+            }
+        }
+    }
+
+    /// Marks the start of a wait in a queue.
+    pub fn queued(&mut self, slot: Slot) {
+        let now = self.now;
+        if let Some(f) = self.flights.get_mut(slot) {
+            f.queued_at = now;
+        }
+    }
+
+    /// Marks the end of a wait in a queue (service starts).
+    pub fn dequeued(&mut self, slot: Slot) {
+        let now = self.now;
+        if let Some(f) = self.flights.get_mut(slot) {
+            f.waited_s += now - f.queued_at;
+        }
+    }
+
+    pub fn complete(&mut self, slot: Slot) {
+        if let Some(f) = self.flights.remove(slot) {
+            self.metrics.completed(self.now, self.now - f.req.arrival);
+            self.metrics.waited(self.now, f.waited_s);
+            self.finish_trace(f, None);
+        }
+    }
+
+    pub fn fail(&mut self, slot: Slot, cause: FailureCause) {
+        if let Some(f) = self.flights.remove(slot) {
+            self.metrics.failed(self.now, f.req.kind, cause);
+            self.finish_trace(f, Some(cause));
+        }
+    }
+
+    fn finish_trace(&mut self, mut f: Flight, failure: Option<FailureCause>) {
+        if !f.sampled {
+            return;
+        }
+        if let Some(last) = f.hops.last_mut() {
+            last.depart = last.depart.min(self.now);
+        }
+        f.hops.push(Hop { node: Topology::CLIENT, arrive: self.now, depart: self.now });
+        self.traces.push(Trace {
+            id: f.req.id,
+            kind: f.req.kind,
+            hops: f.hops,
+            outcome: Outcome::of(failure, f.cold),
+            failure,
+            end: self.now,
+        });
+    }
+}

@@ -1,0 +1,287 @@
+//! Streaming metrics: one `Window` of counters, a latency histogram and time-integrated gauges
+//! per fixed slice of simulated time, plus a running total from the end of warm-up. Memory grows
+//! with the number of windows, never with the number of requests.
+
+use super::histogram::Histogram;
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FailureCause {
+    /// Rejected by a concurrency or rate limit (HTTP 429).
+    Throttled,
+    /// Killed at the run-time limit.
+    TimedOut,
+    /// The component it needed had crashed (HTTP 500).
+    Crashed,
+    /// The queue was full (HTTP 503).
+    Overflow,
+    /// The application was restarting for a deploy (HTTP 503).
+    Unavailable,
+}
+
+impl FailureCause {
+    pub const ALL: [FailureCause; 5] = [
+        FailureCause::Throttled,
+        FailureCause::TimedOut,
+        FailureCause::Crashed,
+        FailureCause::Overflow,
+        FailureCause::Unavailable,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            FailureCause::Throttled => "throttled",
+            FailureCause::TimedOut => "timed_out",
+            FailureCause::Crashed => "crashed",
+            FailureCause::Overflow => "queue_overflow",
+            FailureCause::Unavailable => "unavailable",
+        }
+    }
+}
+
+/// Levels that change over time; integrated over time so averages are time-weighted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Gauges {
+    /// Instances (machines, pods, function instances) serving or able to serve.
+    pub running: f64,
+    /// Function instances kept warm with nothing to do.
+    pub idle: f64,
+    /// Instances being started (billed, not yet serving).
+    pub starting: f64,
+    /// Requests waiting in queues.
+    pub queued: f64,
+    /// Workers (threads, function instances) busy with a request.
+    pub busy: f64,
+    /// Workers available in total.
+    pub capacity: f64,
+    /// Memory reserved, MB.
+    pub memory_mb: f64,
+    /// Cost accruing per second for capacity held, whether used or not, USD/s.
+    pub cost_rate: f64,
+}
+
+impl Gauges {
+    fn add_scaled(&mut self, g: &Gauges, dt: f64) {
+        self.running += g.running * dt;
+        self.idle += g.idle * dt;
+        self.starting += g.starting * dt;
+        self.queued += g.queued * dt;
+        self.busy += g.busy * dt;
+        self.capacity += g.capacity * dt;
+        self.memory_mb += g.memory_mb * dt;
+        self.cost_rate += g.cost_rate * dt;
+    }
+
+    pub fn scaled(&self, k: f64) -> Gauges {
+        let mut out = Gauges::default();
+        out.add_scaled(self, k);
+        out
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Window {
+    pub arrivals: u64,
+    pub completed: u64,
+    pub failed: [u64; 5],
+    pub latency: Histogram,
+    pub cold_starts: u64,
+    /// Requests that waited in a queue before service, and their total wait.
+    pub waited: u64,
+    pub wait_samples: u64,
+    pub wait_sum_s: f64,
+    /// Gauges integrated over the window's time (divide by `covered_s` for averages).
+    pub gauge_area: Gauges,
+    pub covered_s: f64,
+    /// Per-request charges (function invocations, API calls), USD.
+    pub usage_cost: f64,
+    pub kind_arrivals: Vec<u64>,
+    pub kind_failed: Vec<u64>,
+}
+
+impl Window {
+    fn new(kinds: usize) -> Self {
+        Window { kind_arrivals: vec![0; kinds], kind_failed: vec![0; kinds], ..Window::default() }
+    }
+
+    pub fn failed_total(&self) -> u64 {
+        self.failed.iter().sum()
+    }
+
+    pub fn failed_by(&self, cause: FailureCause) -> u64 {
+        self.failed[cause as usize]
+    }
+
+    /// Time-averaged gauges over the window.
+    pub fn average_gauges(&self) -> Gauges {
+        if self.covered_s > 0.0 { self.gauge_area.scaled(1.0 / self.covered_s) } else { Gauges::default() }
+    }
+
+    /// Everything charged in the window: capacity held plus usage.
+    pub fn cost(&self) -> f64 {
+        self.gauge_area.cost_rate + self.usage_cost
+    }
+
+    pub fn merge(&mut self, o: &Window) {
+        self.arrivals += o.arrivals;
+        self.completed += o.completed;
+        for (a, b) in self.failed.iter_mut().zip(o.failed) {
+            *a += b;
+        }
+        self.latency.merge(&o.latency);
+        self.cold_starts += o.cold_starts;
+        self.waited += o.waited;
+        self.wait_samples += o.wait_samples;
+        self.wait_sum_s += o.wait_sum_s;
+        self.gauge_area.add_scaled(&o.gauge_area, 1.0);
+        self.covered_s += o.covered_s;
+        self.usage_cost += o.usage_cost;
+        for (a, b) in self.kind_arrivals.iter_mut().zip(&o.kind_arrivals) {
+            *a += b;
+        }
+        for (a, b) in self.kind_failed.iter_mut().zip(&o.kind_failed) {
+            *a += b;
+        }
+    }
+}
+
+pub struct Metrics {
+    pub window_s: f64,
+    pub warmup_s: f64,
+    pub windows: Vec<Window>,
+    /// Everything from the end of warm-up on.
+    pub total: Window,
+    /// Everything including warm-up, for conservation checks.
+    pub lifetime: Window,
+    gauges: Gauges,
+    gauges_since: f64,
+    kinds: usize,
+}
+
+impl Metrics {
+    pub fn new(window_s: f64, warmup_s: f64, kinds: usize) -> Self {
+        Metrics {
+            window_s,
+            warmup_s,
+            windows: Vec::new(),
+            total: Window::new(kinds),
+            lifetime: Window::new(kinds),
+            gauges: Gauges::default(),
+            gauges_since: 0.0,
+            kinds,
+        }
+    }
+
+    /// Applies `f` to the window holding time t, the lifetime total, and (after warm-up) the total.
+    fn at(&mut self, t: f64, f: impl Fn(&mut Window)) {
+        let i = (t / self.window_s).floor().max(0.0) as usize;
+        while self.windows.len() <= i {
+            self.windows.push(Window::new(self.kinds));
+        }
+        f(&mut self.windows[i]);
+        f(&mut self.lifetime);
+        if t >= self.warmup_s {
+            f(&mut self.total);
+        }
+    }
+
+    pub fn arrival(&mut self, t: f64, kind: u16) {
+        self.at(t, |w| {
+            w.arrivals += 1;
+            w.kind_arrivals[kind as usize] += 1;
+        });
+    }
+
+    pub fn completed(&mut self, t: f64, latency_s: f64) {
+        self.at(t, |w| {
+            w.completed += 1;
+            w.latency.record_seconds(latency_s);
+        });
+    }
+
+    pub fn failed(&mut self, t: f64, kind: u16, cause: FailureCause) {
+        self.at(t, |w| {
+            w.failed[cause as usize] += 1;
+            w.kind_failed[kind as usize] += 1;
+        });
+    }
+
+    pub fn cold_start(&mut self, t: f64) {
+        self.at(t, |w| w.cold_starts += 1);
+    }
+
+    /// A request reached its first server after queueing for `wait_s` (zero if it did not wait).
+    pub fn waited(&mut self, t: f64, wait_s: f64) {
+        self.at(t, |w| {
+            w.wait_samples += 1;
+            w.wait_sum_s += wait_s;
+            if wait_s > 0.0 {
+                w.waited += 1;
+            }
+        });
+    }
+
+    pub fn charge(&mut self, t: f64, usd: f64) {
+        self.at(t, |w| w.usage_cost += usd);
+    }
+
+    /// Integrates the current gauges up to `t`, splitting at window and warm-up boundaries.
+    pub fn advance(&mut self, t: f64) {
+        let mut a = self.gauges_since;
+        while a < t {
+            let window_end = ((a / self.window_s).floor() + 1.0) * self.window_s;
+            let mut b = window_end.min(t);
+            if a < self.warmup_s && b > self.warmup_s {
+                b = self.warmup_s;
+            }
+            let g = self.gauges;
+            let dt = b - a;
+            self.at(a, |w| {
+                w.gauge_area.add_scaled(&g, dt);
+                w.covered_s += dt;
+            });
+            a = b;
+        }
+        self.gauges_since = self.gauges_since.max(t);
+    }
+
+    pub fn set_gauges(&mut self, g: Gauges) {
+        self.gauges = g;
+    }
+
+    pub fn gauges(&self) -> Gauges {
+        self.gauges
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gauges_integrate_across_windows_and_warmup() {
+        let mut m = Metrics::new(10.0, 5.0, 1);
+        m.set_gauges(Gauges { running: 2.0, ..Gauges::default() });
+        m.advance(25.0);
+        assert_eq!(m.windows.len(), 3);
+        assert!((m.windows[0].gauge_area.running - 20.0).abs() < 1e-9);
+        assert!((m.windows[2].covered_s - 5.0).abs() < 1e-9);
+        assert!((m.total.covered_s - 20.0).abs() < 1e-9, "warm-up is excluded from the total");
+        assert!((m.lifetime.average_gauges().running - 2.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn counters_land_in_their_window_and_total() {
+        let mut m = Metrics::new(1.0, 0.5, 2);
+        m.arrival(0.2, 0);
+        m.arrival(1.2, 1);
+        m.failed(1.3, 1, FailureCause::Throttled);
+        m.completed(0.7, 0.5);
+        assert_eq!(m.windows[0].arrivals, 1);
+        assert_eq!(m.windows[1].kind_failed, vec![0, 1]);
+        assert_eq!(m.total.arrivals, 1, "the arrival at 0.2 s is in warm-up");
+        assert_eq!(m.total.failed_by(FailureCause::Throttled), 1);
+        assert_eq!(m.lifetime.completed, 1);
+    }
+}

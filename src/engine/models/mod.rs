@@ -1,0 +1,7 @@
+//! The parts an architecture is built from.
+pub mod api_gateway;
+pub mod autoscaler;
+pub mod microservices;
+pub mod monolith;
+pub mod scaling_limit;
+pub mod serverless;

@@ -1,0 +1,118 @@
+//! The report of a run: the JSON the headless runner prints and the numbers the verdicts and the
+//! UI read. Everything here is derived from the streaming metrics.
+
+use super::histogram::LatencySummary;
+use super::metrics::{FailureCause, Window};
+use super::prices::MONTH_S;
+use super::scenario::{Architecture, Scenario};
+use super::simulation::Simulation;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ArchReport {
+    pub requests: u64,
+    pub completed: u64,
+    pub failed: BTreeMap<&'static str, u64>,
+    pub failed_total: u64,
+    /// Still being served when the run ended.
+    pub in_flight: u64,
+    pub latency_ms: LatencySummary,
+    pub cost_usd: f64,
+    pub cost_per_month_usd: f64,
+    pub cost_per_million_requests_usd: f64,
+    pub avg_instances: f64,
+    pub avg_running: f64,
+    pub avg_idle: f64,
+    pub avg_starting: f64,
+    pub avg_memory_mb: f64,
+    pub utilisation: f64,
+    pub cold_starts: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cold_start_probability: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rejection_probability: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub avg_wait_ms: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prob_wait: Option<f64>,
+    /// Failures per request kind, in the workload's order.
+    pub failed_by_kind: BTreeMap<String, u64>,
+    pub requests_by_kind: BTreeMap<String, u64>,
+    pub events_processed: u64,
+}
+
+fn ratio(a: f64, b: f64) -> f64 {
+    if b > 0.0 { a / b } else { 0.0 }
+}
+
+impl ArchReport {
+    pub fn from_window(w: &Window, arch: Architecture, sc: &Scenario, in_flight: u64, events: u64) -> Self {
+        let g = w.average_gauges();
+        let cost = w.cost();
+        let throttled = w.failed_by(FailureCause::Throttled) as f64;
+        let has_functions = matches!(arch, Architecture::Serverless | Architecture::Hybrid);
+        let queue_based = !matches!(arch, Architecture::Serverless);
+        let kind_map = |v: &[u64]| sc.workload.kinds.iter().zip(v).map(|(k, n)| (k.name.clone(), *n)).collect();
+        ArchReport {
+            requests: w.arrivals,
+            completed: w.completed,
+            failed: FailureCause::ALL.iter().map(|&c| (c.name(), w.failed_by(c))).collect(),
+            failed_total: w.failed_total(),
+            in_flight,
+            latency_ms: w.latency.summary(),
+            cost_usd: cost,
+            cost_per_month_usd: ratio(cost, w.covered_s) * MONTH_S,
+            cost_per_million_requests_usd: ratio(cost, w.arrivals as f64) * 1e6,
+            avg_instances: g.running + g.idle,
+            avg_running: g.running,
+            avg_idle: g.idle,
+            avg_starting: g.starting,
+            avg_memory_mb: g.memory_mb,
+            utilisation: ratio(g.busy, g.capacity),
+            cold_starts: w.cold_starts,
+            cold_start_probability: has_functions.then(|| ratio(w.cold_starts as f64, w.arrivals as f64 - throttled)),
+            rejection_probability: has_functions.then(|| ratio(throttled, w.arrivals as f64)),
+            avg_wait_ms: queue_based.then(|| ratio(w.wait_sum_s, w.wait_samples as f64) * 1000.0),
+            prob_wait: queue_based.then(|| ratio(w.waited as f64, w.wait_samples as f64)),
+            failed_by_kind: kind_map(&w.kind_failed),
+            requests_by_kind: kind_map(&w.kind_arrivals),
+            events_processed: events,
+        }
+    }
+
+    pub fn of(sim: &Simulation) -> Self {
+        Self::from_window(&sim.metrics.total, sim.arch, &sim.scenario, sim.in_flight() as u64, sim.events_processed())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    pub name: String,
+    pub seed: u64,
+    pub duration_s: f64,
+    pub warmup_s: f64,
+    pub architectures: BTreeMap<&'static str, ArchReport>,
+}
+
+impl Report {
+    pub fn of(scenario: &Scenario, sims: &[Simulation]) -> Self {
+        Report {
+            name: scenario.name.clone(),
+            seed: scenario.seed,
+            duration_s: scenario.duration_s,
+            warmup_s: scenario.warmup_s,
+            architectures: sims.iter().map(|s| (s.arch.key(), ArchReport::of(s))).collect(),
+        }
+    }
+}
+
+/// Runs every architecture of a valid scenario to the end.
+pub fn run_scenario(scenario: &Scenario) -> (Vec<Simulation>, Report) {
+    let mut sims: Vec<Simulation> = scenario.architectures.iter().map(|&a| Simulation::new(scenario, a)).collect();
+    for s in &mut sims {
+        s.run_to_end();
+    }
+    let report = Report::of(scenario, &sims);
+    (sims, report)
+}

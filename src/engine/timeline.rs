@@ -1,0 +1,148 @@
+//! Faults and deploys on a timeline. Bugs are looked up by time (a model asks "is this module
+//! crashed now?"), so they need no events; deploys are events the models react to.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum TimelineEvent {
+    /// A defect in one module, active for `duration_s` seconds from `at_s`.
+    Bug { at_s: f64, duration_s: f64, target: String, effect: BugEffect },
+    /// A new version of `target` (a module, or "*" for everything) goes out at `at_s`.
+    Deploy { at_s: f64, target: String },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum BugEffect {
+    /// The code throws or the process dies: requests that need it fail.
+    Crash,
+    /// Memory leaks and garbage collection slows the code down more every minute.
+    Leak { slowdown_per_min: f64 },
+    /// A query loses its index: database time is multiplied.
+    SlowDb { factor: f64 },
+}
+
+impl TimelineEvent {
+    pub fn at(&self) -> f64 {
+        match self {
+            TimelineEvent::Bug { at_s, .. } | TimelineEvent::Deploy { at_s, .. } => *at_s,
+        }
+    }
+    pub fn target(&self) -> &str {
+        match self {
+            TimelineEvent::Bug { target, .. } | TimelineEvent::Deploy { target, .. } => target,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+struct ActiveBug {
+    module: usize,
+    from: f64,
+    to: f64,
+    effect: BugEffect,
+}
+
+/// The bugs of a scenario, indexed by module number (the order of `Workload::modules`).
+#[derive(Clone, Debug, Default)]
+pub struct FaultBook {
+    bugs: Vec<ActiveBug>,
+}
+
+impl FaultBook {
+    pub fn new(events: &[TimelineEvent], modules: &[String]) -> Self {
+        let bugs = events
+            .iter()
+            .filter_map(|e| match e {
+                TimelineEvent::Bug { at_s, duration_s, target, effect } => Some(ActiveBug {
+                    module: modules.iter().position(|m| m == target)?,
+                    from: *at_s,
+                    to: at_s + duration_s,
+                    effect: *effect,
+                }),
+                TimelineEvent::Deploy { .. } => None,
+            })
+            .collect();
+        FaultBook { bugs }
+    }
+
+    fn active(&self, t: f64) -> impl Iterator<Item = &ActiveBug> {
+        self.bugs.iter().filter(move |b| t >= b.from && t < b.to)
+    }
+
+    fn in_scope(bug: &ActiveBug, module: Option<usize>) -> bool {
+        module.is_none_or(|m| m == bug.module)
+    }
+
+    /// Is `module` crashed at t? `None` asks about any module (one process holds them all).
+    pub fn crashed(&self, module: Option<usize>, t: f64) -> bool {
+        self.active(t).any(|b| matches!(b.effect, BugEffect::Crash) && Self::in_scope(b, module))
+    }
+
+    /// CPU slowdown factor from leaks in `module` (or any module, for `None`).
+    pub fn slowdown(&self, module: Option<usize>, t: f64) -> f64 {
+        self.active(t)
+            .filter(|b| Self::in_scope(b, module))
+            .map(|b| match b.effect {
+                BugEffect::Leak { slowdown_per_min } => 1.0 + slowdown_per_min * (t - b.from) / 60.0,
+                _ => 1.0,
+            })
+            .product()
+    }
+
+    /// Database time factor for a request touching these modules.
+    pub fn db_factor(&self, modules: &[usize], t: f64) -> f64 {
+        self.active(t)
+            .filter(|b| modules.contains(&b.module))
+            .map(|b| match b.effect {
+                BugEffect::SlowDb { factor } => factor,
+                _ => 1.0,
+            })
+            .product()
+    }
+
+    /// Modules with a bug active at t, for the diagram.
+    pub fn faulty_modules(&self, t: f64) -> Vec<usize> {
+        let mut out: Vec<usize> = self.active(t).map(|b| b.module).collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn book() -> FaultBook {
+        let modules = vec!["orders".to_string(), "payments".to_string()];
+        FaultBook::new(
+            &[
+                TimelineEvent::Bug { at_s: 10.0, duration_s: 10.0, target: "payments".into(), effect: BugEffect::Crash },
+                TimelineEvent::Bug { at_s: 0.0, duration_s: 120.0, target: "orders".into(), effect: BugEffect::Leak { slowdown_per_min: 0.5 } },
+                TimelineEvent::Bug { at_s: 0.0, duration_s: 5.0, target: "orders".into(), effect: BugEffect::SlowDb { factor: 4.0 } },
+            ],
+            &modules,
+        )
+    }
+
+    #[test]
+    fn crash_is_scoped_to_its_module_and_window() {
+        let b = book();
+        assert!(b.crashed(Some(1), 15.0));
+        assert!(!b.crashed(Some(0), 15.0));
+        assert!(b.crashed(None, 15.0), "a monolith holds every module");
+        assert!(!b.crashed(Some(1), 20.0));
+    }
+
+    #[test]
+    fn leak_grows_with_time_and_slow_db_multiplies() {
+        let b = book();
+        assert!((b.slowdown(Some(0), 60.0) - 1.5).abs() < 1e-12);
+        assert!((b.slowdown(Some(1), 60.0) - 1.0).abs() < 1e-12);
+        assert_eq!(b.db_factor(&[0], 1.0), 4.0);
+        assert_eq!(b.db_factor(&[1], 1.0), 1.0);
+        assert_eq!(b.faulty_modules(12.0), vec![0, 1]);
+    }
+}

@@ -1,0 +1,326 @@
+//! The open-loop workload: a time-varying Poisson arrival rate and a mix of request kinds.
+//! Every architecture in a run replays the same `ArrivalStream`, so a side-by-side comparison
+//! differs only by architecture.
+
+use super::distribution::Distribution;
+use super::rng::{Rng, Stream};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Workload {
+    /// Base arrival rate, requests per second.
+    pub rate_per_s: f64,
+    /// Changes to the base rate over time, applied in order.
+    pub shape: Vec<RateShape>,
+    pub kinds: Vec<RequestKind>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum RateShape {
+    /// From `at_s` on, the base rate is `rate_per_s`.
+    Step { at_s: f64, rate_per_s: f64 },
+    /// The base rate moves linearly to `to_rate_per_s` between `from_s` and `to_s`, then stays.
+    Ramp { from_s: f64, to_s: f64, to_rate_per_s: f64 },
+    /// The rate is multiplied by `factor` for `duration_s` seconds from `at_s`.
+    Spike { at_s: f64, duration_s: f64, factor: f64 },
+    /// A daily cycle: rate x (1 + amplitude x sin(2 pi t / period_s)).
+    DailySine { amplitude: f64, period_s: f64 },
+    /// No traffic at all for `duration_s` seconds from `at_s`.
+    Idle { at_s: f64, duration_s: f64 },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RequestKind {
+    pub name: String,
+    /// Relative weight in the mix.
+    pub share: f64,
+    /// CPU time at reference speed (one vCPU), seconds.
+    pub work: Distribution,
+    /// Time spent in the data store, seconds.
+    pub db: Distribution,
+    /// Business modules (microservices) the request touches, in call order.
+    pub modules: Vec<String>,
+}
+
+impl Default for RequestKind {
+    fn default() -> Self {
+        RequestKind {
+            name: "api".into(),
+            share: 1.0,
+            work: Distribution::exponential(0.005),
+            db: Distribution::exponential(0.010),
+            modules: vec!["orders".into()],
+        }
+    }
+}
+
+impl Default for Workload {
+    fn default() -> Self {
+        Workload {
+            rate_per_s: 20.0,
+            shape: vec![],
+            kinds: vec![
+                RequestKind {
+                    name: "browse".into(),
+                    share: 0.6,
+                    work: Distribution::exponential(0.004),
+                    db: Distribution::exponential(0.008),
+                    modules: vec!["users".into(), "orders".into()],
+                },
+                RequestKind {
+                    name: "checkout".into(),
+                    share: 0.3,
+                    work: Distribution::exponential(0.008),
+                    db: Distribution::exponential(0.012),
+                    modules: vec!["orders".into(), "payments".into()],
+                },
+                RequestKind {
+                    name: "report".into(),
+                    share: 0.1,
+                    work: Distribution::lognormal(0.25, 0.6),
+                    db: Distribution::exponential(0.05),
+                    modules: vec!["orders".into()],
+                },
+            ],
+        }
+    }
+}
+
+impl Workload {
+    /// The arrival rate at time t, after every shape is applied.
+    pub fn rate_at(&self, t: f64) -> f64 {
+        let mut base = self.rate_per_s;
+        let mut factor = 1.0;
+        for s in &self.shape {
+            match *s {
+                RateShape::Step { at_s, rate_per_s } => {
+                    if t >= at_s {
+                        base = rate_per_s;
+                    }
+                }
+                RateShape::Ramp { from_s, to_s, to_rate_per_s } => {
+                    if t >= to_s {
+                        base = to_rate_per_s;
+                    } else if t > from_s {
+                        base += (to_rate_per_s - base) * (t - from_s) / (to_s - from_s);
+                    }
+                }
+                RateShape::Spike { at_s, duration_s, factor: f } => {
+                    if t >= at_s && t < at_s + duration_s {
+                        factor *= f;
+                    }
+                }
+                RateShape::DailySine { amplitude, period_s } => {
+                    factor *= (1.0 + amplitude * libm::sin(core::f64::consts::TAU * t / period_s)).max(0.0);
+                }
+                RateShape::Idle { at_s, duration_s } => {
+                    if t >= at_s && t < at_s + duration_s {
+                        factor = 0.0;
+                    }
+                }
+            }
+        }
+        (base * factor).max(0.0)
+    }
+
+    /// An upper bound of `rate_at` over all time, for thinning.
+    pub fn max_rate(&self) -> f64 {
+        let mut base: f64 = self.rate_per_s;
+        let mut factor = 1.0;
+        for s in &self.shape {
+            match *s {
+                RateShape::Step { rate_per_s, .. } => base = base.max(rate_per_s),
+                RateShape::Ramp { to_rate_per_s, .. } => base = base.max(to_rate_per_s),
+                RateShape::Spike { factor: f, .. } => factor *= f.max(1.0),
+                RateShape::DailySine { amplitude, .. } => factor *= 1.0 + amplitude.abs(),
+                RateShape::Idle { .. } => {}
+            }
+        }
+        base * factor
+    }
+
+    /// Expected number of arrivals in [0, duration), by the trapezoid rule on a fine grid.
+    pub fn expected_arrivals(&self, duration_s: f64) -> f64 {
+        let n = 2000;
+        let dt = duration_s / n as f64;
+        (0..n).map(|i| self.rate_at((i as f64 + 0.5) * dt) * dt).sum()
+    }
+
+    pub fn kind_index(&self, name: &str) -> Option<usize> {
+        self.kinds.iter().position(|k| k.name == name)
+    }
+
+    /// Every module any kind touches, in first-seen order.
+    pub fn modules(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for k in &self.kinds {
+            for m in &k.modules {
+                if !out.contains(m) {
+                    out.push(m.clone());
+                }
+            }
+        }
+        out
+    }
+}
+
+/// One request as the workload produces it. Its work is drawn at arrival, so every architecture
+/// serves exactly the same demand.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Request {
+    pub id: u64,
+    pub kind: u16,
+    pub arrival: f64,
+    pub work_s: f64,
+    pub db_s: f64,
+}
+
+/// Generates arrivals in time order by thinning a homogeneous Poisson process at `max_rate`.
+#[derive(Clone, Debug)]
+pub struct ArrivalStream {
+    workload: Workload,
+    cumulative_share: Vec<f64>,
+    max_rate: f64,
+    t: f64,
+    next_id: u64,
+    arrivals: Rng,
+    mix: Rng,
+    work: Rng,
+}
+
+impl ArrivalStream {
+    pub fn new(workload: &Workload, seed: u64) -> Self {
+        let mut acc = 0.0;
+        let cumulative_share = workload
+            .kinds
+            .iter()
+            .map(|k| {
+                acc += k.share;
+                acc
+            })
+            .collect();
+        ArrivalStream {
+            max_rate: workload.max_rate(),
+            workload: workload.clone(),
+            cumulative_share,
+            t: 0.0,
+            next_id: 0,
+            arrivals: Rng::stream(seed, Stream::Arrivals),
+            mix: Rng::stream(seed, Stream::Mix),
+            work: Rng::stream(seed, Stream::Work),
+        }
+    }
+
+    /// The next arrival before `horizon`, or None if there is none.
+    pub fn next_before(&mut self, horizon: f64) -> Option<Request> {
+        if self.max_rate <= 0.0 {
+            return None;
+        }
+        loop {
+            self.t += self.arrivals.exponential(1.0 / self.max_rate);
+            if self.t >= horizon {
+                return None;
+            }
+            let accept = self.workload.rate_at(self.t) / self.max_rate;
+            if accept >= 1.0 || self.arrivals.uniform() <= accept {
+                let kind = self.mix.weighted_index(&self.cumulative_share);
+                let k = &self.workload.kinds[kind];
+                let request = Request {
+                    id: self.next_id,
+                    kind: kind as u16,
+                    arrival: self.t,
+                    work_s: k.work.sample(&mut self.work),
+                    db_s: k.db.sample(&mut self.work),
+                };
+                self.next_id += 1;
+                return Some(request);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn count(w: &Workload, from: f64, to: f64, seed: u64) -> usize {
+        let mut s = ArrivalStream::new(w, seed);
+        std::iter::from_fn(|| s.next_before(to)).filter(|r| r.arrival >= from).count()
+    }
+
+    #[test]
+    fn poisson_count_matches_rate() {
+        let w = Workload { rate_per_s: 50.0, ..Workload::default() };
+        let n = count(&w, 0.0, 1000.0, 1);
+        assert!((n as f64 - 50_000.0).abs() < 4.0 * 50_000f64.sqrt(), "{n}");
+    }
+
+    #[test]
+    fn spike_multiplies_and_idle_silences() {
+        let w = Workload {
+            rate_per_s: 10.0,
+            shape: vec![
+                RateShape::Spike { at_s: 100.0, duration_s: 100.0, factor: 10.0 },
+                RateShape::Idle { at_s: 300.0, duration_s: 100.0 },
+            ],
+            ..Workload::default()
+        };
+        let before = count(&w, 0.0, 100.0, 2);
+        let during = count(&w, 100.0, 200.0, 2);
+        let idle = count(&w, 300.0, 400.0, 2);
+        assert!((800..1200).contains(&before), "{before}");
+        assert!((9_000..11_000).contains(&during), "{during}");
+        assert_eq!(idle, 0);
+    }
+
+    #[test]
+    fn ramp_and_step_set_the_base_rate() {
+        let w = Workload {
+            rate_per_s: 10.0,
+            shape: vec![
+                RateShape::Ramp { from_s: 0.0, to_s: 100.0, to_rate_per_s: 30.0 },
+                RateShape::Step { at_s: 200.0, rate_per_s: 5.0 },
+            ],
+            ..Workload::default()
+        };
+        assert_eq!(w.rate_at(50.0), 20.0);
+        assert_eq!(w.rate_at(150.0), 30.0);
+        assert_eq!(w.rate_at(250.0), 5.0);
+        assert!(w.max_rate() >= 30.0);
+    }
+
+    #[test]
+    fn daily_sine_peaks_and_troughs() {
+        let w = Workload {
+            rate_per_s: 10.0,
+            shape: vec![RateShape::DailySine { amplitude: 0.5, period_s: 86_400.0 }],
+            ..Workload::default()
+        };
+        assert!((w.rate_at(21_600.0) - 15.0).abs() < 1e-9);
+        assert!((w.rate_at(64_800.0) - 5.0).abs() < 1e-9);
+        assert!((w.expected_arrivals(86_400.0) - 864_000.0).abs() < 1.0);
+    }
+
+    #[test]
+    fn same_seed_same_trace_other_seed_other_trace() {
+        let w = Workload::default();
+        let trace = |seed| {
+            let mut s = ArrivalStream::new(&w, seed);
+            std::iter::from_fn(|| s.next_before(100.0)).collect::<Vec<_>>()
+        };
+        assert_eq!(trace(4), trace(4));
+        assert_ne!(trace(4), trace(5));
+    }
+
+    #[test]
+    fn mix_follows_shares() {
+        let w = Workload { rate_per_s: 100.0, ..Workload::default() };
+        let mut s = ArrivalStream::new(&w, 9);
+        let all: Vec<Request> = std::iter::from_fn(|| s.next_before(500.0)).collect();
+        let checkout = all.iter().filter(|r| r.kind == 1).count() as f64 / all.len() as f64;
+        assert!((checkout - 0.3).abs() < 0.01, "{checkout}");
+    }
+}

@@ -1,0 +1,10 @@
+//! archflow: an explainer of "Microservices vs. Serverless" (Eamon Tang, Fathom), driven by a
+//! discrete-event simulation.
+//!
+//! `engine` is the pure core, tested natively. `ui` is the browser shell (leptos), built only with
+//! the `web` feature.
+
+pub mod engine;
+
+#[cfg(feature = "web")]
+pub mod ui;
