@@ -30,22 +30,34 @@ const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
 fn load(path: &str) -> Result<Scenario, String> {
     let text = if path == "-" {
         let mut s = String::new();
-        std::io::stdin().take(MAX_FILE_BYTES as u64 + 1).read_to_string(&mut s).map_err(|e| format!("cannot read standard input: {e}"))?;
+        std::io::stdin()
+            .take(MAX_FILE_BYTES as u64 + 1)
+            .read_to_string(&mut s)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
         s
     } else {
         let meta = std::fs::metadata(path).map_err(|e| format!("cannot read {path}: {e}"))?;
         if meta.len() > MAX_FILE_BYTES as u64 {
-            return Err(format!("{path} is {} bytes; a scenario file may be at most {MAX_FILE_BYTES} bytes", meta.len()));
+            return Err(format!(
+                "{path} is {} bytes; a scenario file may be at most {MAX_FILE_BYTES} bytes",
+                meta.len()
+            ));
         }
         std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?
     };
     if text.len() > MAX_FILE_BYTES {
-        return Err(format!("the input is over {MAX_FILE_BYTES} bytes; a scenario may be at most that"));
+        return Err(format!(
+            "the input is over {MAX_FILE_BYTES} bytes; a scenario may be at most that"
+        ));
     }
     let scenario = Scenario::parse_json(&text)?;
     scenario.validate().map_err(|errors| {
         let lines: Vec<String> = errors.iter().map(|e| format!("  {e}")).collect();
-        format!("the scenario has {} invalid value(s):\n{}", errors.len(), lines.join("\n"))
+        format!(
+            "the scenario has {} invalid value(s):\n{}",
+            errors.len(),
+            lines.join("\n")
+        )
     })?;
     Ok(scenario)
 }
@@ -58,13 +70,19 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         [flag] if flag == "--defaults" => {
-            println!("{}", serde_json::to_string_pretty(&Scenario::default()).expect("serialisable"));
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&Scenario::default()).expect("serialisable")
+            );
             ExitCode::SUCCESS
         }
         [path] => match load(path) {
             Ok(scenario) => {
                 let (_, report) = run_scenario(&scenario);
-                println!("{}", serde_json::to_string_pretty(&report).expect("serialisable"));
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report).expect("serialisable")
+                );
                 ExitCode::SUCCESS
             }
             Err(message) => {

@@ -178,10 +178,11 @@ impl Monolith {
                     self.run_on_core(next, ctx);
                 }
                 if stage == APP_CPU && db_s > 0.0 {
-                    ctx.visit(slot, self.db, ctx.now, ctx.now + DB_HOP_S);
                     if self.cfg.db_on_same_machine {
+                        ctx.visit(slot, self.db, ctx.now, ctx.now);
                         self.use_cpu(slot, DB, ctx);
                     } else {
+                        ctx.visit(slot, self.db, ctx.now, ctx.now + DB_HOP_S);
                         let Some(f) = ctx.flights.get_mut(slot) else { return };
                         f.stage = DB;
                         let factor = ctx.faults.db_factor(&self.kind_modules[f.req.kind as usize], ctx.now);

@@ -4,7 +4,9 @@
 //!   per minute;
 //! - current (since late 2023): +1000 execution environments every 10 seconds per function.
 //!
-//! The account concurrency limit caps both.
+//! The account concurrency limit caps both. Once demand has pushed past the initial level, the
+//! raised ceiling holds until demand falls below half the initial level (hysteresis): otherwise
+//! every request finishing at the ceiling would reset the climb.
 
 use serde::{Deserialize, Serialize};
 
@@ -35,8 +37,10 @@ impl ScalingLimit {
     /// The ceiling at `now`, given the executions already running.
     pub fn ceiling(&mut self, model: ScalingModel, legacy_burst: u32, running: u32, now: f64) -> u32 {
         let (initial, step, period) = model.steps(legacy_burst);
-        if running < initial {
+        if running < initial / 2 {
             self.episode_start = None;
+        }
+        if running < initial && self.episode_start.is_none() {
             return initial;
         }
         let start = *self.episode_start.get_or_insert(now);
@@ -57,7 +61,8 @@ mod tests {
         assert_eq!(l.ceiling(ScalingModel::LegacyBurst, 500, 500, 159.0), 500);
         assert_eq!(l.ceiling(ScalingModel::LegacyBurst, 500, 800, 160.0), 1000);
         assert_eq!(l.ceiling(ScalingModel::LegacyBurst, 500, 999, 220.0), 1500);
-        assert_eq!(l.ceiling(ScalingModel::LegacyBurst, 500, 100, 300.0), 500, "demand fell: back to the burst");
+        assert_eq!(l.ceiling(ScalingModel::LegacyBurst, 500, 499, 221.0), 1500, "a dip just under the burst keeps the climb");
+        assert_eq!(l.ceiling(ScalingModel::LegacyBurst, 500, 100, 300.0), 500, "demand fell well below: back to the burst");
     }
 
     #[test]

@@ -234,9 +234,12 @@ impl Functions {
         }
         if let (Some(store), false) = (fun.store, timed_out || req.db_s <= 0.0) {
             // The trace shows the data-store call at the end of the function's work.
-            let db_at = ctx.now + run - req.db_s * db_factor - self.hop_s;
-            ctx.visit(slot, store, db_at.max(ctx.now), db_at.max(ctx.now) + self.hop_s);
-            ctx.visit(slot, fun.node, ctx.now + run - self.hop_s, ctx.now + run);
+            let end = ctx.now + run;
+            let leave = (end - req.db_s * db_factor - 2.0 * self.hop_s).max(ctx.now);
+            let at_store = (leave + self.hop_s).min(end);
+            let back = (end - self.hop_s).max(at_store);
+            ctx.visit(slot, store, leave, at_store);
+            ctx.visit(slot, fun.node, back, end);
         }
         let version = fun.version;
         self.bill(run, provisioned, ctx);

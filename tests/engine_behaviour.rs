@@ -1,0 +1,382 @@
+//! The behaviours the article claims, checked on the engine: each test sets up the situation and
+//! asserts on the numbers that show it. Plus the properties every run must keep.
+
+use archflow::engine::distribution::Distribution;
+use archflow::engine::models::scaling_limit::ScalingModel;
+use archflow::engine::report::{run_scenario, ArchReport, Report};
+use archflow::engine::scenario::{Architecture, Scenario};
+use archflow::engine::simulation::Simulation;
+use archflow::engine::timeline::{BugEffect, TimelineEvent};
+use archflow::engine::workload::{RateShape, RequestKind};
+use proptest::prelude::*;
+
+fn report(sc: &Scenario) -> Report {
+    sc.validate().unwrap();
+    run_scenario(sc).1
+}
+
+fn arch<'a>(r: &'a Report, a: &str) -> &'a ArchReport {
+    &r.architectures[a]
+}
+
+#[test]
+fn a_bug_in_payments_takes_down_the_whole_monolith_but_only_payment_requests_in_microservices() {
+    let mut sc = Scenario {
+        duration_s: 300.0,
+        ..Scenario::default()
+    };
+    sc.events.push(TimelineEvent::Bug {
+        at_s: 100.0,
+        duration_s: 100.0,
+        target: "payments".into(),
+        effect: BugEffect::Crash,
+    });
+    let r = report(&sc);
+    let mono = arch(&r, "monolith");
+    let micro = arch(&r, "microservices");
+    // browse never touches payments.
+    assert!(
+        mono.failed_by_kind["browse"] > 500,
+        "monolith: browse fails too ({})",
+        mono.failed_by_kind["browse"]
+    );
+    assert_eq!(
+        micro.failed_by_kind["browse"], 0,
+        "microservices: browse is untouched"
+    );
+    assert!(
+        micro.failed_by_kind["checkout"] > 300,
+        "microservices: checkout fails ({})",
+        micro.failed_by_kind["checkout"]
+    );
+    assert!(mono.failed["crashed"] > 2 * micro.failed["crashed"]);
+    assert_eq!(arch(&r, "serverless").failed_by_kind["browse"], 0);
+}
+
+#[test]
+fn a_deploy_restarts_the_monolith_but_not_one_microservice() {
+    let mut sc = Scenario {
+        duration_s: 300.0,
+        ..Scenario::default()
+    };
+    sc.events.push(TimelineEvent::Deploy {
+        at_s: 100.0,
+        target: "orders".into(),
+    });
+    let r = report(&sc);
+    let mono = arch(&r, "monolith");
+    // 45 s of downtime at 20 requests/s.
+    assert!(
+        (700..1100).contains(&mono.failed["unavailable"]),
+        "{}",
+        mono.failed["unavailable"]
+    );
+    assert_eq!(arch(&r, "microservices").failed_total, 0);
+}
+
+#[test]
+fn idle_past_keep_alive_brings_cold_starts_back() {
+    let mut sc = Scenario {
+        duration_s: 3000.0,
+        architectures: vec![Architecture::Serverless],
+        ..Scenario::default()
+    };
+    sc.workload.rate_per_s = 2.0;
+    let steady = arch(&report(&sc), "serverless").cold_starts;
+    sc.workload.shape.push(RateShape::Idle {
+        at_s: 1000.0,
+        duration_s: 900.0,
+    });
+    let with_gap = arch(&report(&sc), "serverless").cold_starts;
+    assert!(
+        with_gap > steady,
+        "after a 15-minute gap instances expired: {with_gap} vs {steady}"
+    );
+}
+
+#[test]
+fn a_spike_against_the_legacy_burst_is_throttled_far_more_than_with_current_scaling() {
+    let mut sc = Scenario {
+        duration_s: 400.0,
+        architectures: vec![Architecture::Serverless],
+        ..Scenario::default()
+    };
+    sc.workload.kinds = vec![RequestKind {
+        name: "api".into(),
+        work: Distribution::constant(0.5),
+        db: Distribution::constant(0.5),
+        ..RequestKind::default()
+    }];
+    sc.workload.rate_per_s = 100.0;
+    sc.workload.shape.push(RateShape::Spike {
+        at_s: 100.0,
+        duration_s: 200.0,
+        factor: 20.0,
+    });
+    sc.serverless.account_limit = 10_000;
+    sc.serverless.memory_mb = 1769.0;
+    sc.api_gateway.rate_limit_per_s = 100_000.0;
+    sc.serverless.scaling_model = ScalingModel::LegacyBurst;
+    sc.serverless.legacy_burst = 500;
+    let legacy = arch(&report(&sc), "serverless").failed["throttled"];
+    sc.serverless.scaling_model = ScalingModel::Current;
+    let current = arch(&report(&sc), "serverless").failed["throttled"];
+    assert!(
+        legacy > 10_000,
+        "2000 concurrent needed, 500 allowed at first: {legacy} throttled"
+    );
+    assert!(
+        current * 5 < legacy,
+        "current model: {current} vs legacy {legacy}"
+    );
+}
+
+#[test]
+fn a_job_longer_than_fifteen_minutes_is_killed() {
+    let mut sc = Scenario {
+        duration_s: 3600.0,
+        architectures: vec![Architecture::Serverless, Architecture::Microservices],
+        ..Scenario::default()
+    };
+    sc.workload.rate_per_s = 0.01;
+    sc.workload.kinds = vec![RequestKind {
+        name: "batch".into(),
+        work: Distribution::constant(1200.0),
+        db: Distribution::constant(0.0),
+        ..RequestKind::default()
+    }];
+    let r = report(&sc);
+    let s = arch(&r, "serverless");
+    assert!(
+        s.failed["timed_out"] > 0 && s.completed == 0,
+        "{:?}",
+        s.failed
+    );
+    assert_eq!(arch(&r, "microservices").failed["timed_out"], 0);
+}
+
+#[test]
+fn provisioned_concurrency_removes_cold_starts_at_a_price() {
+    let mut sc = Scenario {
+        duration_s: 3600.0,
+        architectures: vec![Architecture::Serverless],
+        ..Scenario::default()
+    };
+    sc.workload.rate_per_s = 0.5;
+    sc.serverless.keep_alive_s = 60.0;
+    let on_demand = arch(&report(&sc), "serverless").clone();
+    sc.serverless.provisioned = 5;
+    let provisioned = arch(&report(&sc), "serverless").clone();
+    assert!(on_demand.cold_starts > 10);
+    assert_eq!(provisioned.cold_starts, 0);
+    assert!(provisioned.latency_ms.p99 < on_demand.latency_ms.p99);
+    assert!(provisioned.cost_usd > 2.0 * on_demand.cost_usd);
+}
+
+#[test]
+fn serverless_is_cheaper_at_low_traffic_and_dearer_at_high_traffic() {
+    let mut sc = Scenario {
+        duration_s: 3600.0,
+        architectures: vec![Architecture::Serverless, Architecture::Microservices],
+        ..Scenario::default()
+    };
+    sc.workload.rate_per_s = 1.0;
+    let low = report(&sc);
+    assert!(arch(&low, "serverless").cost_usd < arch(&low, "microservices").cost_usd);
+    sc.workload.rate_per_s = 2000.0;
+    sc.duration_s = 600.0;
+    sc.microservices.service_defaults.max_replicas = 200;
+    let high = report(&sc);
+    assert!(arch(&high, "serverless").cost_usd > arch(&high, "microservices").cost_usd);
+}
+
+#[test]
+fn colocated_database_load_slows_every_request_in_the_monolith() {
+    let mut sc = Scenario {
+        duration_s: 600.0,
+        architectures: vec![Architecture::Monolith],
+        ..Scenario::default()
+    };
+    sc.workload.rate_per_s = 30.0;
+    let base = arch(&report(&sc), "monolith").latency_ms.p95;
+    sc.events.push(TimelineEvent::Bug {
+        at_s: 0.0,
+        duration_s: 600.0,
+        target: "payments".into(),
+        effect: BugEffect::SlowDb { factor: 8.0 },
+    });
+    let slow = report(&sc);
+    let m = arch(&slow, "monolith");
+    assert!(
+        m.latency_ms.p95 > 2.0 * base,
+        "p95 {} vs {}",
+        m.latency_ms.p95,
+        base
+    );
+}
+
+#[test]
+fn microservices_autoscale_under_a_spike() {
+    let mut sc = Scenario {
+        duration_s: 900.0,
+        architectures: vec![Architecture::Microservices],
+        ..Scenario::default()
+    };
+    sc.workload.rate_per_s = 50.0;
+    sc.workload.shape.push(RateShape::Spike {
+        at_s: 200.0,
+        duration_s: 500.0,
+        factor: 10.0,
+    });
+    let mut sim = Simulation::new(&sc, Architecture::Microservices);
+    sim.run_to_end();
+    let pods: Vec<f64> = sim
+        .metrics
+        .windows
+        .iter()
+        .map(|w| w.average_gauges().running)
+        .collect();
+    let before = pods[(100.0 / sim.metrics.window_s) as usize];
+    let peak = pods.iter().cloned().fold(0.0, f64::max);
+    let after = *pods.last().unwrap();
+    assert!(peak >= 1.5 * before, "pods before {before}, peak {peak}");
+    assert!(
+        after < peak,
+        "scaled back down after the spike: {after} vs {peak}"
+    );
+}
+
+#[test]
+fn microservices_cost_more_memory_than_the_monolith() {
+    let r = report(&Scenario::default());
+    assert!(arch(&r, "microservices").avg_memory_mb > arch(&r, "monolith").avg_memory_mb);
+}
+
+#[test]
+fn the_hybrid_sends_heavy_jobs_to_containers_and_light_calls_to_functions() {
+    let r = report(&Scenario::default());
+    let h = arch(&r, "hybrid");
+    assert!(h.cold_starts > 0, "light calls run as functions");
+    assert!(h.avg_running > 0.0 && h.failed_total == 0);
+}
+
+#[test]
+fn slicing_the_run_gives_the_same_report_as_one_go() {
+    let sc = Scenario {
+        duration_s: 200.0,
+        ..Scenario::default()
+    };
+    let whole = report(&sc);
+    let mut sims: Vec<Simulation> = sc
+        .architectures
+        .iter()
+        .map(|&a| Simulation::new(&sc, a))
+        .collect();
+    for s in &mut sims {
+        let mut t = 0.0;
+        while !s.is_finished() {
+            t += 0.7;
+            s.run_until(t);
+        }
+    }
+    assert_eq!(Report::of(&sc, &sims), whole);
+}
+
+/// A random valid scenario: small enough to run quickly, varied enough to reach every branch.
+fn scenario_strategy() -> impl Strategy<Value = Scenario> {
+    (
+        any::<u64>(),
+        1.0f64..50.0,
+        10.0f64..120.0,
+        0u32..3,
+        prop::bool::ANY,
+        0.0f64..30.0,
+        0u32..4,
+        1u32..20,
+    )
+        .prop_map(
+            |(seed, rate, duration, provisioned, legacy, keep_alive, workers, spike)| {
+                let mut sc = Scenario {
+                    seed,
+                    duration_s: duration,
+                    ..Scenario::default()
+                };
+                sc.workload.rate_per_s = rate;
+                sc.workload.shape.push(RateShape::Spike {
+                    at_s: duration / 3.0,
+                    duration_s: duration / 5.0,
+                    factor: spike as f64,
+                });
+                sc.serverless.provisioned = provisioned;
+                sc.serverless.keep_alive_s = keep_alive;
+                sc.serverless.account_limit = 20;
+                sc.serverless.scaling_model = if legacy {
+                    ScalingModel::LegacyBurst
+                } else {
+                    ScalingModel::Current
+                };
+                sc.monolith.workers = workers + 1;
+                sc.monolith.queue_limit = workers * 5;
+                sc.events.push(TimelineEvent::Bug {
+                    at_s: duration / 2.0,
+                    duration_s: 5.0,
+                    target: "orders".into(),
+                    effect: BugEffect::Crash,
+                });
+                sc.events.push(TimelineEvent::Deploy {
+                    at_s: duration / 4.0,
+                    target: "*".into(),
+                });
+                sc
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn requests_are_conserved_at_every_window(sc in scenario_strategy()) {
+        for &a in &sc.architectures {
+            let mut sim = Simulation::new(&sc, a);
+            sim.run_to_end();
+            let m = &sim.metrics;
+            let (mut arrivals, mut done) = (0u64, 0u64);
+            for w in &m.windows {
+                arrivals += w.arrivals;
+                done += w.completed + w.failed_total();
+                prop_assert!(done <= arrivals, "{:?}: more finished than arrived", a);
+                prop_assert!(w.latency.summary().p50 >= 0.0);
+            }
+            prop_assert_eq!(arrivals, done + sim.in_flight() as u64, "{:?}", a);
+        }
+    }
+
+    #[test]
+    fn same_scenario_same_report(sc in scenario_strategy()) {
+        prop_assert_eq!(run_scenario(&sc).1, run_scenario(&sc).1);
+    }
+
+    #[test]
+    fn every_architecture_sees_the_same_arrivals(sc in scenario_strategy()) {
+        let r = run_scenario(&sc).1;
+        let counts: Vec<_> = r.architectures.values().map(|a| a.requests_by_kind.clone()).collect();
+        prop_assert!(counts.windows(2).all(|w| w[0] == w[1]));
+    }
+
+    #[test]
+    fn sampled_traces_move_forward_in_time(sc in scenario_strategy()) {
+        for &a in &sc.architectures {
+            let mut sim = Simulation::new(&sc, a);
+            sim.run_to_end();
+            for t in &sim.traces.recent {
+                for h in &t.hops {
+                    prop_assert!(h.arrive <= h.depart + 1e-9, "{:?} {:?}", a, t);
+                }
+                for pair in t.hops.windows(2) {
+                    prop_assert!(pair[0].depart <= pair[1].arrive + 1e-9, "{:?} {:?}", a, t);
+                }
+            }
+        }
+    }
+}
