@@ -8,3 +8,4 @@ pub mod engine;
 
 #[cfg(feature = "web")]
 pub mod ui;
+pub mod explainer;

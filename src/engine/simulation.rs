@@ -30,6 +30,7 @@ pub struct Simulation {
     rng: Rng,
     faults: FaultBook,
     now: f64,
+    last_event: f64,
     events: u64,
 }
 
@@ -53,6 +54,7 @@ impl Simulation {
             rng: Rng::stream(scenario.seed, Stream::ColdStart),
             faults,
             now: 0.0,
+            last_event: 0.0,
             events: 0,
             system,
             scenario: scenario.clone(),
@@ -95,7 +97,13 @@ impl Simulation {
 
     /// Advances to `t` (capped at the scenario's end), processing every event up to it.
     pub fn run_until(&mut self, t: f64) {
+        self.run_bounded(t, u64::MAX);
+    }
+
+    /// Like `run_until`, but stops after `max_events` events; returns true if it reached `t`.
+    pub fn run_bounded(&mut self, t: f64, max_events: u64) -> bool {
         let end = t.min(self.scenario.duration_s);
+        let mut budget = max_events;
         loop {
             let next_event = self.queue.peek_time().unwrap_or(f64::INFINITY);
             let next_arrival = self.pending.map_or(f64::INFINITY, |r| r.arrival);
@@ -103,6 +111,12 @@ impl Simulation {
             if at > end {
                 break;
             }
+            if budget == 0 {
+                // Out of budget: the clock stays at the last event handled.
+                self.now = self.now.max(self.metrics_time());
+                return false;
+            }
+            budget -= 1;
             self.metrics.advance(at);
             let event = if next_arrival <= next_event { None } else { self.queue.pop().map(|(_, e)| e) };
             let mut ctx = Ctx {
@@ -125,6 +139,7 @@ impl Simulation {
                 }
             }
             self.events += 1;
+            self.last_event = at;
             self.metrics.set_gauges(self.system.gauges(at));
         }
         self.now = self.now.max(end);
@@ -133,6 +148,12 @@ impl Simulation {
         if self.is_finished() {
             self.metrics.advance(self.now);
         }
+        true
+    }
+
+    /// The time of the last event handled.
+    fn metrics_time(&self) -> f64 {
+        self.last_event
     }
 
     pub fn run_to_end(&mut self) {

@@ -3,7 +3,7 @@
 //! differs only by architecture.
 
 use super::distribution::Distribution;
-use super::rng::{Rng, Stream};
+use super::rng::{splitmix64, Rng, Stream};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -92,38 +92,18 @@ impl Default for Workload {
 impl Workload {
     /// The arrival rate at time t, after every shape is applied.
     pub fn rate_at(&self, t: f64) -> f64 {
-        let mut base = self.rate_per_s;
         let mut factor = 1.0;
         for s in &self.shape {
             match *s {
-                RateShape::Step { at_s, rate_per_s } => {
-                    if t >= at_s {
-                        base = rate_per_s;
-                    }
-                }
-                RateShape::Ramp { from_s, to_s, to_rate_per_s } => {
-                    if t >= to_s {
-                        base = to_rate_per_s;
-                    } else if t > from_s {
-                        base += (to_rate_per_s - base) * (t - from_s) / (to_s - from_s);
-                    }
-                }
-                RateShape::Spike { at_s, duration_s, factor: f } => {
-                    if t >= at_s && t < at_s + duration_s {
-                        factor *= f;
-                    }
-                }
+                RateShape::Spike { at_s, duration_s, factor: f } if t >= at_s && t < at_s + duration_s => factor *= f,
                 RateShape::DailySine { amplitude, period_s } => {
                     factor *= (1.0 + amplitude * libm::sin(core::f64::consts::TAU * t / period_s)).max(0.0);
                 }
-                RateShape::Idle { at_s, duration_s } => {
-                    if t >= at_s && t < at_s + duration_s {
-                        factor = 0.0;
-                    }
-                }
+                RateShape::Idle { at_s, duration_s } if t >= at_s && t < at_s + duration_s => factor = 0.0,
+                _ => {}
             }
         }
-        (base * factor).max(0.0)
+        (self.base_at(t) * factor).max(0.0)
     }
 
     /// An upper bound of `rate_at` over all time, for thinning.
@@ -140,6 +120,48 @@ impl Workload {
             }
         }
         base * factor
+    }
+
+    /// An upper bound of `rate_at` over [a, b). The base rate is piecewise linear, so its maximum is
+    /// at an end or a breakpoint; factors count only if their shape overlaps the interval.
+    pub fn max_rate_between(&self, a: f64, b: f64) -> f64 {
+        let mut points = vec![a, b];
+        for s in &self.shape {
+            match *s {
+                RateShape::Step { at_s, .. } => points.push(at_s),
+                RateShape::Ramp { from_s, to_s, .. } => points.extend([from_s, to_s]),
+                _ => {}
+            }
+        }
+        let base = points.into_iter().filter(|&t| t >= a && t <= b).map(|t| self.base_at(t).max(self.base_at((t - 1e-9).max(0.0)))).fold(0.0, f64::max);
+        let mut factor = 1.0;
+        for s in &self.shape {
+            match *s {
+                RateShape::Spike { at_s, duration_s, factor: f } if at_s < b && at_s + duration_s > a => factor *= f.max(1.0),
+                RateShape::DailySine { amplitude, .. } => factor *= 1.0 + amplitude.abs(),
+                _ => {}
+            }
+        }
+        base * factor
+    }
+
+    /// The base rate at t: the rate before spikes, cycles and idle gaps.
+    fn base_at(&self, t: f64) -> f64 {
+        let mut base = self.rate_per_s;
+        for s in &self.shape {
+            match *s {
+                RateShape::Step { at_s, rate_per_s } if t >= at_s => base = rate_per_s,
+                RateShape::Ramp { from_s, to_s, to_rate_per_s } => {
+                    if t >= to_s {
+                        base = to_rate_per_s;
+                    } else if t > from_s {
+                        base += (to_rate_per_s - base) * (t - from_s) / (to_s - from_s);
+                    }
+                }
+                _ => {}
+            }
+        }
+        base
     }
 
     /// Expected number of arrivals in [0, duration), by the trapezoid rule on a fine grid.
@@ -178,13 +200,20 @@ pub struct Request {
     pub db_s: f64,
 }
 
-/// Generates arrivals in time order by thinning a homogeneous Poisson process at `max_rate`.
+/// Length of an arrival block, seconds. Each block draws from random streams seeded by its own
+/// index and thins against its own rate bound, so a change to the workload from time T on (a spike
+/// added by a "try this" button) leaves every arrival before T exactly as it was.
+const BLOCK_S: f64 = 1.0;
+
+/// Generates arrivals in time order by thinning a homogeneous Poisson process, block by block.
 #[derive(Clone, Debug)]
 pub struct ArrivalStream {
     workload: Workload,
     cumulative_share: Vec<f64>,
-    max_rate: f64,
+    seed: u64,
     t: f64,
+    block_end: f64,
+    bound: f64,
     next_id: u64,
     arrivals: Rng,
     mix: Rng,
@@ -202,29 +231,51 @@ impl ArrivalStream {
                 acc
             })
             .collect();
-        ArrivalStream {
-            max_rate: workload.max_rate(),
+        let mut s = ArrivalStream {
             workload: workload.clone(),
             cumulative_share,
+            seed,
             t: 0.0,
+            block_end: 0.0,
+            bound: 0.0,
             next_id: 0,
             arrivals: Rng::stream(seed, Stream::Arrivals),
             mix: Rng::stream(seed, Stream::Mix),
             work: Rng::stream(seed, Stream::Work),
-        }
+        };
+        s.enter_block(0.0);
+        s
+    }
+
+    fn enter_block(&mut self, start: f64) {
+        let index = (start / BLOCK_S).round() as u64;
+        let block_seed = self.seed ^ splitmix64(index.wrapping_add(0x5EED));
+        self.t = start;
+        self.block_end = start + BLOCK_S;
+        self.bound = self.workload.max_rate_between(start, self.block_end);
+        self.arrivals = Rng::stream(block_seed, Stream::Arrivals);
+        self.mix = Rng::stream(block_seed, Stream::Mix);
+        self.work = Rng::stream(block_seed, Stream::Work);
     }
 
     /// The next arrival before `horizon`, or None if there is none.
     pub fn next_before(&mut self, horizon: f64) -> Option<Request> {
-        if self.max_rate <= 0.0 {
-            return None;
-        }
         loop {
-            self.t += self.arrivals.exponential(1.0 / self.max_rate);
             if self.t >= horizon {
                 return None;
             }
-            let accept = self.workload.rate_at(self.t) / self.max_rate;
+            let step = if self.bound > 0.0 { self.arrivals.exponential(1.0 / self.bound) } else { f64::INFINITY };
+            if self.t + step >= self.block_end {
+                // Memoryless: restarting the clock at the block boundary loses nothing.
+                let next = self.block_end;
+                self.enter_block(next);
+                continue;
+            }
+            self.t += step;
+            if self.t >= horizon {
+                return None;
+            }
+            let accept = self.workload.rate_at(self.t) / self.bound;
             if accept >= 1.0 || self.arrivals.uniform() <= accept {
                 let kind = self.mix.weighted_index(&self.cumulative_share);
                 let k = &self.workload.kinds[kind];
@@ -313,6 +364,18 @@ mod tests {
         };
         assert_eq!(trace(4), trace(4));
         assert_ne!(trace(4), trace(5));
+    }
+
+    #[test]
+    fn a_change_from_t_on_leaves_earlier_arrivals_alone() {
+        let w = Workload::default();
+        let mut later = w.clone();
+        later.shape.push(RateShape::Spike { at_s: 50.0, duration_s: 10.0, factor: 30.0 });
+        let upto = |w: &Workload| {
+            let mut s = ArrivalStream::new(w, 3);
+            std::iter::from_fn(|| s.next_before(200.0)).filter(|r| r.arrival < 50.0).collect::<Vec<_>>()
+        };
+        assert_eq!(upto(&w), upto(&later));
     }
 
     #[test]

@@ -1,0 +1,231 @@
+//! The chapters, as data: narration in our own words (the article's points, credited in the
+//! about panel), the architectures on screen, the scenario they start from, the "try this"
+//! actions and the claims they check.
+
+use super::verdicts::Claim;
+use crate::engine::distribution::Distribution;
+use crate::engine::models::scaling_limit::ScalingModel;
+use crate::engine::scenario::{Architecture, Scenario};
+use crate::engine::timeline::{BugEffect, TimelineEvent};
+use crate::engine::workload::{RateShape, RequestKind};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TryAction {
+    /// A crash in one module for a minute.
+    Bug(&'static str),
+    /// A memory leak in one module for five minutes.
+    Leak(&'static str),
+    /// A new version of one module, or "*" for everything.
+    Deploy(&'static str),
+    /// Traffic times N for two minutes.
+    Spike(u32),
+    /// No traffic for N seconds.
+    Idle(u32),
+    /// Keep N instances per function initialised.
+    Provisioned(u32),
+    /// Switch between the legacy burst and the current scaling model.
+    ToggleScaling,
+}
+
+impl TryAction {
+    pub fn label(self) -> String {
+        match self {
+            TryAction::Bug(m) => format!("Crash {m} for 60 s"),
+            TryAction::Leak(m) => format!("Leak memory in {m}"),
+            TryAction::Deploy("*") => "Deploy a new version".into(),
+            TryAction::Deploy(m) => format!("Deploy {m} only"),
+            TryAction::Spike(n) => format!("Traffic spike x{n}"),
+            TryAction::Idle(s) => format!("Go idle for {} min", s / 60),
+            TryAction::Provisioned(n) => format!("Provision {n} warm instances"),
+            TryAction::ToggleScaling => "Switch scaling model".into(),
+        }
+    }
+
+    /// Changes the scenario from `now` on. Timeline actions leave the past untouched, so the run
+    /// so far replays identically; parameter actions apply from the start, as a setting would.
+    pub fn apply(self, sc: &mut Scenario, now: f64) {
+        let at_s = (now + 1.0).floor();
+        match self {
+            TryAction::Bug(m) => sc.events.push(TimelineEvent::Bug { at_s, duration_s: 60.0, target: m.into(), effect: BugEffect::Crash }),
+            TryAction::Leak(m) => sc.events.push(TimelineEvent::Bug { at_s, duration_s: 300.0, target: m.into(), effect: BugEffect::Leak { slowdown_per_min: 2.0 } }),
+            TryAction::Deploy(m) => sc.events.push(TimelineEvent::Deploy { at_s, target: m.into() }),
+            TryAction::Spike(n) => sc.workload.shape.push(RateShape::Spike { at_s, duration_s: 120.0, factor: n as f64 }),
+            TryAction::Idle(s) => sc.workload.shape.push(RateShape::Idle { at_s, duration_s: s as f64 }),
+            TryAction::Provisioned(n) => sc.serverless.provisioned = n,
+            TryAction::ToggleScaling => {
+                sc.serverless.scaling_model = match sc.serverless.scaling_model {
+                    ScalingModel::Current => ScalingModel::LegacyBurst,
+                    ScalingModel::LegacyBurst => ScalingModel::Current,
+                }
+            }
+        }
+    }
+}
+
+pub struct Chapter {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub archs: &'static [Architecture],
+    pub narration: &'static [&'static str],
+    pub actions: &'static [TryAction],
+    pub claims: &'static [Claim],
+    pub scenario: fn() -> Scenario,
+}
+
+fn base(archs: &[Architecture], duration_s: f64) -> Scenario {
+    Scenario { architectures: archs.to_vec(), duration_s, ..Scenario::default() }
+}
+
+fn monolith_scenario() -> Scenario {
+    let mut sc = base(&[Architecture::Monolith, Architecture::Microservices], 3600.0);
+    sc.workload.rate_per_s = 25.0;
+    sc
+}
+
+fn microservices_scenario() -> Scenario {
+    let mut sc = base(&[Architecture::Microservices, Architecture::Monolith], 3600.0);
+    sc.workload.rate_per_s = 25.0;
+    sc
+}
+
+fn serverless_scenario() -> Scenario {
+    let mut sc = base(&[Architecture::Serverless, Architecture::Microservices], 3600.0);
+    sc.workload.rate_per_s = 20.0;
+    sc.workload.kinds.push(RequestKind {
+        name: "export".into(),
+        share: 0.004,
+        work: Distribution::lognormal(480.0, 0.6),
+        db: Distribution::exponential(1.0),
+        modules: vec!["orders".into()],
+    });
+    sc.serverless.account_limit = 5000;
+    sc.serverless.legacy_burst = 500;
+    sc
+}
+
+fn which_scenario() -> Scenario {
+    let mut sc = base(&[Architecture::Serverless, Architecture::Microservices], 3600.0);
+    sc.workload.rate_per_s = 3.0;
+    sc
+}
+
+fn hybrid_scenario() -> Scenario {
+    let mut sc = base(&[Architecture::Hybrid, Architecture::Serverless, Architecture::Microservices], 3600.0);
+    sc.workload.rate_per_s = 20.0;
+    sc
+}
+
+fn side_by_side_scenario() -> Scenario {
+    let mut sc = base(&Architecture::ALL, 3600.0);
+    sc.workload.rate_per_s = 20.0;
+    sc
+}
+
+pub const CHAPTERS: &[Chapter] = &[
+    Chapter {
+        id: "monolith",
+        title: "1. The monolith",
+        archs: &[Architecture::Monolith],
+        narration: &[
+            "Every module of the application runs in one process on one server, and the database often lives on the same machine.",
+            "The app and its queries compete for the same CPU cores, so heavy database work slows every page. A release means restarting the whole thing, and a defect anywhere can take every endpoint down with it.",
+        ],
+        actions: &[TryAction::Bug("payments"), TryAction::Deploy("*"), TryAction::Spike(3)],
+        claims: &[Claim::M1, Claim::M2, Claim::M3, Claim::M4],
+        scenario: monolith_scenario,
+    },
+    Chapter {
+        id: "microservices",
+        title: "2. Microservices",
+        archs: &[Architecture::Microservices],
+        narration: &[
+            "The application is cut into small services, each owning one concern and its own data store, talking over REST through a gateway.",
+            "They run as containers on a cluster that adds pods when they get busy. A broken service fails only the requests that need it, and one service can ship without touching the rest; the price is more memory, more network hops and logs spread over many services.",
+        ],
+        actions: &[TryAction::Bug("payments"), TryAction::Deploy("orders"), TryAction::Spike(10)],
+        claims: &[Claim::U1, Claim::U2, Claim::U3, Claim::U4],
+        scenario: microservices_scenario,
+    },
+    Chapter {
+        id: "serverless",
+        title: "3. Serverless",
+        archs: &[Architecture::Serverless],
+        narration: &[
+            "You hand the provider functions; an API gateway maps each HTTP route to one, and the provider runs them in short-lived containers it manages.",
+            "An instance that has just served a request stays warm for a while; after that the next call pays a cold start. Scaling is automatic but capped, a single run may last at most 15 minutes, and you pay only while code runs.",
+        ],
+        actions: &[TryAction::Idle(900), TryAction::Spike(20), TryAction::ToggleScaling, TryAction::Provisioned(10)],
+        claims: &[Claim::S1, Claim::S2, Claim::S3, Claim::S4, Claim::S5, Claim::S6, Claim::S7, Claim::S8, Claim::S9],
+        scenario: serverless_scenario,
+    },
+    Chapter {
+        id: "which",
+        title: "4. Which to use",
+        archs: &[Architecture::Serverless, Architecture::Microservices],
+        narration: &[
+            "Light, bursty work such as database calls favours functions: nothing runs, and nothing is paid for, while no one calls.",
+            "Steady heavy processing and strict millisecond latency favour containers that are always up. Provisioned concurrency removes cold starts, but you then pay for idle capacity again.",
+        ],
+        actions: &[TryAction::Spike(50), TryAction::Provisioned(5), TryAction::Idle(900)],
+        claims: &[Claim::W1, Claim::W2, Claim::W3],
+        scenario: which_scenario,
+    },
+    Chapter {
+        id: "hybrid",
+        title: "5. Hybrid",
+        archs: &[Architecture::Hybrid],
+        narration: &[
+            "Nothing forces one choice: heavy jobs can go to a container pool while light calls run as functions behind the same gateway.",
+            "Here reports, the heavy kind, run in containers; browsing and checkout run as functions.",
+        ],
+        actions: &[TryAction::Spike(10), TryAction::Idle(900)],
+        claims: &[Claim::W4],
+        scenario: hybrid_scenario,
+    },
+    Chapter {
+        id: "side-by-side",
+        title: "6. Side by side",
+        archs: &Architecture::ALL,
+        narration: &["The same requests, drawn from the same seed, through all four architectures at once."],
+        actions: &[TryAction::Bug("payments"), TryAction::Spike(10), TryAction::Deploy("*")],
+        claims: &[Claim::M3, Claim::U3, Claim::S5, Claim::W4],
+        scenario: side_by_side_scenario,
+    },
+];
+
+pub fn chapter(id: &str) -> Option<&'static Chapter> {
+    CHAPTERS.iter().find(|c| c.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_chapter_scenario_is_valid_and_lists_its_diagrams() {
+        for c in CHAPTERS {
+            let sc = (c.scenario)();
+            assert_eq!(sc.validate(), Ok(()), "{}", c.id);
+            for a in c.archs {
+                assert!(sc.architectures.contains(a), "{}: {a:?} is drawn but not simulated", c.id);
+            }
+            for action in c.actions {
+                let mut s = sc.clone();
+                action.apply(&mut s, 100.0);
+                assert_eq!(s.validate(), Ok(()), "{}: {:?}", c.id, action);
+                assert_ne!(s, sc, "{:?} changes the scenario", action);
+            }
+        }
+    }
+
+    #[test]
+    fn timeline_actions_leave_the_past_alone() {
+        let sc = side_by_side_scenario();
+        let mut s = sc.clone();
+        TryAction::Bug("payments").apply(&mut s, 100.2);
+        match &s.events[0] {
+            TimelineEvent::Bug { at_s, .. } => assert!(*at_s > 100.2),
+            e => panic!("{e:?}"),
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! Instances: machines, pods or function instances, working, idle and starting.
+use super::{line_chart, Line, BLUE, GREY, SKY};
+use crate::explainer::series::Series;
+
+pub fn draw(s: &Series, size: (u32, u32)) -> String {
+    line_chart(
+        "Instances",
+        "instances",
+        &s.t,
+        &[
+            Line { name: "serving", color: BLUE, dashed: false, ys: &s.running },
+            Line { name: "idle (warm)", color: GREY, dashed: true, ys: &s.idle },
+            Line { name: "starting", color: SKY, dashed: false, ys: &s.starting },
+        ],
+        size,
+    )
+}

@@ -1,0 +1,97 @@
+//! The live charts, drawn by plotters into SVG text. One chart per module, each a single `draw`
+//! function over chart series; they share the line-chart frame below. SVG is used both on screen
+//! and for export, so what is tested natively is what the reader sees.
+
+pub mod cost;
+pub mod instances;
+pub mod latency;
+pub mod throughput;
+
+use plotters::prelude::*;
+
+/// Okabe-Ito colours, readable with colour-blindness.
+pub const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
+pub const SKY: RGBColor = RGBColor(0x56, 0xB4, 0xE9);
+pub const ORANGE: RGBColor = RGBColor(0xE6, 0x9F, 0x00);
+pub const VERMILLION: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
+pub const PURPLE: RGBColor = RGBColor(0xCC, 0x79, 0xA7);
+pub const GREEN: RGBColor = RGBColor(0x00, 0x9E, 0x73);
+pub const GREY: RGBColor = RGBColor(0x99, 0x99, 0x99);
+
+pub struct Line<'a> {
+    pub name: &'a str,
+    pub color: RGBColor,
+    /// Dashed lines let series differ by more than colour.
+    pub dashed: bool,
+    pub ys: &'a [f64],
+}
+
+/// A line chart over shared x values (seconds), with labelled axes and a legend.
+pub fn line_chart(title: &str, y_label: &str, xs: &[f64], lines: &[Line], size: (u32, u32)) -> String {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        // Drawing into a String cannot fail for I/O reasons; an error here is a plotters bug and
+        // leaves an empty chart rather than a broken page.
+        let _ = draw(&root, title, y_label, xs, lines);
+    }
+    svg
+}
+
+fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, plotters::coord::Shift>, title: &str, y_label: &str, xs: &[f64], lines: &[Line]) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    root.fill(&WHITE)?;
+    let x_max = xs.last().copied().unwrap_or(1.0).max(1.0);
+    let y_max = lines.iter().flat_map(|l| l.ys.iter()).copied().filter(|y| y.is_finite()).fold(0.0, f64::max);
+    let y_max = if y_max > 0.0 { y_max * 1.1 } else { 1.0 };
+    let (x_scale, x_unit) = if x_max > 7200.0 { (3600.0, "h") } else if x_max > 120.0 { (60.0, "min") } else { (1.0, "s") };
+    let mut chart = ChartBuilder::on(root)
+        .caption(title, ("sans-serif", 16))
+        .margin(8)
+        .x_label_area_size(34)
+        .y_label_area_size(56)
+        .build_cartesian_2d(0.0..x_max / x_scale, 0.0..y_max)?;
+    chart
+        .configure_mesh()
+        .x_desc(format!("simulated time ({x_unit})"))
+        .y_desc(y_label)
+        .x_labels(6)
+        .y_labels(5)
+        .light_line_style(RGBColor(0xEE, 0xEE, 0xEE))
+        .draw()?;
+    for l in lines {
+        let points: Vec<(f64, f64)> = xs.iter().zip(l.ys).filter(|(_, y)| y.is_finite()).map(|(&x, &y)| (x / x_scale, y)).collect();
+        let style = l.color.stroke_width(2);
+        let series = if l.dashed {
+            chart.draw_series(DashedLineSeries::new(points, 6, 4, style))?
+        } else {
+            chart.draw_series(LineSeries::new(points, style))?
+        };
+        let color = l.color;
+        series.label(l.name).legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], color.stroke_width(2)));
+    }
+    chart.configure_series_labels().background_style(WHITE.mix(0.85)).border_style(GREY).position(SeriesLabelPosition::UpperLeft).draw()?;
+    root.present()
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// Number of points in each polyline of an SVG.
+    pub fn polylines(svg: &str) -> Vec<usize> {
+        svg.split("<polyline").skip(1).map(|p| {
+            let pts = p.split("points=\"").nth(1).unwrap_or("").split('"').next().unwrap_or("");
+            pts.split_whitespace().count()
+        }).collect()
+    }
+
+    #[test]
+    fn draws_one_polyline_per_series_with_every_point_and_the_labels() {
+        let xs = [0.0, 10.0, 20.0, 30.0];
+        let a = [1.0, 2.0, 3.0, 4.0];
+        let svg = line_chart("Title here", "latency (ms)", &xs, &[Line { name: "p50", color: BLUE, dashed: false, ys: &a }], (400, 200));
+        assert!(svg.starts_with("<svg"));
+        assert!(svg.contains("Title here") && svg.contains("latency (ms)") && svg.contains("p50"));
+        assert!(polylines(&svg).contains(&4), "{:?}", polylines(&svg));
+    }
+}

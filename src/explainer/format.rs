@@ -1,0 +1,53 @@
+//! How numbers read in sentences and labels.
+
+pub fn usd(x: f64) -> String {
+    if x >= 100.0 {
+        format!("${:.0}", x)
+    } else if x >= 1.0 {
+        format!("${:.2}", x)
+    } else {
+        format!("${:.4}", x)
+    }
+}
+
+pub fn ms(x: f64) -> String {
+    if x >= 10_000.0 {
+        format!("{:.1} s", x / 1000.0)
+    } else if x >= 100.0 {
+        format!("{:.0} ms", x)
+    } else {
+        format!("{:.1} ms", x)
+    }
+}
+
+pub fn percent(x: f64) -> String {
+    format!("{:.1}%", x * 100.0)
+}
+
+/// Simulated time as m:ss or h:mm:ss.
+pub fn clock(t: f64) -> String {
+    let s = t.max(0.0) as u64;
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    } else {
+        format!("{}:{:02}", s / 60, s % 60)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats() {
+        assert_eq!(usd(1234.6), "$1235");
+        assert_eq!(usd(3.456), "$3.46");
+        assert_eq!(usd(0.01234), "$0.0123");
+        assert_eq!(ms(12.34), "12.3 ms");
+        assert_eq!(ms(2500.0), "2500 ms");
+        assert_eq!(ms(25_000.0), "25.0 s");
+        assert_eq!(percent(0.1234), "12.3%");
+        assert_eq!(clock(3725.0), "1:02:05");
+        assert_eq!(clock(65.0), "1:05");
+    }
+}

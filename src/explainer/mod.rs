@@ -1,0 +1,11 @@
+//! The explainer's pure logic: what the UI shows, computed without any web dependency so that it
+//! is tested natively. Components only wire these to signals and draw.
+
+pub mod animation;
+pub mod chapters;
+pub mod charts;
+pub mod format;
+pub mod layout;
+pub mod series;
+pub mod session;
+pub mod verdicts;

@@ -1,0 +1,69 @@
+//! Chart series from a simulation's metric windows, up to the current time. Percentiles are read
+//! from each window's own histogram, never averaged across windows.
+
+use crate::engine::metrics::{FailureCause, Metrics};
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Series {
+    /// Window start times, seconds.
+    pub t: Vec<f64>,
+    pub p50: Vec<f64>,
+    pub p95: Vec<f64>,
+    pub p99: Vec<f64>,
+    /// Requests per second.
+    pub ok_per_s: Vec<f64>,
+    pub failed_per_s: Vec<f64>,
+    pub throttled_per_s: Vec<f64>,
+    pub running: Vec<f64>,
+    pub idle: Vec<f64>,
+    pub starting: Vec<f64>,
+    /// Cost so far, USD.
+    pub cost: Vec<f64>,
+}
+
+pub fn series(m: &Metrics, now: f64) -> Series {
+    let mut s = Series::default();
+    let mut cost = 0.0;
+    for (i, w) in m.windows.iter().enumerate() {
+        let start = i as f64 * m.window_s;
+        if start >= now {
+            break;
+        }
+        let width = (now - start).min(m.window_s).max(1e-9);
+        let g = w.average_gauges();
+        let lat = w.latency.summary();
+        s.t.push(start);
+        s.p50.push(lat.p50);
+        s.p95.push(lat.p95);
+        s.p99.push(lat.p99);
+        s.ok_per_s.push(w.completed as f64 / width);
+        s.failed_per_s.push((w.failed_total() - w.failed_by(FailureCause::Throttled)) as f64 / width);
+        s.throttled_per_s.push(w.failed_by(FailureCause::Throttled) as f64 / width);
+        s.running.push(g.running);
+        s.idle.push(g.idle);
+        s.starting.push(g.starting);
+        cost += w.cost();
+        s.cost.push(cost);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::scenario::{Architecture, Scenario};
+    use crate::engine::simulation::Simulation;
+
+    #[test]
+    fn series_stop_at_now_and_rates_match_the_workload() {
+        let sc = Scenario { duration_s: 600.0, window_s: Some(10.0), ..Scenario::default() };
+        let mut sim = Simulation::new(&sc, Architecture::Monolith);
+        sim.run_until(300.0);
+        let s = series(&sim.metrics, 300.0);
+        assert_eq!(s.t.len(), 30);
+        let mean_ok = s.ok_per_s.iter().sum::<f64>() / s.ok_per_s.len() as f64;
+        assert!((mean_ok - 20.0).abs() < 2.0, "{mean_ok}");
+        assert!(s.cost.windows(2).all(|w| w[1] >= w[0]), "cost accumulates");
+        assert!(s.p99.iter().zip(&s.p50).all(|(a, b)| a >= b));
+    }
+}
