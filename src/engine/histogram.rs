@@ -10,7 +10,8 @@ const SUB: u64 = 1 << SUB_BITS;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Histogram {
-    counts: Vec<u64>,
+    /// Counts per bucket (u32: a run is capped at 50 million requests, see MAX_EXPECTED_REQUESTS).
+    counts: Vec<u32>,
     total: u64,
     sum_us: f64,
     max_us: u64,
@@ -86,7 +87,7 @@ impl Histogram {
         let rank = ((q * self.total as f64).ceil() as u64).clamp(1, self.total);
         let mut seen = 0;
         for (i, &c) in self.counts.iter().enumerate() {
-            seen += c;
+            seen += c as u64;
             if seen >= rank {
                 let (lo, hi) = bucket_bounds(i);
                 let mid = (lo + hi) as f64 / 2.0;

@@ -54,6 +54,24 @@ pub fn dot_at(trace: &Trace, t: f64, min_travel: f64, nodes: &[Point]) -> Option
     None
 }
 
+/// SVG for a set of dots. Outcome is shown by shape as well as colour: ok a filled circle, cold
+/// start a ringed circle, throttled a triangle, failed a cross, timed out a diamond.
+pub fn dots_svg(dots: &[Dot]) -> String {
+    let mut out = String::with_capacity(dots.len() * 80);
+    for d in dots {
+        let (x, y) = (d.x, d.y);
+        let piece = match d.outcome {
+            Outcome::Ok => format!(r##"<circle class="dot ok" cx="{x:.1}" cy="{y:.1}" r="4.5" fill="#0072B2"/>"##),
+            Outcome::ColdStart => format!(r##"<circle class="dot cold" cx="{x:.1}" cy="{y:.1}" r="5" fill="#56B4E9" stroke="#1d3b53" stroke-width="1.5"/>"##),
+            Outcome::Throttled => format!(r##"<path class="dot throttled" d="M{:.1},{:.1}L{:.1},{:.1}L{:.1},{:.1}Z" fill="#E69F00"/>"##, x, y - 6.0, x + 5.5, y + 4.0, x - 5.5, y + 4.0),
+            Outcome::Failed => format!(r##"<path class="dot failed" d="M{:.1},{:.1}l10,10m0,-10l-10,10" stroke="#D55E00" stroke-width="3"/>"##, x - 5.0, y - 5.0),
+            Outcome::TimedOut => format!(r##"<path class="dot timed-out" d="M{:.1},{:.1}l6,6l-6,6l-6,-6Z" fill="#CC79A7"/>"##, x, y - 6.0),
+        };
+        out.push_str(&piece);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,6 +94,17 @@ mod tests {
 
     fn nodes() -> Vec<Point> {
         vec![Point { x: 0.0, y: 0.0 }, Point { x: 100.0, y: 0.0 }]
+    }
+
+    #[test]
+    fn each_outcome_has_its_own_shape() {
+        let mk = |outcome| Dot { id: 1, x: 10.0, y: 10.0, outcome, moving: true };
+        let svg = dots_svg(&[mk(Outcome::Ok), mk(Outcome::ColdStart), mk(Outcome::Throttled), mk(Outcome::Failed), mk(Outcome::TimedOut)]);
+        for class in ["dot ok", "dot cold", "dot throttled", "dot failed", "dot timed-out"] {
+            assert_eq!(svg.matches(class).count(), 1, "{class}");
+        }
+        assert_eq!(svg.matches("<circle").count(), 2);
+        assert_eq!(svg.matches("<path").count(), 3);
     }
 
     #[test]

@@ -72,8 +72,9 @@ pub struct Chapter {
     pub scenario: fn() -> Scenario,
 }
 
+/// Chapters run for an hour with 5-second metric windows, fine enough to watch live.
 fn base(archs: &[Architecture], duration_s: f64) -> Scenario {
-    Scenario { architectures: archs.to_vec(), duration_s, ..Scenario::default() }
+    Scenario { architectures: archs.to_vec(), duration_s, window_s: Some(5.0), ..Scenario::default() }
 }
 
 fn monolith_scenario() -> Scenario {

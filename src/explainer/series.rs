@@ -19,10 +19,12 @@ pub struct Series {
     pub starting: Vec<f64>,
     /// Cost so far, USD.
     pub cost: Vec<f64>,
+    /// Where the time axis ends: the current time, at least a minute, so lines grow from the left.
+    pub x_end: f64,
 }
 
 pub fn series(m: &Metrics, now: f64) -> Series {
-    let mut s = Series::default();
+    let mut s = Series { x_end: now.max(60.0), ..Series::default() };
     let mut cost = 0.0;
     for (i, w) in m.windows.iter().enumerate() {
         let start = i as f64 * m.window_s;

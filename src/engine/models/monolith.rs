@@ -92,8 +92,8 @@ const DB_HOP_S: f64 = 0.0005;
 
 impl Monolith {
     pub fn new(cfg: &MonolithConfig, cores: u32, machine_per_hour: f64, kind_modules: Vec<Vec<usize>>, topo: &mut Topology) -> Self {
-        let app = topo.add("App server (all modules)", Role::App, None);
-        let db_label = if cfg.db_on_same_machine { "Database (same machine)" } else { "Database server" };
+        let app = topo.add("App (all modules)", Role::App, None);
+        let db_label = if cfg.db_on_same_machine { "DB (same machine)" } else { "DB server" };
         let db = topo.add(db_label, Role::Database, None);
         topo.link(Topology::CLIENT, app);
         topo.link(app, db);

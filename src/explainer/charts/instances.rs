@@ -7,6 +7,7 @@ pub fn draw(s: &Series, size: (u32, u32)) -> String {
         "Instances",
         "instances",
         &s.t,
+        s.x_end,
         &[
             Line { name: "serving", color: BLUE, dashed: false, ys: &s.running },
             Line { name: "idle (warm)", color: GREY, dashed: true, ys: &s.idle },

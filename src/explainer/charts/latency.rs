@@ -7,6 +7,7 @@ pub fn draw(s: &Series, size: (u32, u32)) -> String {
         "Latency percentiles",
         "latency (ms)",
         &s.t,
+        s.x_end,
         &[
             Line { name: "p50", color: BLUE, dashed: false, ys: &s.p50 },
             Line { name: "p95", color: ORANGE, dashed: true, ys: &s.p95 },

@@ -26,21 +26,21 @@ pub struct Line<'a> {
     pub ys: &'a [f64],
 }
 
-/// A line chart over shared x values (seconds), with labelled axes and a legend.
-pub fn line_chart(title: &str, y_label: &str, xs: &[f64], lines: &[Line], size: (u32, u32)) -> String {
+/// A line chart over shared x values (seconds) from 0 to `x_end`, with labelled axes and a legend.
+pub fn line_chart(title: &str, y_label: &str, xs: &[f64], x_end: f64, lines: &[Line], size: (u32, u32)) -> String {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
         // Drawing into a String cannot fail for I/O reasons; an error here is a plotters bug and
         // leaves an empty chart rather than a broken page.
-        let _ = draw(&root, title, y_label, xs, lines);
+        let _ = draw(&root, title, y_label, xs, x_end, lines);
     }
     svg
 }
 
-fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, plotters::coord::Shift>, title: &str, y_label: &str, xs: &[f64], lines: &[Line]) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, plotters::coord::Shift>, title: &str, y_label: &str, xs: &[f64], x_end: f64, lines: &[Line]) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
-    let x_max = xs.last().copied().unwrap_or(1.0).max(1.0);
+    let x_max = x_end.max(xs.last().copied().unwrap_or(0.0)).max(1.0);
     let y_max = lines.iter().flat_map(|l| l.ys.iter()).copied().filter(|y| y.is_finite()).fold(0.0, f64::max);
     let y_max = if y_max > 0.0 { y_max * 1.1 } else { 1.0 };
     let (x_scale, x_unit) = if x_max > 7200.0 { (3600.0, "h") } else if x_max > 120.0 { (60.0, "min") } else { (1.0, "s") };
@@ -89,7 +89,7 @@ pub(crate) mod tests {
     fn draws_one_polyline_per_series_with_every_point_and_the_labels() {
         let xs = [0.0, 10.0, 20.0, 30.0];
         let a = [1.0, 2.0, 3.0, 4.0];
-        let svg = line_chart("Title here", "latency (ms)", &xs, &[Line { name: "p50", color: BLUE, dashed: false, ys: &a }], (400, 200));
+        let svg = line_chart("Title here", "latency (ms)", &xs, 40.0, &[Line { name: "p50", color: BLUE, dashed: false, ys: &a }], (400, 200));
         assert!(svg.starts_with("<svg"));
         assert!(svg.contains("Title here") && svg.contains("latency (ms)") && svg.contains("p50"));
         assert!(polylines(&svg).contains(&4), "{:?}", polylines(&svg));

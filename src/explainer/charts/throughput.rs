@@ -7,6 +7,7 @@ pub fn draw(s: &Series, size: (u32, u32)) -> String {
         "Throughput and failures",
         "requests/s",
         &s.t,
+        s.x_end,
         &[
             Line { name: "ok", color: BLUE, dashed: false, ys: &s.ok_per_s },
             Line { name: "failed", color: VERMILLION, dashed: false, ys: &s.failed_per_s },

@@ -1,0 +1,39 @@
+//! The claim checks: each claim in our words and what the run shows now.
+
+use crate::explainer::session::Session;
+use crate::explainer::verdicts::{verdict, Claim};
+use leptos::prelude::*;
+
+#[component]
+pub fn ClaimList(session: StoredValue<Session, LocalStorage>, frame: RwSignal<u64>, #[prop(into)] claims: Signal<&'static [Claim]>) -> impl IntoView {
+    let verdicts = move || {
+        frame.get();
+        let claims = claims.get();
+        session.with_value(|s| {
+            let report = s.report();
+            let now = s.now();
+            claims.iter().map(|&c| verdict(c, &s.scenario, &report, now)).collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section class="claims" aria-label="Claim checks">
+            <h3>"What the article says, and what this run shows"</h3>
+            <ul>
+                {move || verdicts().into_iter().map(|v| {
+                    let (badge, class) = match v.holds {
+                        Some(true) => ("holds here", "holds"),
+                        Some(false) => ("not here", "fails"),
+                        None => ("try it", "pending"),
+                    };
+                    view! {
+                        <li class=format!("claim {class}") data-claim=format!("{:?}", v.claim)>
+                            <span class="badge">{badge}</span>
+                            <p class="statement">{v.statement}</p>
+                            <p class="finding">{v.finding}</p>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,96 @@
+//! Time controls: play/pause, step, speed on a logarithmic scale, restart and a timeline.
+
+use crate::explainer::format::clock as format_clock;
+use leptos::prelude::*;
+
+/// Speeds from 0.1x to 3000x real time, as a power of ten.
+pub const MIN_LOG_SPEED: f64 = -1.0;
+pub const MAX_LOG_SPEED: f64 = 3.5;
+
+#[derive(Clone, Copy)]
+pub struct Clock {
+    pub playing: RwSignal<bool>,
+    /// log10 of simulated seconds per real second.
+    pub log_speed: RwSignal<f64>,
+    seek: RwSignal<Option<f64>>,
+}
+
+impl Clock {
+    pub fn new() -> Self {
+        Clock { playing: RwSignal::new(true), log_speed: RwSignal::new(0.0), seek: RwSignal::new(None) }
+    }
+
+    pub fn speed(&self) -> f64 {
+        10f64.powf(self.log_speed.get_untracked())
+    }
+
+    pub fn seek_to(&self, t: f64) {
+        self.seek.set(Some(t));
+    }
+
+    /// The pending jump, if any; taken once.
+    pub fn take_seek(&self) -> Option<f64> {
+        let s = self.seek.get_untracked();
+        if s.is_some() {
+            self.seek.set(None);
+        }
+        s
+    }
+
+    pub fn restart(&self) {
+        self.seek_to(0.0);
+    }
+}
+
+impl Default for Clock {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// How a speed reads on the control.
+pub fn speed_label(log_speed: f64) -> String {
+    let s = 10f64.powf(log_speed);
+    if s < 1.0 { format!("{s:.1}x") } else { format!("{:.0}x", s) }
+}
+
+#[component]
+pub fn Controls(clock: Clock, #[prop(into)] now: Signal<(f64, f64)>) -> impl IntoView {
+    let toggle = move |_| clock.playing.update(|p| *p = !*p);
+    let step = move |_| {
+        clock.playing.set(false);
+        let (t, _) = now.get_untracked();
+        clock.seek_to(t + 1.0);
+    };
+    view! {
+        <div class="controls" role="group" aria-label="Time controls">
+            <button class="play" on:click=toggle aria-pressed=move || clock.playing.get().to_string()>
+                {move || { if clock.playing.get() { "Pause" } else { "Play" } }}
+            </button>
+            <button class="step" on:click=step>"Step 1 s"</button>
+            <button class="restart" on:click=move |_| clock.restart()>"Restart"</button>
+            <label class="speed">
+                "Speed "
+                <input type="range" min=MIN_LOG_SPEED max=MAX_LOG_SPEED step="0.05"
+                    prop:value=move || clock.log_speed.get().to_string()
+                    on:input=move |ev| {
+                        if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                            clock.log_speed.set(v.clamp(MIN_LOG_SPEED, MAX_LOG_SPEED));
+                        }
+                    } />
+                <output class="speed-value">{move || speed_label(clock.log_speed.get())}</output>
+            </label>
+            <label class="timeline">
+                <span class="visually-hidden">"Simulated time"</span>
+                <input type="range" min="0" max=move || now.get().1 step="1"
+                    prop:value=move || now.get().0.to_string()
+                    on:input=move |ev| {
+                        if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                            clock.seek_to(v);
+                        }
+                    } />
+            </label>
+            <output class="time">{move || { let (t, d) = now.get(); format!("{} / {}", format_clock(t), format_clock(d)) }}</output>
+        </div>
+    }
+}

@@ -1,0 +1,17 @@
+//! The browser shell: leptos components that wire signals to the explainer core and draw. No
+//! result is computed here.
+
+mod app;
+mod claims;
+mod controls;
+mod diagram;
+mod frame_loop;
+mod panic_panel;
+
+pub use app::App;
+pub use controls::Controls;
+
+pub fn start() {
+    panic_panel::install();
+    leptos::mount::mount_to_body(App);
+}
