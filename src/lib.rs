@@ -6,6 +6,6 @@
 
 pub mod engine;
 
+pub mod explainer;
 #[cfg(feature = "web")]
 pub mod ui;
-pub mod explainer;

@@ -35,13 +35,30 @@ impl Ctx<'_> {
         let sampled = self.traces.is_sampled(req.id);
         let hops = if sampled {
             vec![
-                Hop { node: Topology::CLIENT, arrive: req.arrival, depart: req.arrival },
-                Hop { node, arrive: self.now, depart: f64::INFINITY },
+                Hop {
+                    node: Topology::CLIENT,
+                    arrive: req.arrival,
+                    depart: req.arrival,
+                },
+                Hop {
+                    node,
+                    arrive: self.now,
+                    depart: f64::INFINITY,
+                },
             ]
         } else {
             Vec::new()
         };
-        self.flights.insert(Flight { req, stage: 0, cold: false, hops, sampled, lane: 0, queued_at: self.now, waited_s: 0.0 })
+        self.flights.insert(Flight {
+            req,
+            stage: 0,
+            cold: false,
+            hops,
+            sampled,
+            lane: 0,
+            queued_at: self.now,
+            waited_s: 0.0,
+        })
     }
 
     /// Records that the request left its current node at `leave` and reached `node` at `arrive`.
@@ -51,7 +68,11 @@ impl Ctx<'_> {
                 if let Some(last) = f.hops.last_mut() {
                     last.depart = leave;
                 }
-                f.hops.push(Hop { node, arrive, depart: f64::INFINITY });
+                f.hops.push(Hop {
+                    node,
+                    arrive,
+                    depart: f64::INFINITY,
+                });
             }
         }
     }
@@ -94,7 +115,11 @@ impl Ctx<'_> {
         if let Some(last) = f.hops.last_mut() {
             last.depart = last.depart.min(self.now);
         }
-        f.hops.push(Hop { node: Topology::CLIENT, arrive: self.now, depart: self.now });
+        f.hops.push(Hop {
+            node: Topology::CLIENT,
+            arrive: self.now,
+            depart: self.now,
+        });
         self.traces.push(Trace {
             id: f.req.id,
             kind: f.req.kind,

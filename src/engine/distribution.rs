@@ -8,19 +8,30 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Distribution {
     /// Memoryless, as in M/M/c queueing models.
-    Exponential { mean_s: f64 },
+    Exponential {
+        mean_s: f64,
+    },
     /// Right-skewed with a long tail, typical of measured request and cold-start times.
-    Lognormal { median_s: f64, sigma: f64 },
-    Constant { value_s: f64 },
+    Lognormal {
+        median_s: f64,
+        sigma: f64,
+    },
+    Constant {
+        value_s: f64,
+    },
     /// An empirical distribution: each value equally likely.
-    List { values_s: Vec<f64> },
+    List {
+        values_s: Vec<f64>,
+    },
 }
 
 impl Distribution {
     pub fn sample(&self, rng: &mut Rng) -> f64 {
         match self {
             Distribution::Exponential { mean_s } => rng.exponential(*mean_s),
-            Distribution::Lognormal { median_s, sigma } => median_s * libm::exp(sigma * rng.normal()),
+            Distribution::Lognormal { median_s, sigma } => {
+                median_s * libm::exp(sigma * rng.normal())
+            }
             Distribution::Constant { value_s } => *value_s,
             Distribution::List { values_s } => {
                 let i = ((rng.uniform() * values_s.len() as f64) as usize).min(values_s.len() - 1);
@@ -32,7 +43,9 @@ impl Distribution {
     pub fn mean(&self) -> f64 {
         match self {
             Distribution::Exponential { mean_s } => *mean_s,
-            Distribution::Lognormal { median_s, sigma } => median_s * libm::exp(sigma * sigma / 2.0),
+            Distribution::Lognormal { median_s, sigma } => {
+                median_s * libm::exp(sigma * sigma / 2.0)
+            }
             Distribution::Constant { value_s } => *value_s,
             Distribution::List { values_s } => values_s.iter().sum::<f64>() / values_s.len() as f64,
         }
@@ -67,10 +80,16 @@ mod tests {
             Distribution::exponential(0.25),
             Distribution::lognormal(0.1, 0.8),
             Distribution::constant(3.0),
-            Distribution::List { values_s: vec![1.0, 2.0, 6.0] },
+            Distribution::List {
+                values_s: vec![1.0, 2.0, 6.0],
+            },
         ] {
             let m = sample_mean(&d, 300_000);
-            assert!((m / d.mean() - 1.0).abs() < 0.02, "{d:?}: sampled {m}, analytic {}", d.mean());
+            assert!(
+                (m / d.mean() - 1.0).abs() < 0.02,
+                "{d:?}: sampled {m}, analytic {}",
+                d.mean()
+            );
         }
     }
 
@@ -84,8 +103,11 @@ mod tests {
 
     #[test]
     fn serde_form_is_tagged_by_kind() {
-        let d: Distribution = serde_json::from_str(r#"{"kind":"exponential","mean_s":1.991}"#).unwrap();
+        let d: Distribution =
+            serde_json::from_str(r#"{"kind":"exponential","mean_s":1.991}"#).unwrap();
         assert_eq!(d, Distribution::exponential(1.991));
-        assert!(serde_json::from_str::<Distribution>(r#"{"kind":"exponential","mean":1}"#).is_err());
+        assert!(
+            serde_json::from_str::<Distribution>(r#"{"kind":"exponential","mean":1}"#).is_err()
+        );
     }
 }

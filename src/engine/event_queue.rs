@@ -25,7 +25,10 @@ impl PartialOrd for Entry {
 impl Ord for Entry {
     // Reversed: BinaryHeap is a max-heap and we want the earliest event on top.
     fn cmp(&self, other: &Self) -> Ordering {
-        other.t.total_cmp(&self.t).then_with(|| other.seq.cmp(&self.seq))
+        other
+            .t
+            .total_cmp(&self.t)
+            .then_with(|| other.seq.cmp(&self.seq))
     }
 }
 
@@ -38,7 +41,11 @@ pub struct EventQueue {
 impl EventQueue {
     pub fn push(&mut self, t: f64, event: Event) {
         self.seq += 1;
-        self.heap.push(Entry { t, seq: self.seq, event });
+        self.heap.push(Entry {
+            t,
+            seq: self.seq,
+            event,
+        });
     }
 
     pub fn peek_time(&self) -> Option<f64> {
@@ -69,10 +76,12 @@ mod tests {
         q.push(1.0, Event::Timeline(1));
         q.push(2.0, Event::Timeline(2));
         q.push(0.5, Event::Timeline(3));
-        let order: Vec<f64> = std::iter::from_fn(|| q.pop()).map(|(t, e)| match e {
-            Event::Timeline(i) => t * 10.0 + i as f64,
-            _ => unreachable!(),
-        }).collect();
+        let order: Vec<f64> = std::iter::from_fn(|| q.pop())
+            .map(|(t, e)| match e {
+                Event::Timeline(i) => t * 10.0 + i as f64,
+                _ => unreachable!(),
+            })
+            .collect();
         assert_eq!(order, vec![8.0, 11.0, 20.0, 22.0]);
     }
 }

@@ -54,11 +54,17 @@ impl Flights {
     }
 
     pub fn get(&self, slot: Slot) -> Option<&Flight> {
-        self.slots.get(slot.index as usize)?.as_ref().filter(|f| f.req.id == slot.id)
+        self.slots
+            .get(slot.index as usize)?
+            .as_ref()
+            .filter(|f| f.req.id == slot.id)
     }
 
     pub fn get_mut(&mut self, slot: Slot) -> Option<&mut Flight> {
-        self.slots.get_mut(slot.index as usize)?.as_mut().filter(|f| f.req.id == slot.id)
+        self.slots
+            .get_mut(slot.index as usize)?
+            .as_mut()
+            .filter(|f| f.req.id == slot.id)
     }
 
     pub fn remove(&mut self, slot: Slot) -> Option<Flight> {
@@ -95,7 +101,13 @@ mod tests {
 
     fn flight(id: u64) -> Flight {
         Flight {
-            req: Request { id, kind: 0, arrival: 0.0, work_s: 0.0, db_s: 0.0 },
+            req: Request {
+                id,
+                kind: 0,
+                arrival: 0.0,
+                work_s: 0.0,
+                db_s: 0.0,
+            },
             stage: 0,
             cold: false,
             hops: vec![],
@@ -113,7 +125,10 @@ mod tests {
         assert!(f.remove(a).is_some());
         let b = f.insert(flight(2));
         assert_eq!(a.index, b.index);
-        assert!(f.get(a).is_none(), "a stale handle must not reach the new request");
+        assert!(
+            f.get(a).is_none(),
+            "a stale handle must not reach the new request"
+        );
         assert!(f.remove(a).is_none());
         assert_eq!(f.len(), 1);
         assert_eq!(f.capacity(), 1);

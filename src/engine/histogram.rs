@@ -75,7 +75,11 @@ impl Histogram {
     }
 
     pub fn mean_ms(&self) -> f64 {
-        if self.total == 0 { 0.0 } else { self.sum_us / self.total as f64 / 1000.0 }
+        if self.total == 0 {
+            0.0
+        } else {
+            self.sum_us / self.total as f64 / 1000.0
+        }
     }
 
     /// The value at quantile `q` (0..=1) in milliseconds: the midpoint of the bucket holding the
@@ -133,17 +137,28 @@ mod tests {
         }
         for (q, exact_ms) in [(0.5, 50_000.0), (0.95, 95_000.0), (0.99, 99_000.0)] {
             let got = h.quantile_ms(q);
-            assert!((got / exact_ms - 1.0).abs() < 0.016, "q{q}: {got} vs {exact_ms}");
+            assert!(
+                (got / exact_ms - 1.0).abs() < 0.016,
+                "q{q}: {got} vs {exact_ms}"
+            );
         }
         assert!((h.mean_ms() - 50_000.5).abs() < 1e-6);
     }
 
     #[test]
     fn merging_equals_recording_everything_in_one() {
-        let (mut a, mut b, mut all) = (Histogram::default(), Histogram::default(), Histogram::default());
+        let (mut a, mut b, mut all) = (
+            Histogram::default(),
+            Histogram::default(),
+            Histogram::default(),
+        );
         for i in 0..5000 {
             let v = (i * i % 7919) as f64 / 997.0;
-            if i % 3 == 0 { a.record_seconds(v) } else { b.record_seconds(v) }
+            if i % 3 == 0 {
+                a.record_seconds(v)
+            } else {
+                b.record_seconds(v)
+            }
             all.record_seconds(v);
         }
         a.merge(&b);

@@ -102,7 +102,11 @@ pub struct Window {
 
 impl Window {
     fn new(kinds: usize) -> Self {
-        Window { kind_arrivals: vec![0; kinds], kind_failed: vec![0; kinds], ..Window::default() }
+        Window {
+            kind_arrivals: vec![0; kinds],
+            kind_failed: vec![0; kinds],
+            ..Window::default()
+        }
     }
 
     pub fn failed_total(&self) -> u64 {
@@ -115,7 +119,11 @@ impl Window {
 
     /// Time-averaged gauges over the window.
     pub fn average_gauges(&self) -> Gauges {
-        if self.covered_s > 0.0 { self.gauge_area.scaled(1.0 / self.covered_s) } else { Gauges::default() }
+        if self.covered_s > 0.0 {
+            self.gauge_area.scaled(1.0 / self.covered_s)
+        } else {
+            Gauges::default()
+        }
     }
 
     /// Everything charged in the window: capacity held plus usage.
@@ -262,12 +270,18 @@ mod tests {
     #[test]
     fn gauges_integrate_across_windows_and_warmup() {
         let mut m = Metrics::new(10.0, 5.0, 1);
-        m.set_gauges(Gauges { running: 2.0, ..Gauges::default() });
+        m.set_gauges(Gauges {
+            running: 2.0,
+            ..Gauges::default()
+        });
         m.advance(25.0);
         assert_eq!(m.windows.len(), 3);
         assert!((m.windows[0].gauge_area.running - 20.0).abs() < 1e-9);
         assert!((m.windows[2].covered_s - 5.0).abs() < 1e-9);
-        assert!((m.total.covered_s - 20.0).abs() < 1e-9, "warm-up is excluded from the total");
+        assert!(
+            (m.total.covered_s - 20.0).abs() < 1e-9,
+            "warm-up is excluded from the total"
+        );
         assert!((m.lifetime.average_gauges().running - 2.0).abs() < 1e-9);
     }
 

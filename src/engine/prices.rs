@@ -39,7 +39,12 @@ pub struct Prices {
 
 impl Default for Prices {
     fn default() -> Self {
-        let m = |name: &str, vcpu, memory_gb, per_hour| Machine { name: name.into(), vcpu, memory_gb, per_hour };
+        let m = |name: &str, vcpu, memory_gb, per_hour| Machine {
+            name: name.into(),
+            vcpu,
+            memory_gb,
+            per_hour,
+        };
         Prices {
             region: "us-east-1".into(),
             as_of: "2026-11".into(),

@@ -43,21 +43,41 @@ pub struct ArchReport {
 }
 
 fn ratio(a: f64, b: f64) -> f64 {
-    if b > 0.0 { a / b } else { 0.0 }
+    if b > 0.0 {
+        a / b
+    } else {
+        0.0
+    }
 }
 
 impl ArchReport {
-    pub fn from_window(w: &Window, arch: Architecture, sc: &Scenario, in_flight: u64, events: u64) -> Self {
+    pub fn from_window(
+        w: &Window,
+        arch: Architecture,
+        sc: &Scenario,
+        in_flight: u64,
+        events: u64,
+    ) -> Self {
         let g = w.average_gauges();
         let cost = w.cost();
         let throttled = w.failed_by(FailureCause::Throttled) as f64;
         let has_functions = matches!(arch, Architecture::Serverless | Architecture::Hybrid);
         let queue_based = !matches!(arch, Architecture::Serverless);
-        let kind_map = |v: &[u64]| sc.workload.kinds.iter().zip(v).map(|(k, n)| (k.name.clone(), *n)).collect();
+        let kind_map = |v: &[u64]| {
+            sc.workload
+                .kinds
+                .iter()
+                .zip(v)
+                .map(|(k, n)| (k.name.clone(), *n))
+                .collect()
+        };
         ArchReport {
             requests: w.arrivals,
             completed: w.completed,
-            failed: FailureCause::ALL.iter().map(|&c| (c.name(), w.failed_by(c))).collect(),
+            failed: FailureCause::ALL
+                .iter()
+                .map(|&c| (c.name(), w.failed_by(c)))
+                .collect(),
             failed_total: w.failed_total(),
             in_flight,
             latency_ms: w.latency.summary(),
@@ -71,7 +91,8 @@ impl ArchReport {
             avg_memory_mb: g.memory_mb,
             utilisation: ratio(g.busy, g.capacity),
             cold_starts: w.cold_starts,
-            cold_start_probability: has_functions.then(|| ratio(w.cold_starts as f64, w.arrivals as f64 - throttled)),
+            cold_start_probability: has_functions
+                .then(|| ratio(w.cold_starts as f64, w.arrivals as f64 - throttled)),
             rejection_probability: has_functions.then(|| ratio(throttled, w.arrivals as f64)),
             avg_wait_ms: queue_based.then(|| ratio(w.wait_sum_s, w.wait_samples as f64) * 1000.0),
             prob_wait: queue_based.then(|| ratio(w.waited as f64, w.wait_samples as f64)),
@@ -82,7 +103,13 @@ impl ArchReport {
     }
 
     pub fn of(sim: &Simulation) -> Self {
-        Self::from_window(&sim.metrics.total, sim.arch, &sim.scenario, sim.in_flight() as u64, sim.events_processed())
+        Self::from_window(
+            &sim.metrics.total,
+            sim.arch,
+            &sim.scenario,
+            sim.in_flight() as u64,
+            sim.events_processed(),
+        )
     }
 }
 
@@ -102,14 +129,21 @@ impl Report {
             seed: scenario.seed,
             duration_s: scenario.duration_s,
             warmup_s: scenario.warmup_s,
-            architectures: sims.iter().map(|s| (s.arch.key(), ArchReport::of(s))).collect(),
+            architectures: sims
+                .iter()
+                .map(|s| (s.arch.key(), ArchReport::of(s)))
+                .collect(),
         }
     }
 }
 
 /// Runs every architecture of a valid scenario to the end.
 pub fn run_scenario(scenario: &Scenario) -> (Vec<Simulation>, Report) {
-    let mut sims: Vec<Simulation> = scenario.architectures.iter().map(|&a| Simulation::new(scenario, a)).collect();
+    let mut sims: Vec<Simulation> = scenario
+        .architectures
+        .iter()
+        .map(|&a| Simulation::new(scenario, a))
+        .collect();
     for s in &mut sims {
         s.run_to_end();
     }

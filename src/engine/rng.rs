@@ -86,9 +86,24 @@ mod tests {
 
     #[test]
     fn streams_for_different_purposes_differ_and_repeat() {
-        let a1: Vec<u64> = (0..4).map({ let mut r = Rng::stream(7, Stream::Arrivals); move |_| r.next_u64() }).collect();
-        let a2: Vec<u64> = (0..4).map({ let mut r = Rng::stream(7, Stream::Arrivals); move |_| r.next_u64() }).collect();
-        let w: Vec<u64> = (0..4).map({ let mut r = Rng::stream(7, Stream::Work); move |_| r.next_u64() }).collect();
+        let a1: Vec<u64> = (0..4)
+            .map({
+                let mut r = Rng::stream(7, Stream::Arrivals);
+                move |_| r.next_u64()
+            })
+            .collect();
+        let a2: Vec<u64> = (0..4)
+            .map({
+                let mut r = Rng::stream(7, Stream::Arrivals);
+                move |_| r.next_u64()
+            })
+            .collect();
+        let w: Vec<u64> = (0..4)
+            .map({
+                let mut r = Rng::stream(7, Stream::Work);
+                move |_| r.next_u64()
+            })
+            .collect();
         assert_eq!(a1, a2);
         assert_ne!(a1, w);
     }
@@ -124,7 +139,9 @@ mod tests {
         let mut r = Rng::stream(5, Stream::Mix);
         let cumulative = [0.8, 1.0];
         let n = 100_000;
-        let first = (0..n).filter(|_| r.weighted_index(&cumulative) == 0).count();
+        let first = (0..n)
+            .filter(|_| r.weighted_index(&cumulative) == 0)
+            .count();
         assert!((first as f64 / n as f64 - 0.8).abs() < 0.01);
     }
 }

@@ -32,7 +32,12 @@ pub enum Architecture {
 }
 
 impl Architecture {
-    pub const ALL: [Architecture; 4] = [Architecture::Monolith, Architecture::Microservices, Architecture::Serverless, Architecture::Hybrid];
+    pub const ALL: [Architecture; 4] = [
+        Architecture::Monolith,
+        Architecture::Microservices,
+        Architecture::Serverless,
+        Architecture::Hybrid,
+    ];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -65,7 +70,10 @@ pub struct HybridConfig {
 
 impl Default for HybridConfig {
     fn default() -> Self {
-        HybridConfig { container_kinds: None, heavy_work_s: 0.2 }
+        HybridConfig {
+            container_kinds: None,
+            heavy_work_s: 0.2,
+        }
     }
 }
 
@@ -132,14 +140,21 @@ impl Default for Scenario {
 }
 
 /// Round window widths people can read on an axis.
-const NICE_WINDOWS: [f64; 16] = [1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0, 900.0, 1800.0, 3600.0, 7200.0, 21_600.0, 86_400.0];
+const NICE_WINDOWS: [f64; 16] = [
+    1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0, 900.0, 1800.0, 3600.0, 7200.0,
+    21_600.0, 86_400.0,
+];
 
 impl Scenario {
     /// The metrics window: as given, or the smallest round width giving at most 600 windows.
     pub fn window(&self) -> f64 {
         self.window_s.unwrap_or_else(|| {
             let target = self.duration_s / 600.0;
-            NICE_WINDOWS.iter().copied().find(|&w| w >= target).unwrap_or(86_400.0 * (target / 86_400.0).ceil())
+            NICE_WINDOWS
+                .iter()
+                .copied()
+                .find(|&w| w >= target)
+                .unwrap_or(86_400.0 * (target / 86_400.0).ceil())
         })
     }
 
@@ -153,11 +168,18 @@ impl Scenario {
 
     pub fn parse_json(text: &str) -> Result<Scenario, String> {
         if text.trim().is_empty() {
-            return Err("the scenario is empty; expected a JSON object such as {\"duration_s\": 600}".into());
+            return Err(
+                "the scenario is empty; expected a JSON object such as {\"duration_s\": 600}"
+                    .into(),
+            );
         }
-        let sc: Scenario = serde_json::from_str(text).map_err(|e| format!("not a valid scenario: {e}"))?;
+        let sc: Scenario =
+            serde_json::from_str(text).map_err(|e| format!("not a valid scenario: {e}"))?;
         if sc.version != FORMAT_VERSION {
-            return Err(format!("version: {} is not supported; this build reads version {FORMAT_VERSION}", sc.version));
+            return Err(format!(
+                "version: {} is not supported; this build reads version {FORMAT_VERSION}",
+                sc.version
+            ));
         }
         Ok(sc)
     }
@@ -165,7 +187,11 @@ impl Scenario {
     /// All problems with the scenario, each naming its field, its value and what is allowed.
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let (_, errors) = self.clone().sanitised();
-        if errors.is_empty() { Ok(()) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
     }
 
     /// The scenario with each invalid value replaced by its default, and what was replaced.
@@ -178,34 +204,75 @@ impl Scenario {
     fn check(&mut self, c: &mut Checker) {
         let d = Scenario::default();
         if self.version != FORMAT_VERSION {
-            c.error("version", format!("{} is not supported; use {FORMAT_VERSION}", self.version));
+            c.error(
+                "version",
+                format!("{} is not supported; use {FORMAT_VERSION}", self.version),
+            );
             self.version = FORMAT_VERSION;
         }
-        c.number("duration_s", &mut self.duration_s, 1.0, 315_360_000.0, "s (up to ten years)", d.duration_s);
-        c.number("warmup_s", &mut self.warmup_s, 0.0, self.duration_s, "s (less than duration_s)", 0.0);
+        c.number(
+            "duration_s",
+            &mut self.duration_s,
+            1.0,
+            315_360_000.0,
+            "s (up to ten years)",
+            d.duration_s,
+        );
+        c.number(
+            "warmup_s",
+            &mut self.warmup_s,
+            0.0,
+            self.duration_s,
+            "s (less than duration_s)",
+            0.0,
+        );
         if let Some(w) = &mut self.window_s {
             let lo = (self.duration_s / MAX_WINDOWS).max(0.1);
-            c.number("window_s", w, lo, self.duration_s, "s", lo.max(1.0).min(self.duration_s));
+            c.number(
+                "window_s",
+                w,
+                lo,
+                self.duration_s,
+                "s",
+                lo.max(1.0).min(self.duration_s),
+            );
         }
         if let Some(f) = &mut self.trace_fraction {
             c.number("trace_fraction", f, 0.0, 1.0, "", 0.01);
         }
         if self.architectures.is_empty() {
-            c.error("architectures", "is empty; list at least one of monolith, microservices, serverless, hybrid");
+            c.error(
+                "architectures",
+                "is empty; list at least one of monolith, microservices, serverless, hybrid",
+            );
             self.architectures = d.architectures.clone();
         }
         self.architectures.sort();
         self.architectures.dedup();
         self.check_workload(c);
-        let machines: Vec<String> = self.prices.machines.iter().map(|m| m.name.clone()).collect();
+        let machines: Vec<String> = self
+            .prices
+            .machines
+            .iter()
+            .map(|m| m.name.clone())
+            .collect();
         if machines.is_empty() {
-            c.error("prices.machines", "is empty; list at least one machine type");
+            c.error(
+                "prices.machines",
+                "is empty; list at least one machine type",
+            );
             self.prices.machines = d.prices.machines.clone();
         }
-        let machines: Vec<String> = self.prices.machines.iter().map(|m| m.name.clone()).collect();
+        let machines: Vec<String> = self
+            .prices
+            .machines
+            .iter()
+            .map(|m| m.name.clone())
+            .collect();
         let modules = self.workload.modules();
         self.monolith.check("monolith", c, &machines);
-        self.microservices.check("microservices", c, &machines, &modules);
+        self.microservices
+            .check("microservices", c, &machines, &modules);
         self.serverless.check("serverless", c);
         self.api_gateway.check("api_gateway", c);
         let kinds: Vec<String> = self.workload.kinds.iter().map(|k| k.name.clone()).collect();
@@ -213,10 +280,23 @@ impl Scenario {
             let before = names.len();
             names.retain(|k| kinds.contains(k));
             if names.len() < before {
-                c.error("hybrid.container_kinds", format!("names a request kind that does not exist; use kinds from {}", kinds.join(", ")));
+                c.error(
+                    "hybrid.container_kinds",
+                    format!(
+                        "names a request kind that does not exist; use kinds from {}",
+                        kinds.join(", ")
+                    ),
+                );
             }
         }
-        c.number("hybrid.heavy_work_s", &mut self.hybrid.heavy_work_s, 0.0, 86_400.0, "s", d.hybrid.heavy_work_s);
+        c.number(
+            "hybrid.heavy_work_s",
+            &mut self.hybrid.heavy_work_s,
+            0.0,
+            86_400.0,
+            "s",
+            d.hybrid.heavy_work_s,
+        );
         self.check_events(c, &modules);
         self.check_prices(c);
     }
@@ -224,35 +304,80 @@ impl Scenario {
     fn check_workload(&mut self, c: &mut Checker) {
         let d = Workload::default();
         let w = &mut self.workload;
-        c.number("workload.rate_per_s", &mut w.rate_per_s, 0.0, 100_000.0, "requests/s", d.rate_per_s);
+        c.number(
+            "workload.rate_per_s",
+            &mut w.rate_per_s,
+            0.0,
+            100_000.0,
+            "requests/s",
+            d.rate_per_s,
+        );
         if w.kinds.is_empty() || w.kinds.len() > 16 {
-            c.error("workload.kinds", format!("has {} kinds; give 1 to 16", w.kinds.len()));
+            c.error(
+                "workload.kinds",
+                format!("has {} kinds; give 1 to 16", w.kinds.len()),
+            );
             w.kinds = d.kinds.clone();
         }
         let mut names: Vec<String> = Vec::new();
         for (i, k) in w.kinds.iter_mut().enumerate() {
             let p = format!("workload.kinds[{i}]");
-            if k.name.is_empty() || k.name.len() > 40 || names.contains(&k.name) || !k.name.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '-') {
-                c.error(format!("{p}.name"), "must be 1 to 40 letters, digits, '-' or '_', and unique");
+            if k.name.is_empty()
+                || k.name.len() > 40
+                || names.contains(&k.name)
+                || !k
+                    .name
+                    .chars()
+                    .all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '-')
+            {
+                c.error(
+                    format!("{p}.name"),
+                    "must be 1 to 40 letters, digits, '-' or '_', and unique",
+                );
                 k.name = format!("kind{i}");
             }
             names.push(k.name.clone());
             c.number(&format!("{p}.share"), &mut k.share, 0.0, 1e6, "", 1.0);
-            c.distribution(&format!("{p}.work"), &mut k.work, 86_400.0, &Distribution::exponential(0.005));
-            c.distribution(&format!("{p}.db"), &mut k.db, 3_600.0, &Distribution::exponential(0.01));
+            c.distribution(
+                &format!("{p}.work"),
+                &mut k.work,
+                86_400.0,
+                &Distribution::exponential(0.005),
+            );
+            c.distribution(
+                &format!("{p}.db"),
+                &mut k.db,
+                3_600.0,
+                &Distribution::exponential(0.01),
+            );
             if k.modules.is_empty() || k.modules.len() > 8 {
-                c.error(format!("{p}.modules"), format!("has {} modules; give 1 to 8", k.modules.len()));
+                c.error(
+                    format!("{p}.modules"),
+                    format!("has {} modules; give 1 to 8", k.modules.len()),
+                );
                 k.modules = vec!["orders".into()];
             }
             for (j, m) in k.modules.iter_mut().enumerate() {
-                if m.is_empty() || m.len() > 40 || m == "gateway" || !m.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '-') {
-                    c.error(format!("{p}.modules[{j}]"), "must be 1 to 40 letters, digits, '-' or '_' (and not \"gateway\")");
+                if m.is_empty()
+                    || m.len() > 40
+                    || m == "gateway"
+                    || !m
+                        .chars()
+                        .all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '-')
+                {
+                    c.error(
+                        format!("{p}.modules[{j}]"),
+                        "must be 1 to 40 letters, digits, '-' or '_' (and not \"gateway\")",
+                    );
                     *m = format!("module{j}");
                 }
             }
         }
         if w.kinds.iter().map(|k| k.share).sum::<f64>() <= 0.0 {
-            c.error("workload.kinds", "shares add up to zero; give at least one kind a positive share");
+            c.error(
+                "workload.kinds",
+                "shares add up to zero; give at least one kind a positive share",
+            );
             for k in &mut w.kinds {
                 k.share = 1.0;
             }
@@ -263,30 +388,89 @@ impl Scenario {
             match s {
                 RateShape::Step { at_s, rate_per_s } => {
                     c.number(&format!("{p}.at_s"), at_s, 0.0, horizon, "s", 0.0);
-                    c.number(&format!("{p}.rate_per_s"), rate_per_s, 0.0, 100_000.0, "requests/s", d.rate_per_s);
+                    c.number(
+                        &format!("{p}.rate_per_s"),
+                        rate_per_s,
+                        0.0,
+                        100_000.0,
+                        "requests/s",
+                        d.rate_per_s,
+                    );
                 }
-                RateShape::Ramp { from_s, to_s, to_rate_per_s } => {
+                RateShape::Ramp {
+                    from_s,
+                    to_s,
+                    to_rate_per_s,
+                } => {
                     c.number(&format!("{p}.from_s"), from_s, 0.0, horizon, "s", 0.0);
-                    c.number(&format!("{p}.to_s"), to_s, *from_s + 1e-3, horizon, "s (after from_s)", *from_s + 60.0);
-                    c.number(&format!("{p}.to_rate_per_s"), to_rate_per_s, 0.0, 100_000.0, "requests/s", d.rate_per_s);
+                    c.number(
+                        &format!("{p}.to_s"),
+                        to_s,
+                        *from_s + 1e-3,
+                        horizon,
+                        "s (after from_s)",
+                        *from_s + 60.0,
+                    );
+                    c.number(
+                        &format!("{p}.to_rate_per_s"),
+                        to_rate_per_s,
+                        0.0,
+                        100_000.0,
+                        "requests/s",
+                        d.rate_per_s,
+                    );
                 }
-                RateShape::Spike { at_s, duration_s, factor } => {
+                RateShape::Spike {
+                    at_s,
+                    duration_s,
+                    factor,
+                } => {
                     c.number(&format!("{p}.at_s"), at_s, 0.0, horizon, "s", 0.0);
-                    c.number(&format!("{p}.duration_s"), duration_s, 0.0, horizon, "s", 60.0);
+                    c.number(
+                        &format!("{p}.duration_s"),
+                        duration_s,
+                        0.0,
+                        horizon,
+                        "s",
+                        60.0,
+                    );
                     c.number(&format!("{p}.factor"), factor, 0.0, 1000.0, "x", 10.0);
                 }
-                RateShape::DailySine { amplitude, period_s } => {
+                RateShape::DailySine {
+                    amplitude,
+                    period_s,
+                } => {
                     c.number(&format!("{p}.amplitude"), amplitude, 0.0, 1.0, "", 0.5);
-                    c.number(&format!("{p}.period_s"), period_s, 1.0, horizon, "s", 86_400.0);
+                    c.number(
+                        &format!("{p}.period_s"),
+                        period_s,
+                        1.0,
+                        horizon,
+                        "s",
+                        86_400.0,
+                    );
                 }
                 RateShape::Idle { at_s, duration_s } => {
                     c.number(&format!("{p}.at_s"), at_s, 0.0, horizon, "s", 0.0);
-                    c.number(&format!("{p}.duration_s"), duration_s, 0.0, horizon, "s", 60.0);
+                    c.number(
+                        &format!("{p}.duration_s"),
+                        duration_s,
+                        0.0,
+                        horizon,
+                        "s",
+                        60.0,
+                    );
                 }
             }
         }
         if w.max_rate() > 1_000_000.0 {
-            c.error("workload.shape", format!("lets the rate reach {:.0} requests/s; the most allowed is 1000000", w.max_rate()));
+            c.error(
+                "workload.shape",
+                format!(
+                    "lets the rate reach {:.0} requests/s; the most allowed is 1000000",
+                    w.max_rate()
+                ),
+            );
             w.shape.clear();
         }
         let expected = w.expected_arrivals(self.duration_s);
@@ -295,14 +479,19 @@ impl Scenario {
                 "duration_s",
                 format!("with this workload about {expected:.0} requests would be simulated; the budget is {MAX_EXPECTED_REQUESTS:.0}: shorten the run or lower the rate"),
             );
-            self.duration_s = (self.duration_s * MAX_EXPECTED_REQUESTS / expected).floor().max(1.0);
+            self.duration_s = (self.duration_s * MAX_EXPECTED_REQUESTS / expected)
+                .floor()
+                .max(1.0);
             self.warmup_s = self.warmup_s.min(self.duration_s / 2.0);
         }
     }
 
     fn check_events(&mut self, c: &mut Checker, modules: &[String]) {
         if self.events.len() > 100 {
-            c.error("events", format!("has {} events; give at most 100", self.events.len()));
+            c.error(
+                "events",
+                format!("has {} events; give at most 100", self.events.len()),
+            );
             self.events.truncate(100);
         }
         let mut targets = modules.to_vec();
@@ -310,14 +499,40 @@ impl Scenario {
         for (i, e) in self.events.iter_mut().enumerate() {
             let p = format!("events[{i}]");
             match e {
-                TimelineEvent::Bug { at_s, duration_s, target, effect } => {
+                TimelineEvent::Bug {
+                    at_s,
+                    duration_s,
+                    target,
+                    effect,
+                } => {
                     c.number(&format!("{p}.at_s"), at_s, 0.0, 315_360_000.0, "s", 0.0);
-                    c.number(&format!("{p}.duration_s"), duration_s, 0.0, 315_360_000.0, "s", 60.0);
+                    c.number(
+                        &format!("{p}.duration_s"),
+                        duration_s,
+                        0.0,
+                        315_360_000.0,
+                        "s",
+                        60.0,
+                    );
                     c.one_of(&format!("{p}.target"), target, modules, &modules[0]);
                     match effect {
                         BugEffect::Crash => {}
-                        BugEffect::Leak { slowdown_per_min } => c.number(&format!("{p}.effect.slowdown_per_min"), slowdown_per_min, 0.0, 100.0, "per minute", 0.5),
-                        BugEffect::SlowDb { factor } => c.number(&format!("{p}.effect.factor"), factor, 1.0, 1000.0, "x", 10.0),
+                        BugEffect::Leak { slowdown_per_min } => c.number(
+                            &format!("{p}.effect.slowdown_per_min"),
+                            slowdown_per_min,
+                            0.0,
+                            100.0,
+                            "per minute",
+                            0.5,
+                        ),
+                        BugEffect::SlowDb { factor } => c.number(
+                            &format!("{p}.effect.factor"),
+                            factor,
+                            1.0,
+                            1000.0,
+                            "x",
+                            10.0,
+                        ),
                     }
                 }
                 TimelineEvent::Deploy { at_s, target } => {
@@ -332,22 +547,75 @@ impl Scenario {
         let d = Prices::default();
         let p = &mut self.prices;
         for (name, v, dv) in [
-            ("lambda_per_million_requests", &mut p.lambda_per_million_requests, d.lambda_per_million_requests),
+            (
+                "lambda_per_million_requests",
+                &mut p.lambda_per_million_requests,
+                d.lambda_per_million_requests,
+            ),
             ("lambda_per_gb_s", &mut p.lambda_per_gb_s, d.lambda_per_gb_s),
-            ("provisioned_per_gb_s", &mut p.provisioned_per_gb_s, d.provisioned_per_gb_s),
-            ("provisioned_exec_per_gb_s", &mut p.provisioned_exec_per_gb_s, d.provisioned_exec_per_gb_s),
-            ("api_gateway_http_per_million", &mut p.api_gateway_http_per_million, d.api_gateway_http_per_million),
-            ("api_gateway_rest_per_million", &mut p.api_gateway_rest_per_million, d.api_gateway_rest_per_million),
-            ("eks_control_plane_per_hour", &mut p.eks_control_plane_per_hour, d.eks_control_plane_per_hour),
-            ("free_requests_per_month", &mut p.free_requests_per_month, d.free_requests_per_month),
-            ("free_gb_s_per_month", &mut p.free_gb_s_per_month, d.free_gb_s_per_month),
+            (
+                "provisioned_per_gb_s",
+                &mut p.provisioned_per_gb_s,
+                d.provisioned_per_gb_s,
+            ),
+            (
+                "provisioned_exec_per_gb_s",
+                &mut p.provisioned_exec_per_gb_s,
+                d.provisioned_exec_per_gb_s,
+            ),
+            (
+                "api_gateway_http_per_million",
+                &mut p.api_gateway_http_per_million,
+                d.api_gateway_http_per_million,
+            ),
+            (
+                "api_gateway_rest_per_million",
+                &mut p.api_gateway_rest_per_million,
+                d.api_gateway_rest_per_million,
+            ),
+            (
+                "eks_control_plane_per_hour",
+                &mut p.eks_control_plane_per_hour,
+                d.eks_control_plane_per_hour,
+            ),
+            (
+                "free_requests_per_month",
+                &mut p.free_requests_per_month,
+                d.free_requests_per_month,
+            ),
+            (
+                "free_gb_s_per_month",
+                &mut p.free_gb_s_per_month,
+                d.free_gb_s_per_month,
+            ),
         ] {
             c.number(&format!("prices.{name}"), v, 0.0, 1e9, "USD", dv);
         }
         for (i, m) in p.machines.iter_mut().enumerate() {
-            c.count(&format!("prices.machines[{i}].vcpu"), &mut m.vcpu, 1, 1024, "vCPU", 2);
-            c.number(&format!("prices.machines[{i}].memory_gb"), &mut m.memory_gb, 0.5, 32_768.0, "GB", 8.0);
-            c.number(&format!("prices.machines[{i}].per_hour"), &mut m.per_hour, 0.0, 1e6, "USD", 0.096);
+            c.count(
+                &format!("prices.machines[{i}].vcpu"),
+                &mut m.vcpu,
+                1,
+                1024,
+                "vCPU",
+                2,
+            );
+            c.number(
+                &format!("prices.machines[{i}].memory_gb"),
+                &mut m.memory_gb,
+                0.5,
+                32_768.0,
+                "GB",
+                8.0,
+            );
+            c.number(
+                &format!("prices.machines[{i}].per_hour"),
+                &mut m.per_hour,
+                0.0,
+                1e6,
+                "USD",
+                0.096,
+            );
         }
     }
 }
@@ -366,7 +634,8 @@ mod tests {
 
     #[test]
     fn omitted_fields_take_defaults_and_unknown_fields_are_refused() {
-        let sc = Scenario::parse_json(r#"{"duration_s": 60, "workload": {"rate_per_s": 5}}"#).unwrap();
+        let sc =
+            Scenario::parse_json(r#"{"duration_s": 60, "workload": {"rate_per_s": 5}}"#).unwrap();
         assert_eq!(sc.duration_s, 60.0);
         assert_eq!(sc.workload.kinds, Workload::default().kinds);
         let err = Scenario::parse_json(r#"{"duraton_s": 60}"#).unwrap_err();
@@ -375,13 +644,23 @@ mod tests {
 
     #[test]
     fn errors_name_every_bad_field_and_sanitising_keeps_the_rest() {
-        let mut sc = Scenario { duration_s: 120.0, ..Scenario::default() };
+        let mut sc = Scenario {
+            duration_s: 120.0,
+            ..Scenario::default()
+        };
         sc.workload.rate_per_s = -5.0;
         sc.monolith.workers = 0;
         sc.serverless.legacy_burst = 700;
         let errors = sc.validate().unwrap_err();
         let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
-        assert_eq!(paths, vec!["workload.rate_per_s", "monolith.workers", "serverless.legacy_burst"]);
+        assert_eq!(
+            paths,
+            vec![
+                "workload.rate_per_s",
+                "monolith.workers",
+                "serverless.legacy_burst"
+            ]
+        );
         let (fixed, _) = sc.sanitised();
         assert_eq!(fixed.workload.rate_per_s, Workload::default().rate_per_s);
         assert_eq!(fixed.duration_s, 120.0, "valid values are kept");
@@ -394,7 +673,9 @@ mod tests {
         sc.workload.rate_per_s = 100_000.0;
         sc.duration_s = 315_360_000.0;
         let errors = sc.validate().unwrap_err();
-        assert!(errors.iter().any(|e| e.path == "duration_s" && e.message.contains("budget")));
+        assert!(errors
+            .iter()
+            .any(|e| e.path == "duration_s" && e.message.contains("budget")));
     }
 
     #[test]
@@ -405,8 +686,18 @@ mod tests {
 
     #[test]
     fn auto_window_is_round_and_bounded() {
-        let sc = Scenario { duration_s: 1_000_000.0, ..Scenario::default() };
+        let sc = Scenario {
+            duration_s: 1_000_000.0,
+            ..Scenario::default()
+        };
         assert_eq!(sc.window(), 1800.0);
-        assert_eq!(Scenario { duration_s: 600.0, ..Scenario::default() }.window(), 1.0);
+        assert_eq!(
+            Scenario {
+                duration_s: 600.0,
+                ..Scenario::default()
+            }
+            .window(),
+            1.0
+        );
     }
 }

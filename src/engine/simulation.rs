@@ -45,7 +45,11 @@ impl Simulation {
         let faults = FaultBook::new(&scenario.events, &scenario.workload.modules());
         let mut sim = Simulation {
             arch,
-            metrics: Metrics::new(scenario.window(), scenario.warmup_s, scenario.workload.kinds.len()),
+            metrics: Metrics::new(
+                scenario.window(),
+                scenario.warmup_s,
+                scenario.workload.kinds.len(),
+            ),
             traces: TraceLog::new(scenario.seed, scenario.trace_fraction(), TRACE_RING),
             queue,
             flights: Flights::default(),
@@ -118,7 +122,11 @@ impl Simulation {
             }
             budget -= 1;
             self.metrics.advance(at);
-            let event = if next_arrival <= next_event { None } else { self.queue.pop().map(|(_, e)| e) };
+            let event = if next_arrival <= next_event {
+                None
+            } else {
+                self.queue.pop().map(|(_, e)| e)
+            };
             let mut ctx = Ctx {
                 now: at,
                 queue: &mut self.queue,
@@ -169,7 +177,14 @@ impl Simulation {
         self.flights
             .iter()
             .filter(|f| f.sampled)
-            .map(|f| Trace { id: f.req.id, kind: f.req.kind, hops: f.hops.clone(), outcome: Outcome::of(None, f.cold), failure: None, end: f64::INFINITY })
+            .map(|f| Trace {
+                id: f.req.id,
+                kind: f.req.kind,
+                hops: f.hops.clone(),
+                outcome: Outcome::of(None, f.cold),
+                failure: None,
+                end: f64::INFINITY,
+            })
             .collect()
     }
 

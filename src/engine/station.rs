@@ -28,7 +28,11 @@ pub struct Station {
 
 impl Station {
     pub fn new(servers: u32, queue_limit: usize) -> Self {
-        Station { servers, queue_limit, ..Station::default() }
+        Station {
+            servers,
+            queue_limit,
+            ..Station::default()
+        }
     }
 
     fn account(&mut self, now: f64) {
@@ -109,7 +113,10 @@ mod tests {
     use super::*;
 
     fn s(i: u32) -> Slot {
-        Slot { index: i, id: i as u64 }
+        Slot {
+            index: i,
+            id: i as u64,
+        }
     }
 
     #[test]

@@ -61,7 +61,12 @@ impl System {
             .workload
             .kinds
             .iter()
-            .map(|k| k.modules.iter().filter_map(|m| modules.iter().position(|x| x == m)).collect())
+            .map(|k| {
+                k.modules
+                    .iter()
+                    .filter_map(|m| modules.iter().position(|x| x == m))
+                    .collect()
+            })
             .collect();
         let kind_names: Vec<String> = sc.workload.kinds.iter().map(|k| k.name.clone()).collect();
         let kinds = kind_names.len();
@@ -78,7 +83,12 @@ impl System {
         let routed = |r: Route| -> Vec<bool> { routes.iter().map(|&x| x == r).collect() };
         let mut topology = Topology::with_client();
         let prices = &sc.prices;
-        let machine = |name: &str| prices.machine(name).cloned().expect("validated machine name");
+        let machine = |name: &str| {
+            prices
+                .machine(name)
+                .cloned()
+                .expect("validated machine name")
+        };
 
         let gateway = matches!(arch, Architecture::Serverless | Architecture::Hybrid).then(|| {
             let g = &sc.api_gateway;
@@ -88,22 +98,62 @@ impl System {
                 ApiFlavour::Http => prices.api_gateway_http_per_million,
                 ApiFlavour::Rest => prices.api_gateway_rest_per_million,
             };
-            Gateway { node, bucket: TokenBucket::new(g.rate_limit_per_s, g.burst), latency_s: g.latency_ms / 1000.0, fee: per_million / 1e6, last_throttle: f64::NEG_INFINITY }
+            Gateway {
+                node,
+                bucket: TokenBucket::new(g.rate_limit_per_s, g.burst),
+                latency_s: g.latency_ms / 1000.0,
+                fee: per_million / 1e6,
+                last_throttle: f64::NEG_INFINITY,
+            }
         });
         let entry = gateway.as_ref().map_or(Topology::CLIENT, |g| g.node);
 
         let monolith = routes.contains(&Route::Monolith).then(|| {
             let m = machine(&sc.monolith.machine);
-            Monolith::new(&sc.monolith, m.vcpu, m.per_hour, kind_modules.clone(), &mut topology)
+            Monolith::new(
+                &sc.monolith,
+                m.vcpu,
+                m.per_hour,
+                kind_modules.clone(),
+                &mut topology,
+            )
         });
         let functions = routes.contains(&Route::Functions).then(|| {
-            Functions::new(&sc.serverless, &kind_names, &kind_modules, &modules, &routed(Route::Functions), prices, &mut topology, entry)
+            Functions::new(
+                &sc.serverless,
+                &kind_names,
+                &kind_modules,
+                &modules,
+                &routed(Route::Functions),
+                prices,
+                &mut topology,
+                entry,
+            )
         });
         let mesh = routes.contains(&Route::Mesh).then(|| {
             let with_gateway = arch == Architecture::Microservices;
-            Mesh::new(&sc.microservices, &modules, &kind_modules, &routed(Route::Mesh), with_gateway, machine(&sc.microservices.node_machine), prices.eks_control_plane_per_hour, &mut topology, entry)
+            Mesh::new(
+                &sc.microservices,
+                &modules,
+                &kind_modules,
+                &routed(Route::Mesh),
+                with_gateway,
+                machine(&sc.microservices.node_machine),
+                prices.eks_control_plane_per_hour,
+                &mut topology,
+                entry,
+            )
         });
-        System { arch, topology, routes, gateway, monolith, mesh, functions, modules }
+        System {
+            arch,
+            topology,
+            routes,
+            gateway,
+            monolith,
+            mesh,
+            functions,
+            modules,
+        }
     }
 
     /// Events the parts need before the first request (autoscaler timers).
@@ -151,9 +201,17 @@ impl System {
 
     pub fn handle(&mut self, event: Event, ctx: &mut Ctx, timeline: &[TimelineEvent]) {
         match event {
-            Event::Mono(e) => self.monolith.as_mut().map(|m| m.handle(e, ctx)).unwrap_or(()),
+            Event::Mono(e) => self
+                .monolith
+                .as_mut()
+                .map(|m| m.handle(e, ctx))
+                .unwrap_or(()),
             Event::Mesh(e) => self.mesh.as_mut().map(|m| m.handle(e, ctx)).unwrap_or(()),
-            Event::Fn(e) => self.functions.as_mut().map(|f| f.handle(e, ctx)).unwrap_or(()),
+            Event::Fn(e) => self
+                .functions
+                .as_mut()
+                .map(|f| f.handle(e, ctx))
+                .unwrap_or(()),
             Event::Routed(slot) => {
                 if let Some(kind) = ctx.flights.get(slot).map(|f| f.req.kind as usize) {
                     self.route(slot, kind, ctx);
@@ -194,7 +252,12 @@ impl System {
     pub fn node_states(&self, now: f64, faults: &FaultBook) -> Vec<NodeState> {
         let mut out = Vec::new();
         if let Some(g) = &self.gateway {
-            out.push(NodeState { node: g.node, instances: 1, throttling: now - g.last_throttle < 1.0, ..NodeState::default() });
+            out.push(NodeState {
+                node: g.node,
+                instances: 1,
+                throttling: now - g.last_throttle < 1.0,
+                ..NodeState::default()
+            });
         }
         if let Some(m) = &self.monolith {
             m.node_states(now, faults, &mut out);

@@ -7,7 +7,12 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum TimelineEvent {
     /// A defect in one module, active for `duration_s` seconds from `at_s`.
-    Bug { at_s: f64, duration_s: f64, target: String, effect: BugEffect },
+    Bug {
+        at_s: f64,
+        duration_s: f64,
+        target: String,
+        effect: BugEffect,
+    },
     /// A new version of `target` (a module, or "*" for everything) goes out at `at_s`.
     Deploy { at_s: f64, target: String },
 }
@@ -55,7 +60,12 @@ impl FaultBook {
         let bugs = events
             .iter()
             .filter_map(|e| match e {
-                TimelineEvent::Bug { at_s, duration_s, target, effect } => Some(ActiveBug {
+                TimelineEvent::Bug {
+                    at_s,
+                    duration_s,
+                    target,
+                    effect,
+                } => Some(ActiveBug {
                     module: modules.iter().position(|m| m == target)?,
                     from: *at_s,
                     to: at_s + duration_s,
@@ -77,7 +87,8 @@ impl FaultBook {
 
     /// Is `module` crashed at t? `None` asks about any module (one process holds them all).
     pub fn crashed(&self, module: Option<usize>, t: f64) -> bool {
-        self.active(t).any(|b| matches!(b.effect, BugEffect::Crash) && Self::in_scope(b, module))
+        self.active(t)
+            .any(|b| matches!(b.effect, BugEffect::Crash) && Self::in_scope(b, module))
     }
 
     /// CPU slowdown factor from leaks in `module` (or any module, for `None`).
@@ -85,7 +96,9 @@ impl FaultBook {
         self.active(t)
             .filter(|b| Self::in_scope(b, module))
             .map(|b| match b.effect {
-                BugEffect::Leak { slowdown_per_min } => 1.0 + slowdown_per_min * (t - b.from) / 60.0,
+                BugEffect::Leak { slowdown_per_min } => {
+                    1.0 + slowdown_per_min * (t - b.from) / 60.0
+                }
                 _ => 1.0,
             })
             .product()
@@ -119,9 +132,26 @@ mod tests {
         let modules = vec!["orders".to_string(), "payments".to_string()];
         FaultBook::new(
             &[
-                TimelineEvent::Bug { at_s: 10.0, duration_s: 10.0, target: "payments".into(), effect: BugEffect::Crash },
-                TimelineEvent::Bug { at_s: 0.0, duration_s: 120.0, target: "orders".into(), effect: BugEffect::Leak { slowdown_per_min: 0.5 } },
-                TimelineEvent::Bug { at_s: 0.0, duration_s: 5.0, target: "orders".into(), effect: BugEffect::SlowDb { factor: 4.0 } },
+                TimelineEvent::Bug {
+                    at_s: 10.0,
+                    duration_s: 10.0,
+                    target: "payments".into(),
+                    effect: BugEffect::Crash,
+                },
+                TimelineEvent::Bug {
+                    at_s: 0.0,
+                    duration_s: 120.0,
+                    target: "orders".into(),
+                    effect: BugEffect::Leak {
+                        slowdown_per_min: 0.5,
+                    },
+                },
+                TimelineEvent::Bug {
+                    at_s: 0.0,
+                    duration_s: 5.0,
+                    target: "orders".into(),
+                    effect: BugEffect::SlowDb { factor: 4.0 },
+                },
             ],
             &modules,
         )

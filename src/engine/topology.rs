@@ -40,7 +40,11 @@ impl Topology {
     }
 
     pub fn add(&mut self, label: impl Into<String>, role: Role, module: Option<usize>) -> u16 {
-        self.nodes.push(Node { label: label.into(), role, module });
+        self.nodes.push(Node {
+            label: label.into(),
+            role,
+            module,
+        });
         (self.nodes.len() - 1) as u16
     }
 
@@ -51,7 +55,10 @@ impl Topology {
     }
 
     pub fn find(&self, role: Role, module: Option<usize>) -> Option<u16> {
-        self.nodes.iter().position(|n| n.role == role && n.module == module).map(|i| i as u16)
+        self.nodes
+            .iter()
+            .position(|n| n.role == role && n.module == module)
+            .map(|i| i as u16)
     }
 }
 

@@ -58,8 +58,17 @@ pub struct TraceLog {
 impl TraceLog {
     /// `fraction` of requests is sampled; at most `capacity` finished traces are kept.
     pub fn new(seed: u64, fraction: f64, capacity: usize) -> Self {
-        let threshold = if fraction >= 1.0 { u64::MAX } else { (fraction.max(0.0) * u64::MAX as f64) as u64 };
-        TraceLog { seed, threshold, capacity, recent: VecDeque::new() }
+        let threshold = if fraction >= 1.0 {
+            u64::MAX
+        } else {
+            (fraction.max(0.0) * u64::MAX as f64) as u64
+        };
+        TraceLog {
+            seed,
+            threshold,
+            capacity,
+            recent: VecDeque::new(),
+        }
     }
 
     pub fn is_sampled(&self, id: u64) -> bool {
@@ -88,8 +97,13 @@ mod tests {
         let n = 100_000;
         let sa = (0..n).filter(|&i| a.is_sampled(i)).count();
         assert!((sa as f64 / n as f64 - 0.1).abs() < 0.005);
-        let same = (0..n).filter(|&i| a.is_sampled(i) == b.is_sampled(i)).count();
-        assert!(same < n as usize, "different seeds sample different requests");
+        let same = (0..n)
+            .filter(|&i| a.is_sampled(i) == b.is_sampled(i))
+            .count();
+        assert!(
+            same < n as usize,
+            "different seeds sample different requests"
+        );
         assert!(!TraceLog::new(1, 0.0, 10).is_sampled(5));
         assert!(TraceLog::new(1, 1.0, 10).is_sampled(5));
     }
@@ -98,7 +112,14 @@ mod tests {
     fn ring_keeps_only_the_newest() {
         let mut log = TraceLog::new(1, 1.0, 3);
         for id in 0..5 {
-            log.push(Trace { id, kind: 0, hops: vec![], outcome: Outcome::Ok, failure: None, end: 0.0 });
+            log.push(Trace {
+                id,
+                kind: 0,
+                hops: vec![],
+                outcome: Outcome::Ok,
+                failure: None,
+                end: 0.0,
+            });
         }
         let ids: Vec<u64> = log.recent.iter().map(|t| t.id).collect();
         assert_eq!(ids, vec![2, 3, 4]);

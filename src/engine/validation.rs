@@ -26,25 +26,59 @@ pub struct Checker {
 
 /// How a number is shown in a message: whole numbers without a fraction.
 fn show(x: f64) -> String {
-    if x.is_finite() && x == x.trunc() && x.abs() < 1e15 { format!("{}", x as i64) } else { format!("{x}") }
+    if x.is_finite() && x == x.trunc() && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
 }
 
 impl Checker {
     pub fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.errors.push(FieldError { path: path.into(), message: message.into() });
+        self.errors.push(FieldError {
+            path: path.into(),
+            message: message.into(),
+        });
     }
 
     /// A number in [lo, hi]; otherwise reported and replaced by `default`.
-    pub fn number(&mut self, path: &str, value: &mut f64, lo: f64, hi: f64, unit: &str, default: f64) {
+    pub fn number(
+        &mut self,
+        path: &str,
+        value: &mut f64,
+        lo: f64,
+        hi: f64,
+        unit: &str,
+        default: f64,
+    ) {
         if !(value.is_finite() && *value >= lo && *value <= hi) {
-            self.error(path, format!("{} is not allowed; use a number from {} to {} {unit}", show(*value), show(lo), show(hi)));
+            self.error(
+                path,
+                format!(
+                    "{} is not allowed; use a number from {} to {} {unit}",
+                    show(*value),
+                    show(lo),
+                    show(hi)
+                ),
+            );
             *value = default;
         }
     }
 
-    pub fn count(&mut self, path: &str, value: &mut u32, lo: u32, hi: u32, unit: &str, default: u32) {
+    pub fn count(
+        &mut self,
+        path: &str,
+        value: &mut u32,
+        lo: u32,
+        hi: u32,
+        unit: &str,
+        default: u32,
+    ) {
         if *value < lo || *value > hi {
-            self.error(path, format!("{value} is not allowed; use a whole number from {lo} to {hi} {unit}"));
+            self.error(
+                path,
+                format!("{value} is not allowed; use a whole number from {lo} to {hi} {unit}"),
+            );
             *value = default;
         }
     }
@@ -52,28 +86,71 @@ impl Checker {
     pub fn one_of(&mut self, path: &str, value: &mut String, allowed: &[String], default: &str) {
         if !allowed.contains(value) {
             let shown: String = value.chars().take(40).collect();
-            self.error(path, format!("\"{shown}\" is not known; use one of {}", allowed.join(", ")));
+            self.error(
+                path,
+                format!(
+                    "\"{shown}\" is not known; use one of {}",
+                    allowed.join(", ")
+                ),
+            );
             *value = default.to_string();
         }
     }
 
     /// A distribution whose values are times in seconds within [0, max_s].
-    pub fn distribution(&mut self, path: &str, d: &mut Distribution, max_s: f64, default: &Distribution) {
+    pub fn distribution(
+        &mut self,
+        path: &str,
+        d: &mut Distribution,
+        max_s: f64,
+        default: &Distribution,
+    ) {
         let before = self.errors.len();
         match d {
-            Distribution::Exponential { mean_s } => self.number(&format!("{path}.mean_s"), mean_s, 0.0, max_s, "s", default.mean()),
+            Distribution::Exponential { mean_s } => self.number(
+                &format!("{path}.mean_s"),
+                mean_s,
+                0.0,
+                max_s,
+                "s",
+                default.mean(),
+            ),
             Distribution::Lognormal { median_s, sigma } => {
-                self.number(&format!("{path}.median_s"), median_s, 0.0, max_s, "s", default.mean());
+                self.number(
+                    &format!("{path}.median_s"),
+                    median_s,
+                    0.0,
+                    max_s,
+                    "s",
+                    default.mean(),
+                );
                 self.number(&format!("{path}.sigma"), sigma, 0.0, 3.0, "", 0.5);
             }
-            Distribution::Constant { value_s } => self.number(&format!("{path}.value_s"), value_s, 0.0, max_s, "s", default.mean()),
+            Distribution::Constant { value_s } => self.number(
+                &format!("{path}.value_s"),
+                value_s,
+                0.0,
+                max_s,
+                "s",
+                default.mean(),
+            ),
             Distribution::List { values_s } => {
                 if values_s.is_empty() || values_s.len() > 10_000 {
-                    self.error(format!("{path}.values_s"), format!("has {} values; give 1 to 10000", values_s.len()));
+                    self.error(
+                        format!("{path}.values_s"),
+                        format!("has {} values; give 1 to 10000", values_s.len()),
+                    );
                     *d = default.clone();
                 } else {
                     for (i, v) in values_s.iter_mut().enumerate() {
-                        self.number(&format!("{path}.values_s[{i}]"), v, 0.0, max_s, "s", default.mean());
+                        self.number(
+                            &format!("{path}.values_s[{i}]"),
+                            v,
+                            0.0,
+                            max_s,
+                            "s",
+                            default.mean(),
+                        );
                     }
                 }
             }
@@ -95,10 +172,20 @@ mod tests {
     fn out_of_range_is_reported_with_path_value_and_range_then_repaired() {
         let mut c = Checker::default();
         let mut x = -3.0;
-        c.number("workload.rate_per_s", &mut x, 0.0, 100_000.0, "requests/s", 20.0);
+        c.number(
+            "workload.rate_per_s",
+            &mut x,
+            0.0,
+            100_000.0,
+            "requests/s",
+            20.0,
+        );
         assert_eq!(x, 20.0);
         assert_eq!(c.errors.len(), 1);
-        assert_eq!(c.errors[0].to_string(), "workload.rate_per_s: -3 is not allowed; use a number from 0 to 100000 requests/s");
+        assert_eq!(
+            c.errors[0].to_string(),
+            "workload.rate_per_s: -3 is not allowed; use a number from 0 to 100000 requests/s"
+        );
     }
 
     #[test]

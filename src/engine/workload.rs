@@ -22,9 +22,17 @@ pub enum RateShape {
     /// From `at_s` on, the base rate is `rate_per_s`.
     Step { at_s: f64, rate_per_s: f64 },
     /// The base rate moves linearly to `to_rate_per_s` between `from_s` and `to_s`, then stays.
-    Ramp { from_s: f64, to_s: f64, to_rate_per_s: f64 },
+    Ramp {
+        from_s: f64,
+        to_s: f64,
+        to_rate_per_s: f64,
+    },
     /// The rate is multiplied by `factor` for `duration_s` seconds from `at_s`.
-    Spike { at_s: f64, duration_s: f64, factor: f64 },
+    Spike {
+        at_s: f64,
+        duration_s: f64,
+        factor: f64,
+    },
     /// A daily cycle: rate x (1 + amplitude x sin(2 pi t / period_s)).
     DailySine { amplitude: f64, period_s: f64 },
     /// No traffic at all for `duration_s` seconds from `at_s`.
@@ -95,11 +103,21 @@ impl Workload {
         let mut factor = 1.0;
         for s in &self.shape {
             match *s {
-                RateShape::Spike { at_s, duration_s, factor: f } if t >= at_s && t < at_s + duration_s => factor *= f,
-                RateShape::DailySine { amplitude, period_s } => {
-                    factor *= (1.0 + amplitude * libm::sin(core::f64::consts::TAU * t / period_s)).max(0.0);
+                RateShape::Spike {
+                    at_s,
+                    duration_s,
+                    factor: f,
+                } if t >= at_s && t < at_s + duration_s => factor *= f,
+                RateShape::DailySine {
+                    amplitude,
+                    period_s,
+                } => {
+                    factor *= (1.0 + amplitude * libm::sin(core::f64::consts::TAU * t / period_s))
+                        .max(0.0);
                 }
-                RateShape::Idle { at_s, duration_s } if t >= at_s && t < at_s + duration_s => factor = 0.0,
+                RateShape::Idle { at_s, duration_s } if t >= at_s && t < at_s + duration_s => {
+                    factor = 0.0
+                }
                 _ => {}
             }
         }
@@ -133,11 +151,19 @@ impl Workload {
                 _ => {}
             }
         }
-        let base = points.into_iter().filter(|&t| t >= a && t <= b).map(|t| self.base_at(t).max(self.base_at((t - 1e-9).max(0.0)))).fold(0.0, f64::max);
+        let base = points
+            .into_iter()
+            .filter(|&t| t >= a && t <= b)
+            .map(|t| self.base_at(t).max(self.base_at((t - 1e-9).max(0.0))))
+            .fold(0.0, f64::max);
         let mut factor = 1.0;
         for s in &self.shape {
             match *s {
-                RateShape::Spike { at_s, duration_s, factor: f } if at_s < b && at_s + duration_s > a => factor *= f.max(1.0),
+                RateShape::Spike {
+                    at_s,
+                    duration_s,
+                    factor: f,
+                } if at_s < b && at_s + duration_s > a => factor *= f.max(1.0),
                 RateShape::DailySine { amplitude, .. } => factor *= 1.0 + amplitude.abs(),
                 _ => {}
             }
@@ -151,7 +177,11 @@ impl Workload {
         for s in &self.shape {
             match *s {
                 RateShape::Step { at_s, rate_per_s } if t >= at_s => base = rate_per_s,
-                RateShape::Ramp { from_s, to_s, to_rate_per_s } => {
+                RateShape::Ramp {
+                    from_s,
+                    to_s,
+                    to_rate_per_s,
+                } => {
                     if t >= to_s {
                         base = to_rate_per_s;
                     } else if t > from_s {
@@ -168,7 +198,9 @@ impl Workload {
     pub fn expected_arrivals(&self, duration_s: f64) -> f64 {
         let n = 2000;
         let dt = duration_s / n as f64;
-        (0..n).map(|i| self.rate_at((i as f64 + 0.5) * dt) * dt).sum()
+        (0..n)
+            .map(|i| self.rate_at((i as f64 + 0.5) * dt) * dt)
+            .sum()
     }
 
     pub fn kind_index(&self, name: &str) -> Option<usize> {
@@ -264,7 +296,11 @@ impl ArrivalStream {
             if self.t >= horizon {
                 return None;
             }
-            let step = if self.bound > 0.0 { self.arrivals.exponential(1.0 / self.bound) } else { f64::INFINITY };
+            let step = if self.bound > 0.0 {
+                self.arrivals.exponential(1.0 / self.bound)
+            } else {
+                f64::INFINITY
+            };
             if self.t + step >= self.block_end {
                 // Memoryless: restarting the clock at the block boundary loses nothing.
                 let next = self.block_end;
@@ -299,12 +335,17 @@ mod tests {
 
     fn count(w: &Workload, from: f64, to: f64, seed: u64) -> usize {
         let mut s = ArrivalStream::new(w, seed);
-        std::iter::from_fn(|| s.next_before(to)).filter(|r| r.arrival >= from).count()
+        std::iter::from_fn(|| s.next_before(to))
+            .filter(|r| r.arrival >= from)
+            .count()
     }
 
     #[test]
     fn poisson_count_matches_rate() {
-        let w = Workload { rate_per_s: 50.0, ..Workload::default() };
+        let w = Workload {
+            rate_per_s: 50.0,
+            ..Workload::default()
+        };
         let n = count(&w, 0.0, 1000.0, 1);
         assert!((n as f64 - 50_000.0).abs() < 4.0 * 50_000f64.sqrt(), "{n}");
     }
@@ -314,8 +355,15 @@ mod tests {
         let w = Workload {
             rate_per_s: 10.0,
             shape: vec![
-                RateShape::Spike { at_s: 100.0, duration_s: 100.0, factor: 10.0 },
-                RateShape::Idle { at_s: 300.0, duration_s: 100.0 },
+                RateShape::Spike {
+                    at_s: 100.0,
+                    duration_s: 100.0,
+                    factor: 10.0,
+                },
+                RateShape::Idle {
+                    at_s: 300.0,
+                    duration_s: 100.0,
+                },
             ],
             ..Workload::default()
         };
@@ -332,8 +380,15 @@ mod tests {
         let w = Workload {
             rate_per_s: 10.0,
             shape: vec![
-                RateShape::Ramp { from_s: 0.0, to_s: 100.0, to_rate_per_s: 30.0 },
-                RateShape::Step { at_s: 200.0, rate_per_s: 5.0 },
+                RateShape::Ramp {
+                    from_s: 0.0,
+                    to_s: 100.0,
+                    to_rate_per_s: 30.0,
+                },
+                RateShape::Step {
+                    at_s: 200.0,
+                    rate_per_s: 5.0,
+                },
             ],
             ..Workload::default()
         };
@@ -347,7 +402,10 @@ mod tests {
     fn daily_sine_peaks_and_troughs() {
         let w = Workload {
             rate_per_s: 10.0,
-            shape: vec![RateShape::DailySine { amplitude: 0.5, period_s: 86_400.0 }],
+            shape: vec![RateShape::DailySine {
+                amplitude: 0.5,
+                period_s: 86_400.0,
+            }],
             ..Workload::default()
         };
         assert!((w.rate_at(21_600.0) - 15.0).abs() < 1e-9);
@@ -370,17 +428,26 @@ mod tests {
     fn a_change_from_t_on_leaves_earlier_arrivals_alone() {
         let w = Workload::default();
         let mut later = w.clone();
-        later.shape.push(RateShape::Spike { at_s: 50.0, duration_s: 10.0, factor: 30.0 });
+        later.shape.push(RateShape::Spike {
+            at_s: 50.0,
+            duration_s: 10.0,
+            factor: 30.0,
+        });
         let upto = |w: &Workload| {
             let mut s = ArrivalStream::new(w, 3);
-            std::iter::from_fn(|| s.next_before(200.0)).filter(|r| r.arrival < 50.0).collect::<Vec<_>>()
+            std::iter::from_fn(|| s.next_before(200.0))
+                .filter(|r| r.arrival < 50.0)
+                .collect::<Vec<_>>()
         };
         assert_eq!(upto(&w), upto(&later));
     }
 
     #[test]
     fn mix_follows_shares() {
-        let w = Workload { rate_per_s: 100.0, ..Workload::default() };
+        let w = Workload {
+            rate_per_s: 100.0,
+            ..Workload::default()
+        };
         let mut s = ArrivalStream::new(&w, 9);
         let all: Vec<Request> = std::iter::from_fn(|| s.next_before(500.0)).collect();
         let checkout = all.iter().filter(|r| r.kind == 1).count() as f64 / all.len() as f64;

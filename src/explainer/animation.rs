@@ -33,9 +33,23 @@ pub fn dot_at(trace: &Trace, t: f64, min_travel: f64, nodes: &[Point]) -> Option
             let p = node(i)?;
             // Spread waiting dots around the node so a queue is visible as a cloud.
             let angle = (trace.id % 12) as f64 * std::f64::consts::TAU / 12.0;
-            let r = if i + 1 == hops.len() { 0.0 } else { 14.0 + (trace.id % 3) as f64 * 5.0 };
-            let outcome = if i + 1 == hops.len() { trace.outcome } else { Outcome::Ok };
-            return Some(Dot { id: trace.id, x: p.x + r * angle.cos(), y: p.y + r * angle.sin(), outcome, moving: false });
+            let r = if i + 1 == hops.len() {
+                0.0
+            } else {
+                14.0 + (trace.id % 3) as f64 * 5.0
+            };
+            let outcome = if i + 1 == hops.len() {
+                trace.outcome
+            } else {
+                Outcome::Ok
+            };
+            return Some(Dot {
+                id: trace.id,
+                x: p.x + r * angle.cos(),
+                y: p.y + r * angle.sin(),
+                outcome,
+                moving: false,
+            });
         }
         if i + 1 == hops.len() {
             return None;
@@ -47,7 +61,13 @@ pub fn dot_at(trace: &Trace, t: f64, min_travel: f64, nodes: &[Point]) -> Option
             let f = (t - depart) / shown;
             let last_leg = i + 2 == hops.len();
             let outcome = if last_leg { trace.outcome } else { Outcome::Ok };
-            return Some(Dot { id: trace.id, x: a.x + (b.x - a.x) * f, y: a.y + (b.y - a.y) * f, outcome, moving: true });
+            return Some(Dot {
+                id: trace.id,
+                x: a.x + (b.x - a.x) * f,
+                y: a.y + (b.y - a.y) * f,
+                outcome,
+                moving: true,
+            });
         }
         shift += shown - travel;
     }
@@ -61,11 +81,31 @@ pub fn dots_svg(dots: &[Dot]) -> String {
     for d in dots {
         let (x, y) = (d.x, d.y);
         let piece = match d.outcome {
-            Outcome::Ok => format!(r##"<circle class="dot ok" cx="{x:.1}" cy="{y:.1}" r="4.5" fill="#0072B2"/>"##),
-            Outcome::ColdStart => format!(r##"<circle class="dot cold" cx="{x:.1}" cy="{y:.1}" r="5" fill="#56B4E9" stroke="#1d3b53" stroke-width="1.5"/>"##),
-            Outcome::Throttled => format!(r##"<path class="dot throttled" d="M{:.1},{:.1}L{:.1},{:.1}L{:.1},{:.1}Z" fill="#E69F00"/>"##, x, y - 6.0, x + 5.5, y + 4.0, x - 5.5, y + 4.0),
-            Outcome::Failed => format!(r##"<path class="dot failed" d="M{:.1},{:.1}l10,10m0,-10l-10,10" stroke="#D55E00" stroke-width="3"/>"##, x - 5.0, y - 5.0),
-            Outcome::TimedOut => format!(r##"<path class="dot timed-out" d="M{:.1},{:.1}l6,6l-6,6l-6,-6Z" fill="#CC79A7"/>"##, x, y - 6.0),
+            Outcome::Ok => format!(
+                r##"<circle class="dot ok" cx="{x:.1}" cy="{y:.1}" r="4.5" fill="#0072B2"/>"##
+            ),
+            Outcome::ColdStart => format!(
+                r##"<circle class="dot cold" cx="{x:.1}" cy="{y:.1}" r="5" fill="#56B4E9" stroke="#1d3b53" stroke-width="1.5"/>"##
+            ),
+            Outcome::Throttled => format!(
+                r##"<path class="dot throttled" d="M{:.1},{:.1}L{:.1},{:.1}L{:.1},{:.1}Z" fill="#E69F00"/>"##,
+                x,
+                y - 6.0,
+                x + 5.5,
+                y + 4.0,
+                x - 5.5,
+                y + 4.0
+            ),
+            Outcome::Failed => format!(
+                r##"<path class="dot failed" d="M{:.1},{:.1}l10,10m0,-10l-10,10" stroke="#D55E00" stroke-width="3"/>"##,
+                x - 5.0,
+                y - 5.0
+            ),
+            Outcome::TimedOut => format!(
+                r##"<path class="dot timed-out" d="M{:.1},{:.1}l6,6l-6,6l-6,-6Z" fill="#CC79A7"/>"##,
+                x,
+                y - 6.0
+            ),
         };
         out.push_str(&piece);
     }
@@ -82,9 +122,21 @@ mod tests {
             id: 0,
             kind: 0,
             hops: vec![
-                Hop { node: 0, arrive: 0.0, depart: 0.0 },
-                Hop { node: 1, arrive: 0.001, depart: 1.0 },
-                Hop { node: 0, arrive: 1.0, depart: 1.0 },
+                Hop {
+                    node: 0,
+                    arrive: 0.0,
+                    depart: 0.0,
+                },
+                Hop {
+                    node: 1,
+                    arrive: 0.001,
+                    depart: 1.0,
+                },
+                Hop {
+                    node: 0,
+                    arrive: 1.0,
+                    depart: 1.0,
+                },
             ],
             outcome: Outcome::Failed,
             failure: None,
@@ -98,9 +150,27 @@ mod tests {
 
     #[test]
     fn each_outcome_has_its_own_shape() {
-        let mk = |outcome| Dot { id: 1, x: 10.0, y: 10.0, outcome, moving: true };
-        let svg = dots_svg(&[mk(Outcome::Ok), mk(Outcome::ColdStart), mk(Outcome::Throttled), mk(Outcome::Failed), mk(Outcome::TimedOut)]);
-        for class in ["dot ok", "dot cold", "dot throttled", "dot failed", "dot timed-out"] {
+        let mk = |outcome| Dot {
+            id: 1,
+            x: 10.0,
+            y: 10.0,
+            outcome,
+            moving: true,
+        };
+        let svg = dots_svg(&[
+            mk(Outcome::Ok),
+            mk(Outcome::ColdStart),
+            mk(Outcome::Throttled),
+            mk(Outcome::Failed),
+            mk(Outcome::TimedOut),
+        ]);
+        for class in [
+            "dot ok",
+            "dot cold",
+            "dot throttled",
+            "dot failed",
+            "dot timed-out",
+        ] {
             assert_eq!(svg.matches(class).count(), 1, "{class}");
         }
         assert_eq!(svg.matches("<circle").count(), 2);
@@ -111,7 +181,11 @@ mod tests {
     fn a_short_hop_is_stretched_and_the_dot_moves_along_the_edge() {
         let d = dot_at(&trace(), 0.05, 0.1, &nodes()).unwrap();
         assert!(d.moving);
-        assert!((d.x - 50.0).abs() < 1e-9, "halfway at half the stretched hop: {}", d.x);
+        assert!(
+            (d.x - 50.0).abs() < 1e-9,
+            "halfway at half the stretched hop: {}",
+            d.x
+        );
         let later = dot_at(&trace(), 0.5, 0.1, &nodes()).unwrap();
         assert!(!later.moving, "then it works at the node");
         assert!((later.x - 100.0).abs() < 25.0);

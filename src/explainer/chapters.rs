@@ -46,11 +46,33 @@ impl TryAction {
     pub fn apply(self, sc: &mut Scenario, now: f64) {
         let at_s = (now + 1.0).floor();
         match self {
-            TryAction::Bug(m) => sc.events.push(TimelineEvent::Bug { at_s, duration_s: 60.0, target: m.into(), effect: BugEffect::Crash }),
-            TryAction::Leak(m) => sc.events.push(TimelineEvent::Bug { at_s, duration_s: 300.0, target: m.into(), effect: BugEffect::Leak { slowdown_per_min: 2.0 } }),
-            TryAction::Deploy(m) => sc.events.push(TimelineEvent::Deploy { at_s, target: m.into() }),
-            TryAction::Spike(n) => sc.workload.shape.push(RateShape::Spike { at_s, duration_s: 120.0, factor: n as f64 }),
-            TryAction::Idle(s) => sc.workload.shape.push(RateShape::Idle { at_s, duration_s: s as f64 }),
+            TryAction::Bug(m) => sc.events.push(TimelineEvent::Bug {
+                at_s,
+                duration_s: 60.0,
+                target: m.into(),
+                effect: BugEffect::Crash,
+            }),
+            TryAction::Leak(m) => sc.events.push(TimelineEvent::Bug {
+                at_s,
+                duration_s: 300.0,
+                target: m.into(),
+                effect: BugEffect::Leak {
+                    slowdown_per_min: 2.0,
+                },
+            }),
+            TryAction::Deploy(m) => sc.events.push(TimelineEvent::Deploy {
+                at_s,
+                target: m.into(),
+            }),
+            TryAction::Spike(n) => sc.workload.shape.push(RateShape::Spike {
+                at_s,
+                duration_s: 120.0,
+                factor: n as f64,
+            }),
+            TryAction::Idle(s) => sc.workload.shape.push(RateShape::Idle {
+                at_s,
+                duration_s: s as f64,
+            }),
             TryAction::Provisioned(n) => sc.serverless.provisioned = n,
             TryAction::ToggleScaling => {
                 sc.serverless.scaling_model = match sc.serverless.scaling_model {
@@ -74,23 +96,37 @@ pub struct Chapter {
 
 /// Chapters run for an hour with 5-second metric windows, fine enough to watch live.
 fn base(archs: &[Architecture], duration_s: f64) -> Scenario {
-    Scenario { architectures: archs.to_vec(), duration_s, window_s: Some(5.0), ..Scenario::default() }
+    Scenario {
+        architectures: archs.to_vec(),
+        duration_s,
+        window_s: Some(5.0),
+        ..Scenario::default()
+    }
 }
 
 fn monolith_scenario() -> Scenario {
-    let mut sc = base(&[Architecture::Monolith, Architecture::Microservices], 3600.0);
+    let mut sc = base(
+        &[Architecture::Monolith, Architecture::Microservices],
+        3600.0,
+    );
     sc.workload.rate_per_s = 25.0;
     sc
 }
 
 fn microservices_scenario() -> Scenario {
-    let mut sc = base(&[Architecture::Microservices, Architecture::Monolith], 3600.0);
+    let mut sc = base(
+        &[Architecture::Microservices, Architecture::Monolith],
+        3600.0,
+    );
     sc.workload.rate_per_s = 25.0;
     sc
 }
 
 fn serverless_scenario() -> Scenario {
-    let mut sc = base(&[Architecture::Serverless, Architecture::Microservices], 3600.0);
+    let mut sc = base(
+        &[Architecture::Serverless, Architecture::Microservices],
+        3600.0,
+    );
     sc.workload.rate_per_s = 20.0;
     sc.workload.kinds.push(RequestKind {
         name: "export".into(),
@@ -105,13 +141,23 @@ fn serverless_scenario() -> Scenario {
 }
 
 fn which_scenario() -> Scenario {
-    let mut sc = base(&[Architecture::Serverless, Architecture::Microservices], 3600.0);
+    let mut sc = base(
+        &[Architecture::Serverless, Architecture::Microservices],
+        3600.0,
+    );
     sc.workload.rate_per_s = 3.0;
     sc
 }
 
 fn hybrid_scenario() -> Scenario {
-    let mut sc = base(&[Architecture::Hybrid, Architecture::Serverless, Architecture::Microservices], 3600.0);
+    let mut sc = base(
+        &[
+            Architecture::Hybrid,
+            Architecture::Serverless,
+            Architecture::Microservices,
+        ],
+        3600.0,
+    );
     sc.workload.rate_per_s = 20.0;
     sc
 }
@@ -155,7 +201,7 @@ pub const CHAPTERS: &[Chapter] = &[
             "You hand the provider functions; an API gateway maps each HTTP route to one, and the provider runs them in short-lived containers it manages.",
             "An instance that has just served a request stays warm for a while; after that the next call pays a cold start. Scaling is automatic but capped, a single run may last at most 15 minutes, and you pay only while code runs.",
         ],
-        actions: &[TryAction::Idle(900), TryAction::Spike(20), TryAction::ToggleScaling, TryAction::Provisioned(10)],
+        actions: &[TryAction::Idle(900), TryAction::Spike(400), TryAction::ToggleScaling, TryAction::Provisioned(10)],
         claims: &[Claim::S1, Claim::S2, Claim::S3, Claim::S4, Claim::S5, Claim::S6, Claim::S7, Claim::S8, Claim::S9],
         scenario: serverless_scenario,
     },
@@ -208,7 +254,11 @@ mod tests {
             let sc = (c.scenario)();
             assert_eq!(sc.validate(), Ok(()), "{}", c.id);
             for a in c.archs {
-                assert!(sc.architectures.contains(a), "{}: {a:?} is drawn but not simulated", c.id);
+                assert!(
+                    sc.architectures.contains(a),
+                    "{}: {a:?} is drawn but not simulated",
+                    c.id
+                );
             }
             for action in c.actions {
                 let mut s = sc.clone();

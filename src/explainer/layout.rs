@@ -49,15 +49,25 @@ fn depths(topo: &Topology) -> Vec<usize> {
             }
         }
     }
-    let deepest = depth.iter().filter(|&&d| d != usize::MAX).max().copied().unwrap_or(0);
-    depth.into_iter().map(|d| if d == usize::MAX { deepest + 1 } else { d }).collect()
+    let deepest = depth
+        .iter()
+        .filter(|&&d| d != usize::MAX)
+        .max()
+        .copied()
+        .unwrap_or(0);
+    depth
+        .into_iter()
+        .map(|d| if d == usize::MAX { deepest + 1 } else { d })
+        .collect()
 }
 
 pub fn layout(topo: &Topology, orientation: Orientation) -> Layout {
     let depth = depths(topo);
     let n = depth.len();
     let layers = depth.iter().max().map_or(1, |d| d + 1);
-    let members: Vec<Vec<usize>> = (0..layers).map(|d| (0..n).filter(|&i| depth[i] == d).collect()).collect();
+    let members: Vec<Vec<usize>> = (0..layers)
+        .map(|d| (0..n).filter(|&i| depth[i] == d).collect())
+        .collect();
     let widest = members.iter().map(Vec::len).max().unwrap_or(1).max(1);
     let (layer_gap, slot) = match orientation {
         Orientation::Horizontal => (LAYER_GAP_H, SLOT_H),
@@ -85,7 +95,11 @@ pub fn layout(topo: &Topology, orientation: Orientation) -> Layout {
         Orientation::Horizontal => (along, across),
         Orientation::Vertical => (across, along),
     };
-    Layout { points, width, height }
+    Layout {
+        points,
+        width,
+        height,
+    }
 }
 
 #[cfg(test)]
@@ -102,13 +116,22 @@ mod tests {
                 let l = layout(&sys.topology, o);
                 assert_eq!(l.points.len(), sys.topology.nodes.len());
                 for p in &l.points {
-                    assert!(p.x - NODE_W / 2.0 >= 0.0 && p.x + NODE_W / 2.0 <= l.width, "{arch:?} {o:?} {p:?} in {}", l.width);
-                    assert!(p.y - NODE_H / 2.0 >= 0.0 && p.y + NODE_H / 2.0 <= l.height, "{arch:?} {o:?} {p:?} in {}", l.height);
+                    assert!(
+                        p.x - NODE_W / 2.0 >= 0.0 && p.x + NODE_W / 2.0 <= l.width,
+                        "{arch:?} {o:?} {p:?} in {}",
+                        l.width
+                    );
+                    assert!(
+                        p.y - NODE_H / 2.0 >= 0.0 && p.y + NODE_H / 2.0 <= l.height,
+                        "{arch:?} {o:?} {p:?} in {}",
+                        l.height
+                    );
                 }
                 for i in 0..l.points.len() {
                     for j in i + 1..l.points.len() {
                         let (a, b) = (l.points[i], l.points[j]);
-                        let apart = (a.x - b.x).abs() >= NODE_W + 10.0 || (a.y - b.y).abs() >= NODE_H + 10.0;
+                        let apart = (a.x - b.x).abs() >= NODE_W + 10.0
+                            || (a.y - b.y).abs() >= NODE_H + 10.0;
                         assert!(apart, "{arch:?} {o:?}: nodes {i} and {j} overlap");
                     }
                 }
@@ -122,8 +145,14 @@ mod tests {
         let h = layout(&sys.topology, Orientation::Horizontal);
         let v = layout(&sys.topology, Orientation::Vertical);
         for &(a, b) in &sys.topology.edges {
-            assert!(h.points[b as usize].x > h.points[a as usize].x, "edge {a}->{b}");
-            assert!(v.points[b as usize].y > v.points[a as usize].y, "edge {a}->{b}");
+            assert!(
+                h.points[b as usize].x > h.points[a as usize].x,
+                "edge {a}->{b}"
+            );
+            assert!(
+                v.points[b as usize].y > v.points[a as usize].y,
+                "edge {a}->{b}"
+            );
         }
     }
 

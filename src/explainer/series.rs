@@ -24,7 +24,10 @@ pub struct Series {
 }
 
 pub fn series(m: &Metrics, now: f64) -> Series {
-    let mut s = Series { x_end: now.max(60.0), ..Series::default() };
+    let mut s = Series {
+        x_end: now.max(60.0),
+        ..Series::default()
+    };
     let mut cost = 0.0;
     for (i, w) in m.windows.iter().enumerate() {
         let start = i as f64 * m.window_s;
@@ -39,8 +42,10 @@ pub fn series(m: &Metrics, now: f64) -> Series {
         s.p95.push(lat.p95);
         s.p99.push(lat.p99);
         s.ok_per_s.push(w.completed as f64 / width);
-        s.failed_per_s.push((w.failed_total() - w.failed_by(FailureCause::Throttled)) as f64 / width);
-        s.throttled_per_s.push(w.failed_by(FailureCause::Throttled) as f64 / width);
+        s.failed_per_s
+            .push((w.failed_total() - w.failed_by(FailureCause::Throttled)) as f64 / width);
+        s.throttled_per_s
+            .push(w.failed_by(FailureCause::Throttled) as f64 / width);
         s.running.push(g.running);
         s.idle.push(g.idle);
         s.starting.push(g.starting);
@@ -58,7 +63,11 @@ mod tests {
 
     #[test]
     fn series_stop_at_now_and_rates_match_the_workload() {
-        let sc = Scenario { duration_s: 600.0, window_s: Some(10.0), ..Scenario::default() };
+        let sc = Scenario {
+            duration_s: 600.0,
+            window_s: Some(10.0),
+            ..Scenario::default()
+        };
         let mut sim = Simulation::new(&sc, Architecture::Monolith);
         sim.run_until(300.0);
         let s = series(&sim.metrics, 300.0);

@@ -20,13 +20,25 @@ pub struct Session {
 impl Session {
     pub fn new(scenario: Scenario) -> Self {
         let (scenario, errors) = scenario.sanitised();
-        let sims = scenario.architectures.iter().map(|&a| Simulation::new(&scenario, a)).collect();
-        Session { scenario, sims, target: 0.0, errors }
+        let sims = scenario
+            .architectures
+            .iter()
+            .map(|&a| Simulation::new(&scenario, a))
+            .collect();
+        Session {
+            scenario,
+            sims,
+            target: 0.0,
+            errors,
+        }
     }
 
     /// The time every simulation has reached.
     pub fn now(&self) -> f64 {
-        self.sims.iter().map(|s| s.now()).fold(f64::INFINITY, f64::min)
+        self.sims
+            .iter()
+            .map(|s| s.now())
+            .fold(f64::INFINITY, f64::min)
     }
 
     pub fn duration(&self) -> f64 {
@@ -65,7 +77,12 @@ impl Session {
     }
 
     fn rebuild(&mut self) {
-        self.sims = self.scenario.architectures.iter().map(|&a| Simulation::new(&self.scenario, a)).collect();
+        self.sims = self
+            .scenario
+            .architectures
+            .iter()
+            .map(|&a| Simulation::new(&self.scenario, a))
+            .collect();
     }
 
     pub fn report(&self) -> Report {
@@ -80,7 +97,10 @@ mod tests {
 
     #[test]
     fn budgeted_work_reaches_the_same_state_as_one_run() {
-        let sc = Scenario { duration_s: 120.0, ..Scenario::default() };
+        let sc = Scenario {
+            duration_s: 120.0,
+            ..Scenario::default()
+        };
         let mut s = Session::new(sc.clone());
         s.seek(120.0);
         let mut frames = 0;
@@ -94,7 +114,10 @@ mod tests {
 
     #[test]
     fn an_action_replays_the_past_identically() {
-        let sc = Scenario { duration_s: 300.0, ..Scenario::default() };
+        let sc = Scenario {
+            duration_s: 300.0,
+            ..Scenario::default()
+        };
         let mut s = Session::new(sc.clone());
         s.seek(100.0);
         s.work(u64::MAX);
@@ -113,6 +136,9 @@ mod tests {
         sc.workload.rate_per_s = f64::NAN;
         let s = Session::new(sc);
         assert_eq!(s.errors.len(), 1);
-        assert_eq!(s.scenario.workload.rate_per_s, Scenario::default().workload.rate_per_s);
+        assert_eq!(
+            s.scenario.workload.rate_per_s,
+            Scenario::default().workload.rate_per_s
+        );
     }
 }

@@ -11,10 +11,27 @@ use crate::engine::timeline::{BugEffect, TimelineEvent};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Claim {
-    M1, M2, M3, M4,
-    U1, U2, U3, U4,
-    S1, S2, S3, S4, S5, S6, S7, S8, S9,
-    W1, W2, W3, W4,
+    M1,
+    M2,
+    M3,
+    M4,
+    U1,
+    U2,
+    U3,
+    U4,
+    S1,
+    S2,
+    S3,
+    S4,
+    S5,
+    S6,
+    S7,
+    S8,
+    S9,
+    W1,
+    W2,
+    W3,
+    W4,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -58,13 +75,20 @@ impl Claim {
 
 fn has_bug(sc: &Scenario, now: f64, want: fn(&BugEffect) -> bool) -> Option<&str> {
     sc.events.iter().find_map(|e| match e {
-        TimelineEvent::Bug { at_s, target, effect, .. } if *at_s <= now && want(effect) => Some(target.as_str()),
+        TimelineEvent::Bug {
+            at_s,
+            target,
+            effect,
+            ..
+        } if *at_s <= now && want(effect) => Some(target.as_str()),
         _ => None,
     })
 }
 
 fn has_deploy(sc: &Scenario, now: f64) -> bool {
-    sc.events.iter().any(|e| matches!(e, TimelineEvent::Deploy { at_s, .. } if *at_s <= now))
+    sc.events
+        .iter()
+        .any(|e| matches!(e, TimelineEvent::Deploy { at_s, .. } if *at_s <= now))
 }
 
 /// Requests of kinds that do not touch `module` that failed anyway, and how many there were.
@@ -73,7 +97,12 @@ fn bystanders(sc: &Scenario, r: &ArchReport, module: &str) -> (u64, u64) {
         .kinds
         .iter()
         .filter(|k| !k.modules.iter().any(|m| m == module))
-        .map(|k| (r.failed_by_kind.get(&k.name).copied().unwrap_or(0), r.requests_by_kind.get(&k.name).copied().unwrap_or(0)))
+        .map(|k| {
+            (
+                r.failed_by_kind.get(&k.name).copied().unwrap_or(0),
+                r.requests_by_kind.get(&k.name).copied().unwrap_or(0),
+            )
+        })
         .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
 }
 
@@ -81,12 +110,19 @@ fn bystanders(sc: &Scenario, r: &ArchReport, module: &str) -> (u64, u64) {
 pub fn serverless_cost_per_request(sc: &Scenario) -> f64 {
     let p = &sc.prices;
     let total_share: f64 = sc.workload.kinds.iter().map(|k| k.share).sum();
-    let mean_s: f64 = sc.workload.kinds.iter().map(|k| k.share * (k.work.mean() / sc.serverless.cpu_share() + k.db.mean())).sum::<f64>() / total_share;
+    let mean_s: f64 = sc
+        .workload
+        .kinds
+        .iter()
+        .map(|k| k.share * (k.work.mean() / sc.serverless.cpu_share() + k.db.mean()))
+        .sum::<f64>()
+        / total_share;
     let gw = match sc.api_gateway.flavour {
         crate::engine::models::api_gateway::ApiFlavour::Http => p.api_gateway_http_per_million,
         crate::engine::models::api_gateway::ApiFlavour::Rest => p.api_gateway_rest_per_million,
     };
-    (p.lambda_per_million_requests + gw) / 1e6 + mean_s * sc.serverless.memory_mb / 1024.0 * p.lambda_per_gb_s
+    (p.lambda_per_million_requests + gw) / 1e6
+        + mean_s * sc.serverless.memory_mb / 1024.0 * p.lambda_per_gb_s
 }
 
 /// The steady rate (requests/s) at which functions cost as much per month as the cluster did.
@@ -212,7 +248,12 @@ pub fn verdict(claim: Claim, sc: &Scenario, r: &Report, now: f64) -> Verdict {
             None => ("The hybrid is not simulated in this chapter.".into(), None),
         },
     };
-    Verdict { claim, statement: claim.statement(), finding, holds }
+    Verdict {
+        claim,
+        statement: claim.statement(),
+        finding,
+        holds,
+    }
 }
 
 #[cfg(test)]
@@ -232,12 +273,16 @@ mod tests {
 
     #[test]
     fn crash_verdicts_come_from_the_run() {
-        let mut sc = Scenario { duration_s: 200.0, ..Scenario::default() };
+        let mut sc = Scenario {
+            duration_s: 200.0,
+            ..Scenario::default()
+        };
         TryAction::Bug("payments").apply(&mut sc, 50.0);
         let (_, r) = run_scenario(&sc);
         let m3 = verdict(Claim::M3, &sc, &r, 200.0);
         assert_eq!(m3.holds, Some(true));
-        let failed = r.architectures["monolith"].failed_by_kind["browse"] + r.architectures["monolith"].failed_by_kind["report"];
+        let failed = r.architectures["monolith"].failed_by_kind["browse"]
+            + r.architectures["monolith"].failed_by_kind["report"];
         assert!(m3.finding.contains(&failed.to_string()), "{}", m3.finding);
         let u3 = verdict(Claim::U3, &sc, &r, 200.0);
         assert_eq!(u3.holds, Some(true), "{}", u3.finding);
@@ -248,8 +293,13 @@ mod tests {
     #[test]
     fn every_claim_has_a_chapter() {
         use Claim::*;
-        for c in [M1, M2, M3, M4, U1, U2, U3, U4, S1, S2, S3, S4, S5, S6, S7, S8, S9, W1, W2, W3, W4] {
-            assert!(CHAPTERS.iter().any(|ch| ch.claims.contains(&c)), "{c:?} is in no chapter");
+        for c in [
+            M1, M2, M3, M4, U1, U2, U3, U4, S1, S2, S3, S4, S5, S6, S7, S8, S9, W1, W2, W3, W4,
+        ] {
+            assert!(
+                CHAPTERS.iter().any(|ch| ch.claims.contains(&c)),
+                "{c:?} is in no chapter"
+            );
         }
     }
 }

@@ -131,7 +131,11 @@ fn narrow_screen_orientation() -> Signal<Orientation> {
         let narrow = web_sys::window()
             .and_then(|w| w.match_media("(max-width: 700px)").ok().flatten())
             .is_some_and(|m| m.matches());
-        if narrow { Orientation::Vertical } else { Orientation::Horizontal }
+        if narrow {
+            Orientation::Vertical
+        } else {
+            Orientation::Horizontal
+        }
     };
     let o = RwSignal::new(pick());
     // The app lives as long as the page, so the listener is never removed.

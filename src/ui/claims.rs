@@ -5,14 +5,21 @@ use crate::explainer::verdicts::{verdict, Claim};
 use leptos::prelude::*;
 
 #[component]
-pub fn ClaimList(session: StoredValue<Session, LocalStorage>, frame: RwSignal<u64>, #[prop(into)] claims: Signal<&'static [Claim]>) -> impl IntoView {
+pub fn ClaimList(
+    session: StoredValue<Session, LocalStorage>,
+    frame: RwSignal<u64>,
+    #[prop(into)] claims: Signal<&'static [Claim]>,
+) -> impl IntoView {
     let verdicts = move || {
         frame.get();
         let claims = claims.get();
         session.with_value(|s| {
             let report = s.report();
             let now = s.now();
-            claims.iter().map(|&c| verdict(c, &s.scenario, &report, now)).collect::<Vec<_>>()
+            claims
+                .iter()
+                .map(|&c| verdict(c, &s.scenario, &report, now))
+                .collect::<Vec<_>>()
         })
     };
     view! {

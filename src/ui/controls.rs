@@ -17,7 +17,11 @@ pub struct Clock {
 
 impl Clock {
     pub fn new() -> Self {
-        Clock { playing: RwSignal::new(true), log_speed: RwSignal::new(0.0), seek: RwSignal::new(None) }
+        Clock {
+            playing: RwSignal::new(true),
+            log_speed: RwSignal::new(0.0),
+            seek: RwSignal::new(None),
+        }
     }
 
     pub fn speed(&self) -> f64 {
@@ -51,7 +55,11 @@ impl Default for Clock {
 /// How a speed reads on the control.
 pub fn speed_label(log_speed: f64) -> String {
     let s = 10f64.powf(log_speed);
-    if s < 1.0 { format!("{s:.1}x") } else { format!("{:.0}x", s) }
+    if s < 1.0 {
+        format!("{s:.1}x")
+    } else {
+        format!("{:.0}x", s)
+    }
 }
 
 #[component]

@@ -22,7 +22,12 @@ fn role_class(r: Role) -> &'static str {
 }
 
 #[component]
-pub fn Diagram(arch: Architecture, session: StoredValue<Session, LocalStorage>, frame: RwSignal<u64>, #[prop(into)] orientation: Signal<Orientation>) -> impl IntoView {
+pub fn Diagram(
+    arch: Architecture,
+    session: StoredValue<Session, LocalStorage>,
+    frame: RwSignal<u64>,
+    #[prop(into)] orientation: Signal<Orientation>,
+) -> impl IntoView {
     let picture = move || {
         frame.get();
         session.with_value(|s| {
@@ -35,17 +40,41 @@ pub fn Diagram(arch: Architecture, session: StoredValue<Session, LocalStorage>, 
             // Stretch hops in simulated time by the current speed so they last MIN_HOP_REAL_S.
             let speed = (s.target - t).abs().max(0.0) + 1.0;
             let min_travel = MIN_HOP_REAL_S * speed.min(50.0);
-            let dots: Vec<_> = sim.traces.recent.iter().rev().take(1500)
+            let dots: Vec<_> = sim
+                .traces
+                .recent
+                .iter()
+                .rev()
+                .take(1500)
                 .chain(sim.live_traces().iter())
                 .filter_map(|tr| dot_at(tr, t, min_travel, pts))
                 .take(1000)
                 .collect();
-            let edges: Vec<_> = topo.edges.iter().map(|&(a, b)| (pts[a as usize], pts[b as usize])).collect();
-            let nodes: Vec<_> = topo.nodes.iter().enumerate().map(|(i, n)| {
-                let st = states.iter().find(|x| x.node as usize == i).copied().unwrap_or_default();
-                (pts[i], n.label.clone(), role_class(n.role), st)
-            }).collect();
-            Some((format!("0 0 {:.0} {:.0}", l.width, l.height), edges, nodes, dots_svg(&dots), dots.len()))
+            let edges: Vec<_> = topo
+                .edges
+                .iter()
+                .map(|&(a, b)| (pts[a as usize], pts[b as usize]))
+                .collect();
+            let nodes: Vec<_> = topo
+                .nodes
+                .iter()
+                .enumerate()
+                .map(|(i, n)| {
+                    let st = states
+                        .iter()
+                        .find(|x| x.node as usize == i)
+                        .copied()
+                        .unwrap_or_default();
+                    (pts[i], n.label.clone(), role_class(n.role), st)
+                })
+                .collect();
+            Some((
+                format!("0 0 {:.0} {:.0}", l.width, l.height),
+                edges,
+                nodes,
+                dots_svg(&dots),
+                dots.len(),
+            ))
         })
     };
     view! {

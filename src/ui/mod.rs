@@ -9,7 +9,7 @@ mod frame_loop;
 mod panic_panel;
 
 pub use app::App;
-pub use controls::Controls;
+pub use controls::{speed_label, Clock, Controls};
 
 pub fn start() {
     panic_panel::install();

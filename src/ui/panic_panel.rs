@@ -5,11 +5,15 @@ pub fn install() {
     std::panic::set_hook(Box::new(|info| {
         let message = info.to_string();
         web_sys::console::error_1(&message.clone().into());
-        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
         if doc.get_element_by_id("panic-panel").is_some() {
             return;
         }
-        let Ok(panel) = doc.create_element("div") else { return };
+        let Ok(panel) = doc.create_element("div") else {
+            return;
+        };
         panel.set_id("panic-panel");
         panel.set_attribute("role", "alert").ok();
         let title = doc.create_element("h2").ok();
@@ -22,7 +26,9 @@ pub fn install() {
             panel.append_child(&p).ok();
         }
         if let Ok(p) = doc.create_element("p") {
-            p.set_text_content(Some("Reload the page to start again. Nothing was sent anywhere."));
+            p.set_text_content(Some(
+                "Reload the page to start again. Nothing was sent anywhere.",
+            ));
             panel.append_child(&p).ok();
         }
         if let Some(body) = doc.body() {

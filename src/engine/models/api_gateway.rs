@@ -26,16 +26,42 @@ pub struct ApiGatewayConfig {
 
 impl Default for ApiGatewayConfig {
     fn default() -> Self {
-        ApiGatewayConfig { flavour: ApiFlavour::Http, latency_ms: 10.0, rate_limit_per_s: 10_000.0, burst: 5_000.0 }
+        ApiGatewayConfig {
+            flavour: ApiFlavour::Http,
+            latency_ms: 10.0,
+            rate_limit_per_s: 10_000.0,
+            burst: 5_000.0,
+        }
     }
 }
 
 impl ApiGatewayConfig {
     pub fn check(&mut self, path: &str, c: &mut Checker) {
         let d = ApiGatewayConfig::default();
-        c.number(&format!("{path}.latency_ms"), &mut self.latency_ms, 0.0, 10_000.0, "ms", d.latency_ms);
-        c.number(&format!("{path}.rate_limit_per_s"), &mut self.rate_limit_per_s, 1.0, 1_000_000.0, "requests/s", d.rate_limit_per_s);
-        c.number(&format!("{path}.burst"), &mut self.burst, 1.0, 1_000_000.0, "requests", d.burst);
+        c.number(
+            &format!("{path}.latency_ms"),
+            &mut self.latency_ms,
+            0.0,
+            10_000.0,
+            "ms",
+            d.latency_ms,
+        );
+        c.number(
+            &format!("{path}.rate_limit_per_s"),
+            &mut self.rate_limit_per_s,
+            1.0,
+            1_000_000.0,
+            "requests/s",
+            d.rate_limit_per_s,
+        );
+        c.number(
+            &format!("{path}.burst"),
+            &mut self.burst,
+            1.0,
+            1_000_000.0,
+            "requests",
+            d.burst,
+        );
     }
 }
 
@@ -49,7 +75,12 @@ pub struct TokenBucket {
 
 impl TokenBucket {
     pub fn new(rate: f64, burst: f64) -> Self {
-        TokenBucket { rate, burst, tokens: burst, since: 0.0 }
+        TokenBucket {
+            rate,
+            burst,
+            tokens: burst,
+            since: 0.0,
+        }
     }
 
     /// Takes one token if there is one.
@@ -75,7 +106,9 @@ mod tests {
         let burst = (0..20).filter(|_| b.try_take(0.0)).count();
         assert_eq!(burst, 5);
         // A second later the bucket is full again (capped at the burst), then refills at 10/s.
-        let next_second = (0..100).filter(|i| b.try_take(1.0 + *i as f64 * 0.01)).count();
+        let next_second = (0..100)
+            .filter(|i| b.try_take(1.0 + *i as f64 * 0.01))
+            .count();
         assert!((14..=15).contains(&next_second), "{next_second}");
     }
 }

@@ -23,17 +23,51 @@ pub struct Autoscaling {
 
 impl Default for Autoscaling {
     fn default() -> Self {
-        Autoscaling { enabled: true, target_utilisation: 0.6, sync_s: 15.0, tolerance: 0.1, scale_down_stabilisation_s: 300.0 }
+        Autoscaling {
+            enabled: true,
+            target_utilisation: 0.6,
+            sync_s: 15.0,
+            tolerance: 0.1,
+            scale_down_stabilisation_s: 300.0,
+        }
     }
 }
 
 impl Autoscaling {
     pub fn check(&mut self, path: &str, c: &mut Checker) {
         let d = Autoscaling::default();
-        c.number(&format!("{path}.target_utilisation"), &mut self.target_utilisation, 0.05, 1.0, "", d.target_utilisation);
-        c.number(&format!("{path}.sync_s"), &mut self.sync_s, 1.0, 600.0, "s", d.sync_s);
-        c.number(&format!("{path}.tolerance"), &mut self.tolerance, 0.0, 0.5, "", d.tolerance);
-        c.number(&format!("{path}.scale_down_stabilisation_s"), &mut self.scale_down_stabilisation_s, 0.0, 3600.0, "s", d.scale_down_stabilisation_s);
+        c.number(
+            &format!("{path}.target_utilisation"),
+            &mut self.target_utilisation,
+            0.05,
+            1.0,
+            "",
+            d.target_utilisation,
+        );
+        c.number(
+            &format!("{path}.sync_s"),
+            &mut self.sync_s,
+            1.0,
+            600.0,
+            "s",
+            d.sync_s,
+        );
+        c.number(
+            &format!("{path}.tolerance"),
+            &mut self.tolerance,
+            0.0,
+            0.5,
+            "",
+            d.tolerance,
+        );
+        c.number(
+            &format!("{path}.scale_down_stabilisation_s"),
+            &mut self.scale_down_stabilisation_s,
+            0.0,
+            3600.0,
+            "s",
+            d.scale_down_stabilisation_s,
+        );
     }
 }
 
@@ -45,7 +79,15 @@ pub struct Hpa {
 
 impl Hpa {
     /// The replica count to move to, given the current count and the utilisation observed.
-    pub fn decide(&mut self, cfg: &Autoscaling, now: f64, current: u32, utilisation: f64, min: u32, max: u32) -> u32 {
+    pub fn decide(
+        &mut self,
+        cfg: &Autoscaling,
+        now: f64,
+        current: u32,
+        utilisation: f64,
+        min: u32,
+        max: u32,
+    ) -> u32 {
         let ratio = utilisation / cfg.target_utilisation;
         let raw = if (ratio - 1.0).abs() <= cfg.tolerance {
             current
@@ -55,13 +97,22 @@ impl Hpa {
         let up_limit = current + current.max(4);
         let recommended = raw.clamp(min, max.min(up_limit).max(min));
         self.recommendations.push_back((now, recommended));
-        while self.recommendations.front().is_some_and(|&(t, _)| t < now - cfg.scale_down_stabilisation_s) {
+        while self
+            .recommendations
+            .front()
+            .is_some_and(|&(t, _)| t < now - cfg.scale_down_stabilisation_s)
+        {
             self.recommendations.pop_front();
         }
         if recommended >= current {
             recommended
         } else {
-            let stabilised = self.recommendations.iter().map(|&(_, r)| r).max().unwrap_or(recommended);
+            let stabilised = self
+                .recommendations
+                .iter()
+                .map(|&(_, r)| r)
+                .max()
+                .unwrap_or(recommended);
             stabilised.min(current)
         }
     }
@@ -75,9 +126,17 @@ mod tests {
     fn scales_up_proportionally_within_the_rate_limit() {
         let cfg = Autoscaling::default();
         let mut h = Hpa::default();
-        assert_eq!(h.decide(&cfg, 0.0, 2, 0.9, 1, 100), 3, "ceil(2 x 0.9/0.6) = 3");
+        assert_eq!(
+            h.decide(&cfg, 0.0, 2, 0.9, 1, 100),
+            3,
+            "ceil(2 x 0.9/0.6) = 3"
+        );
         let mut h = Hpa::default();
-        assert_eq!(h.decide(&cfg, 0.0, 2, 6.0, 1, 100), 6, "limited to +max(100 %, 4 pods)");
+        assert_eq!(
+            h.decide(&cfg, 0.0, 2, 6.0, 1, 100),
+            6,
+            "limited to +max(100 %, 4 pods)"
+        );
         let mut h = Hpa::default();
         assert_eq!(h.decide(&cfg, 0.0, 10, 6.0, 1, 100), 20);
     }
@@ -93,7 +152,11 @@ mod tests {
         let cfg = Autoscaling::default();
         let mut h = Hpa::default();
         assert_eq!(h.decide(&cfg, 0.0, 10, 0.6, 1, 100), 10);
-        assert_eq!(h.decide(&cfg, 15.0, 10, 0.06, 1, 100), 10, "a high recommendation 15 s ago holds");
+        assert_eq!(
+            h.decide(&cfg, 15.0, 10, 0.06, 1, 100),
+            10,
+            "a high recommendation 15 s ago holds"
+        );
         let mut t = 30.0;
         let mut n = 10;
         while t <= 330.0 {

@@ -39,24 +39,87 @@ pub struct ServiceSpec {
 
 impl Default for ServiceSpec {
     fn default() -> Self {
-        ServiceSpec { min_replicas: 2, max_replicas: 30, workers_per_pod: 8, queue_per_pod: 100, pod_vcpu: 0.5, pod_memory_mb: 512.0, startup_s: 20.0 }
+        ServiceSpec {
+            min_replicas: 2,
+            max_replicas: 30,
+            workers_per_pod: 8,
+            queue_per_pod: 100,
+            pod_vcpu: 0.5,
+            pod_memory_mb: 512.0,
+            startup_s: 20.0,
+        }
     }
 }
 
 impl ServiceSpec {
     fn check(&mut self, path: &str, c: &mut Checker) {
         let d = ServiceSpec::default();
-        c.count(&format!("{path}.min_replicas"), &mut self.min_replicas, 1, 1000, "pods", d.min_replicas);
-        c.count(&format!("{path}.max_replicas"), &mut self.max_replicas, 1, 1000, "pods", d.max_replicas);
+        c.count(
+            &format!("{path}.min_replicas"),
+            &mut self.min_replicas,
+            1,
+            1000,
+            "pods",
+            d.min_replicas,
+        );
+        c.count(
+            &format!("{path}.max_replicas"),
+            &mut self.max_replicas,
+            1,
+            1000,
+            "pods",
+            d.max_replicas,
+        );
         if self.max_replicas < self.min_replicas {
-            c.error(format!("{path}.max_replicas"), format!("{} is below min_replicas {}; it must be at least that", self.max_replicas, self.min_replicas));
+            c.error(
+                format!("{path}.max_replicas"),
+                format!(
+                    "{} is below min_replicas {}; it must be at least that",
+                    self.max_replicas, self.min_replicas
+                ),
+            );
             self.max_replicas = self.min_replicas;
         }
-        c.count(&format!("{path}.workers_per_pod"), &mut self.workers_per_pod, 1, 1024, "workers", d.workers_per_pod);
-        c.count(&format!("{path}.queue_per_pod"), &mut self.queue_per_pod, 0, 100_000, "requests", d.queue_per_pod);
-        c.number(&format!("{path}.pod_vcpu"), &mut self.pod_vcpu, 0.05, 64.0, "vCPU", d.pod_vcpu);
-        c.number(&format!("{path}.pod_memory_mb"), &mut self.pod_memory_mb, 16.0, 262_144.0, "MB", d.pod_memory_mb);
-        c.number(&format!("{path}.startup_s"), &mut self.startup_s, 0.0, 3600.0, "s", d.startup_s);
+        c.count(
+            &format!("{path}.workers_per_pod"),
+            &mut self.workers_per_pod,
+            1,
+            1024,
+            "workers",
+            d.workers_per_pod,
+        );
+        c.count(
+            &format!("{path}.queue_per_pod"),
+            &mut self.queue_per_pod,
+            0,
+            100_000,
+            "requests",
+            d.queue_per_pod,
+        );
+        c.number(
+            &format!("{path}.pod_vcpu"),
+            &mut self.pod_vcpu,
+            0.05,
+            64.0,
+            "vCPU",
+            d.pod_vcpu,
+        );
+        c.number(
+            &format!("{path}.pod_memory_mb"),
+            &mut self.pod_memory_mb,
+            16.0,
+            262_144.0,
+            "MB",
+            d.pod_memory_mb,
+        );
+        c.number(
+            &format!("{path}.startup_s"),
+            &mut self.startup_s,
+            0.0,
+            3600.0,
+            "s",
+            d.startup_s,
+        );
     }
 }
 
@@ -95,24 +158,57 @@ impl Default for MicroservicesConfig {
 impl MicroservicesConfig {
     pub fn check(&mut self, path: &str, c: &mut Checker, machines: &[String], modules: &[String]) {
         let d = MicroservicesConfig::default();
-        self.service_defaults.check(&format!("{path}.service_defaults"), c);
+        self.service_defaults
+            .check(&format!("{path}.service_defaults"), c);
         let mut allowed: Vec<String> = modules.to_vec();
         allowed.push("gateway".into());
         let names: Vec<String> = self.services.keys().cloned().collect();
         for name in names {
             if !allowed.contains(&name) {
                 let shown: String = name.chars().take(40).collect();
-                c.error(format!("{path}.services"), format!("\"{shown}\" is not a module; use one of {}", allowed.join(", ")));
+                c.error(
+                    format!("{path}.services"),
+                    format!(
+                        "\"{shown}\" is not a module; use one of {}",
+                        allowed.join(", ")
+                    ),
+                );
                 self.services.remove(&name);
             } else if let Some(spec) = self.services.get_mut(&name) {
                 spec.check(&format!("{path}.services.{name}"), c);
             }
         }
-        c.number(&format!("{path}.gateway_work_ms"), &mut self.gateway_work_ms, 0.0, 10_000.0, "ms", d.gateway_work_ms);
-        c.number(&format!("{path}.network_hop_ms"), &mut self.network_hop_ms, 0.0, 10_000.0, "ms", d.network_hop_ms);
+        c.number(
+            &format!("{path}.gateway_work_ms"),
+            &mut self.gateway_work_ms,
+            0.0,
+            10_000.0,
+            "ms",
+            d.gateway_work_ms,
+        );
+        c.number(
+            &format!("{path}.network_hop_ms"),
+            &mut self.network_hop_ms,
+            0.0,
+            10_000.0,
+            "ms",
+            d.network_hop_ms,
+        );
         self.autoscaling.check(&format!("{path}.autoscaling"), c);
-        c.one_of(&format!("{path}.node_machine"), &mut self.node_machine, machines, &d.node_machine);
-        c.number(&format!("{path}.container_overhead_mb"), &mut self.container_overhead_mb, 0.0, 65_536.0, "MB", d.container_overhead_mb);
+        c.one_of(
+            &format!("{path}.node_machine"),
+            &mut self.node_machine,
+            machines,
+            &d.node_machine,
+        );
+        c.number(
+            &format!("{path}.container_overhead_mb"),
+            &mut self.container_overhead_mb,
+            0.0,
+            65_536.0,
+            "MB",
+            d.container_overhead_mb,
+        );
     }
 
     pub fn spec(&self, name: &str) -> &ServiceSpec {
@@ -125,7 +221,10 @@ pub enum MeshEvent {
     /// The request reached the service at its current stage.
     Reach(Slot),
     Done(Slot),
-    PodReady { service: u16, rollout: bool },
+    PodReady {
+        service: u16,
+        rollout: bool,
+    },
     Sync,
 }
 
@@ -164,14 +263,34 @@ pub struct Mesh {
 impl Mesh {
     /// `with_gateway` puts a gateway service in front of every path (the microservices
     /// architecture); the hybrid's container pool sits behind the shared API Gateway instead.
-    pub fn new(cfg: &MicroservicesConfig, modules: &[String], kind_modules: &[Vec<usize>], routed: &[bool], with_gateway: bool, node: Machine, control_plane_per_hour: f64, topo: &mut Topology, entry: u16) -> Self {
+    pub fn new(
+        cfg: &MicroservicesConfig,
+        modules: &[String],
+        kind_modules: &[Vec<usize>],
+        routed: &[bool],
+        with_gateway: bool,
+        node: Machine,
+        control_plane_per_hour: f64,
+        topo: &mut Topology,
+        entry: u16,
+    ) -> Self {
         let mut services = Vec::new();
         let mut add = |name: &str, module: Option<usize>, role: Role, topo: &mut Topology| {
             let spec = cfg.spec(name).clone();
             let node = topo.add(name, role, module);
             let workers = spec.min_replicas * spec.workers_per_pod;
             let limit = (spec.min_replicas * spec.queue_per_pod) as usize;
-            services.push(Service { station: Station::new(workers, limit), ready: spec.min_replicas, starting: 0, cancelled: 0, rollout_left: 0, hpa: Hpa::default(), spec, module, node });
+            services.push(Service {
+                station: Station::new(workers, limit),
+                ready: spec.min_replicas,
+                starting: 0,
+                cancelled: 0,
+                rollout_left: 0,
+                hpa: Hpa::default(),
+                spec,
+                module,
+                node,
+            });
             (services.len() - 1) as u16
         };
         let gateway = with_gateway.then(|| add("gateway", None, Role::Gateway, topo));
@@ -199,7 +318,10 @@ impl Mesh {
                 if !routed[k] {
                     return Vec::new();
                 }
-                gateway.into_iter().chain(mods.iter().filter_map(|&m| module_service[m])).collect()
+                gateway
+                    .into_iter()
+                    .chain(mods.iter().filter_map(|&m| module_service[m]))
+                    .collect()
             })
             .collect();
         for path in &paths {
@@ -227,7 +349,9 @@ impl Mesh {
     }
 
     pub fn entry_node(&self, kind: usize) -> Option<u16> {
-        self.paths[kind].first().map(|&s| self.services[s as usize].node)
+        self.paths[kind]
+            .first()
+            .map(|&s| self.services[s as usize].node)
     }
 
     pub fn enter(&mut self, slot: Slot, ctx: &mut Ctx) {
@@ -243,19 +367,32 @@ impl Mesh {
 
     fn service_of(&self, slot: Slot, ctx: &Ctx) -> Option<usize> {
         let f = ctx.flights.get(slot)?;
-        self.paths[f.req.kind as usize].get(f.stage as usize).map(|&s| s as usize)
+        self.paths[f.req.kind as usize]
+            .get(f.stage as usize)
+            .map(|&s| s as usize)
     }
 
     fn service_time(&self, s: usize, slot: Slot, ctx: &Ctx) -> f64 {
         let svc = &self.services[s];
-        let Some(f) = ctx.flights.get(slot) else { return 0.0 };
+        let Some(f) = ctx.flights.get(slot) else {
+            return 0.0;
+        };
         match svc.module {
             None => self.cfg.gateway_work_ms / 1000.0,
             Some(m) => {
-                let parts = self.paths[f.req.kind as usize].iter().filter(|&&p| self.services[p as usize].module.is_some()).count().max(1) as f64;
+                let parts = self.paths[f.req.kind as usize]
+                    .iter()
+                    .filter(|&&p| self.services[p as usize].module.is_some())
+                    .count()
+                    .max(1) as f64;
                 let cpu = f.req.work_s / parts * ctx.faults.slowdown(Some(m), ctx.now);
                 let db = f.req.db_s / parts * ctx.faults.db_factor(&[m], ctx.now);
-                cpu + db + if f.req.db_s > 0.0 { 2.0 * self.hop_s } else { 0.0 }
+                cpu + db
+                    + if f.req.db_s > 0.0 {
+                        2.0 * self.hop_s
+                    } else {
+                        0.0
+                    }
             }
         }
     }
@@ -267,13 +404,17 @@ impl Mesh {
     }
 
     fn crashed(&self, s: usize, faults: &FaultBook, now: f64) -> bool {
-        self.services[s].module.is_some_and(|m| faults.crashed(Some(m), now))
+        self.services[s]
+            .module
+            .is_some_and(|m| faults.crashed(Some(m), now))
     }
 
     pub fn handle(&mut self, ev: MeshEvent, ctx: &mut Ctx) {
         match ev {
             MeshEvent::Reach(slot) => {
-                let Some(s) = self.service_of(slot, ctx) else { return };
+                let Some(s) = self.service_of(slot, ctx) else {
+                    return;
+                };
                 ctx.visit(slot, self.services[s].node, ctx.now - self.hop_s, ctx.now);
                 if self.crashed(s, ctx.faults, ctx.now) {
                     return ctx.fail(slot, FailureCause::Crashed);
@@ -285,14 +426,18 @@ impl Mesh {
                 }
             }
             MeshEvent::Done(slot) => {
-                let Some(s) = self.service_of(slot, ctx) else { return };
+                let Some(s) = self.service_of(slot, ctx) else {
+                    return;
+                };
                 if let Some(next) = self.services[s].station.release(ctx.now) {
                     self.begin_service(s, next, ctx);
                 }
                 if self.crashed(s, ctx.faults, ctx.now) {
                     return ctx.fail(slot, FailureCause::Crashed);
                 }
-                let Some(f) = ctx.flights.get_mut(slot) else { return };
+                let Some(f) = ctx.flights.get_mut(slot) else {
+                    return;
+                };
                 f.stage += 1;
                 let hops_back = f.stage as f64;
                 if (f.stage as usize) < self.paths[f.req.kind as usize].len() {
@@ -301,7 +446,9 @@ impl Mesh {
                     ctx.schedule(ctx.now + hops_back * self.hop_s, Event::Respond(slot));
                 }
             }
-            MeshEvent::PodReady { service, rollout } => self.pod_ready(service as usize, rollout, ctx),
+            MeshEvent::PodReady { service, rollout } => {
+                self.pod_ready(service as usize, rollout, ctx)
+            }
             MeshEvent::Sync => self.sync(ctx),
         }
     }
@@ -309,7 +456,13 @@ impl Mesh {
     fn start_pod(&mut self, s: usize, rollout: bool, ctx: &mut Ctx) {
         self.services[s].starting += 1;
         let at = ctx.now + self.services[s].spec.startup_s;
-        ctx.schedule(at, Event::Mesh(MeshEvent::PodReady { service: s as u16, rollout }));
+        ctx.schedule(
+            at,
+            Event::Mesh(MeshEvent::PodReady {
+                service: s as u16,
+                rollout,
+            }),
+        );
     }
 
     fn pod_ready(&mut self, s: usize, rollout: bool, ctx: &mut Ctx) {
@@ -342,11 +495,22 @@ impl Mesh {
             if period <= 0.0 {
                 continue;
             }
-            let utilisation = if available > 0.0 { busy / available } else { 1.0 };
+            let utilisation = if available > 0.0 {
+                busy / available
+            } else {
+                1.0
+            };
             let svc = &mut self.services[s];
             let pending = svc.starting - svc.cancelled.min(svc.starting);
             let current = svc.ready + pending;
-            let desired = svc.hpa.decide(&cfg, ctx.now, current, utilisation, svc.spec.min_replicas, svc.spec.max_replicas);
+            let desired = svc.hpa.decide(
+                &cfg,
+                ctx.now,
+                current,
+                utilisation,
+                svc.spec.min_replicas,
+                svc.spec.max_replicas,
+            );
             if desired > current {
                 for _ in current..desired {
                     self.start_pod(s, false, ctx);
@@ -401,7 +565,8 @@ impl Mesh {
             g.busy += s.station.busy() as f64;
             g.capacity += s.station.servers() as f64;
             g.queued += s.station.queued() as f64;
-            g.memory_mb += (s.ready + s.starting) as f64 * (s.spec.pod_memory_mb + self.cfg.container_overhead_mb);
+            g.memory_mb += (s.ready + s.starting) as f64
+                * (s.spec.pod_memory_mb + self.cfg.container_overhead_mb);
         }
         g.cost_rate += self.nodes_needed() * self.node.per_hour / 3600.0 + self.control_plane_per_s;
     }

@@ -50,12 +50,52 @@ impl Default for MonolithConfig {
 impl MonolithConfig {
     pub fn check(&mut self, path: &str, c: &mut Checker, machines: &[String]) {
         let d = MonolithConfig::default();
-        c.one_of(&format!("{path}.machine"), &mut self.machine, machines, &d.machine);
-        c.count(&format!("{path}.copies"), &mut self.copies, 1, 64, "copies", d.copies);
-        c.count(&format!("{path}.workers"), &mut self.workers, 1, 4096, "workers", d.workers);
-        c.count(&format!("{path}.queue_limit"), &mut self.queue_limit, 0, 1_000_000, "requests", d.queue_limit);
-        c.number(&format!("{path}.restart_s"), &mut self.restart_s, 0.0, 3600.0, "s", d.restart_s);
-        c.number(&format!("{path}.memory_mb"), &mut self.memory_mb, 64.0, 1_048_576.0, "MB", d.memory_mb);
+        c.one_of(
+            &format!("{path}.machine"),
+            &mut self.machine,
+            machines,
+            &d.machine,
+        );
+        c.count(
+            &format!("{path}.copies"),
+            &mut self.copies,
+            1,
+            64,
+            "copies",
+            d.copies,
+        );
+        c.count(
+            &format!("{path}.workers"),
+            &mut self.workers,
+            1,
+            4096,
+            "workers",
+            d.workers,
+        );
+        c.count(
+            &format!("{path}.queue_limit"),
+            &mut self.queue_limit,
+            0,
+            1_000_000,
+            "requests",
+            d.queue_limit,
+        );
+        c.number(
+            &format!("{path}.restart_s"),
+            &mut self.restart_s,
+            0.0,
+            3600.0,
+            "s",
+            d.restart_s,
+        );
+        c.number(
+            &format!("{path}.memory_mb"),
+            &mut self.memory_mb,
+            64.0,
+            1_048_576.0,
+            "MB",
+            d.memory_mb,
+        );
     }
 }
 
@@ -91,16 +131,29 @@ pub struct Monolith {
 const DB_HOP_S: f64 = 0.0005;
 
 impl Monolith {
-    pub fn new(cfg: &MonolithConfig, cores: u32, machine_per_hour: f64, kind_modules: Vec<Vec<usize>>, topo: &mut Topology) -> Self {
+    pub fn new(
+        cfg: &MonolithConfig,
+        cores: u32,
+        machine_per_hour: f64,
+        kind_modules: Vec<Vec<usize>>,
+        topo: &mut Topology,
+    ) -> Self {
         let app = topo.add("App (all modules)", Role::App, None);
-        let db_label = if cfg.db_on_same_machine { "DB (same machine)" } else { "DB server" };
+        let db_label = if cfg.db_on_same_machine {
+            "DB (same machine)"
+        } else {
+            "DB server"
+        };
         let db = topo.add(db_label, Role::Database, None);
         topo.link(Topology::CLIENT, app);
         topo.link(app, db);
         let machines = cfg.copies as f64 * if cfg.db_on_same_machine { 1.0 } else { 2.0 };
         Monolith {
             copies: (0..cfg.copies)
-                .map(|_| Copy { workers: Station::new(cfg.workers, cfg.queue_limit as usize), cpu: Station::new(cores, usize::MAX) })
+                .map(|_| Copy {
+                    workers: Station::new(cfg.workers, cfg.queue_limit as usize),
+                    cpu: Station::new(cores, usize::MAX),
+                })
                 .collect(),
             cfg: cfg.clone(),
             next_copy: 0,
@@ -145,7 +198,9 @@ impl Monolith {
 
     /// Runs `seconds` of CPU for the request on its copy's cores.
     fn use_cpu(&mut self, slot: Slot, stage: u16, ctx: &mut Ctx) {
-        let Some(f) = ctx.flights.get_mut(slot) else { return };
+        let Some(f) = ctx.flights.get_mut(slot) else {
+            return;
+        };
         f.stage = stage;
         let copy = f.lane as usize;
         match self.copies[copy].cpu.admit(ctx.now, slot) {
@@ -155,10 +210,17 @@ impl Monolith {
     }
 
     fn run_on_core(&mut self, slot: Slot, ctx: &mut Ctx) {
-        let Some(f) = ctx.flights.get(slot) else { return };
+        let Some(f) = ctx.flights.get(slot) else {
+            return;
+        };
         let seconds = match f.stage {
             APP_CPU => f.req.work_s * ctx.faults.slowdown(None, ctx.now),
-            _ => f.req.db_s * ctx.faults.db_factor(&self.kind_modules[f.req.kind as usize], ctx.now),
+            _ => {
+                f.req.db_s
+                    * ctx
+                        .faults
+                        .db_factor(&self.kind_modules[f.req.kind as usize], ctx.now)
+            }
         };
         ctx.schedule(ctx.now + seconds, Event::Mono(MonoEvent::CpuDone(slot)));
     }
@@ -171,7 +233,9 @@ impl Monolith {
     pub fn handle(&mut self, ev: MonoEvent, ctx: &mut Ctx) {
         match ev {
             MonoEvent::CpuDone(slot) => {
-                let Some(f) = ctx.flights.get(slot) else { return };
+                let Some(f) = ctx.flights.get(slot) else {
+                    return;
+                };
                 let (copy, stage, db_s) = (f.lane as usize, f.stage, f.req.db_s);
                 if let Some(next) = self.copies[copy].cpu.release(ctx.now) {
                     ctx.dequeued(next);
@@ -183,10 +247,17 @@ impl Monolith {
                         self.use_cpu(slot, DB, ctx);
                     } else {
                         ctx.visit(slot, self.db, ctx.now, ctx.now + DB_HOP_S);
-                        let Some(f) = ctx.flights.get_mut(slot) else { return };
+                        let Some(f) = ctx.flights.get_mut(slot) else {
+                            return;
+                        };
                         f.stage = DB;
-                        let factor = ctx.faults.db_factor(&self.kind_modules[f.req.kind as usize], ctx.now);
-                        ctx.schedule(ctx.now + 2.0 * DB_HOP_S + db_s * factor, Event::Mono(MonoEvent::DbDone(slot)));
+                        let factor = ctx
+                            .faults
+                            .db_factor(&self.kind_modules[f.req.kind as usize], ctx.now);
+                        ctx.schedule(
+                            ctx.now + 2.0 * DB_HOP_S + db_s * factor,
+                            Event::Mono(MonoEvent::DbDone(slot)),
+                        );
                     }
                 } else {
                     self.finish(slot, ctx);
@@ -199,7 +270,9 @@ impl Monolith {
 
     /// The request leaves: its worker takes the next queued request.
     fn finish(&mut self, slot: Slot, ctx: &mut Ctx) {
-        let Some(f) = ctx.flights.get(slot) else { return };
+        let Some(f) = ctx.flights.get(slot) else {
+            return;
+        };
         let copy = f.lane as usize;
         if f.stage == DB {
             ctx.visit(slot, self.app, ctx.now, ctx.now);
@@ -251,12 +324,25 @@ impl Monolith {
             node: self.app,
             busy,
             queued,
-            instances: if ctx_now < self.down_until { 0 } else { self.copies.len() as u32 },
-            starting: if ctx_now < self.down_until { self.copies.len() as u32 } else { 0 },
+            instances: if ctx_now < self.down_until {
+                0
+            } else {
+                self.copies.len() as u32
+            },
+            starting: if ctx_now < self.down_until {
+                self.copies.len() as u32
+            } else {
+                0
+            },
             down,
             faulty: !faults.faulty_modules(ctx_now).is_empty(),
             ..NodeState::default()
         });
-        out.push(NodeState { node: self.db, busy: db_busy, instances: 1, ..NodeState::default() });
+        out.push(NodeState {
+            node: self.db,
+            busy: db_busy,
+            instances: 1,
+            ..NodeState::default()
+        });
     }
 }

@@ -35,7 +35,13 @@ pub struct ScalingLimit {
 
 impl ScalingLimit {
     /// The ceiling at `now`, given the executions already running.
-    pub fn ceiling(&mut self, model: ScalingModel, legacy_burst: u32, running: u32, now: f64) -> u32 {
+    pub fn ceiling(
+        &mut self,
+        model: ScalingModel,
+        legacy_burst: u32,
+        running: u32,
+        now: f64,
+    ) -> u32 {
         let (initial, step, period) = model.steps(legacy_burst);
         if running < initial / 2 {
             self.episode_start = None;
@@ -61,8 +67,16 @@ mod tests {
         assert_eq!(l.ceiling(ScalingModel::LegacyBurst, 500, 500, 159.0), 500);
         assert_eq!(l.ceiling(ScalingModel::LegacyBurst, 500, 800, 160.0), 1000);
         assert_eq!(l.ceiling(ScalingModel::LegacyBurst, 500, 999, 220.0), 1500);
-        assert_eq!(l.ceiling(ScalingModel::LegacyBurst, 500, 499, 221.0), 1500, "a dip just under the burst keeps the climb");
-        assert_eq!(l.ceiling(ScalingModel::LegacyBurst, 500, 100, 300.0), 500, "demand fell well below: back to the burst");
+        assert_eq!(
+            l.ceiling(ScalingModel::LegacyBurst, 500, 499, 221.0),
+            1500,
+            "a dip just under the burst keeps the climb"
+        );
+        assert_eq!(
+            l.ceiling(ScalingModel::LegacyBurst, 500, 100, 300.0),
+            500,
+            "demand fell well below: back to the burst"
+        );
     }
 
     #[test]

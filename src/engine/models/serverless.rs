@@ -69,20 +69,73 @@ impl Default for ServerlessConfig {
 impl ServerlessConfig {
     pub fn check(&mut self, path: &str, c: &mut Checker) {
         let d = ServerlessConfig::default();
-        c.number(&format!("{path}.memory_mb"), &mut self.memory_mb, 128.0, 10_240.0, "MB", d.memory_mb);
+        c.number(
+            &format!("{path}.memory_mb"),
+            &mut self.memory_mb,
+            128.0,
+            10_240.0,
+            "MB",
+            d.memory_mb,
+        );
         c.distribution(&format!("{path}.init"), &mut self.init, 600.0, &d.init);
         if let Some(cold) = &mut self.cold_duration {
-            c.distribution(&format!("{path}.cold_duration"), cold, 86_400.0, &Distribution::exponential(1.0));
+            c.distribution(
+                &format!("{path}.cold_duration"),
+                cold,
+                86_400.0,
+                &Distribution::exponential(1.0),
+            );
         }
-        c.number(&format!("{path}.keep_alive_s"), &mut self.keep_alive_s, 0.0, 86_400.0, "s", d.keep_alive_s);
-        c.number(&format!("{path}.timeout_s"), &mut self.timeout_s, 1.0, 86_400.0, "s", d.timeout_s);
-        c.count(&format!("{path}.provisioned"), &mut self.provisioned, 0, 10_000, "instances", d.provisioned);
+        c.number(
+            &format!("{path}.keep_alive_s"),
+            &mut self.keep_alive_s,
+            0.0,
+            86_400.0,
+            "s",
+            d.keep_alive_s,
+        );
+        c.number(
+            &format!("{path}.timeout_s"),
+            &mut self.timeout_s,
+            1.0,
+            86_400.0,
+            "s",
+            d.timeout_s,
+        );
+        c.count(
+            &format!("{path}.provisioned"),
+            &mut self.provisioned,
+            0,
+            10_000,
+            "instances",
+            d.provisioned,
+        );
         if ![500, 1000, 3000].contains(&self.legacy_burst) {
-            c.error(format!("{path}.legacy_burst"), format!("{} is not a published burst; use 500, 1000 or 3000", self.legacy_burst));
+            c.error(
+                format!("{path}.legacy_burst"),
+                format!(
+                    "{} is not a published burst; use 500, 1000 or 3000",
+                    self.legacy_burst
+                ),
+            );
             self.legacy_burst = d.legacy_burst;
         }
-        c.count(&format!("{path}.account_limit"), &mut self.account_limit, 1, 1_000_000, "executions", d.account_limit);
-        c.number(&format!("{path}.network_hop_ms"), &mut self.network_hop_ms, 0.0, 10_000.0, "ms", d.network_hop_ms);
+        c.count(
+            &format!("{path}.account_limit"),
+            &mut self.account_limit,
+            1,
+            1_000_000,
+            "executions",
+            d.account_limit,
+        );
+        c.number(
+            &format!("{path}.network_hop_ms"),
+            &mut self.network_hop_ms,
+            0.0,
+            10_000.0,
+            "ms",
+            d.network_hop_ms,
+        );
     }
 
     /// CPU speed relative to one full vCPU.
@@ -94,7 +147,12 @@ impl ServerlessConfig {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum FnEvent {
     InitDone(u16),
-    Done { slot: Slot, function: u16, version: u32, provisioned: bool },
+    Done {
+        slot: Slot,
+        function: u16,
+        version: u32,
+        provisioned: bool,
+    },
     Expire(u16),
 }
 
@@ -134,7 +192,16 @@ pub struct Functions {
 }
 
 impl Functions {
-    pub fn new(cfg: &ServerlessConfig, kind_names: &[String], kind_modules: &[Vec<usize>], modules: &[String], routed: &[bool], prices: &Prices, topo: &mut Topology, entry: u16) -> Self {
+    pub fn new(
+        cfg: &ServerlessConfig,
+        kind_names: &[String],
+        kind_modules: &[Vec<usize>],
+        modules: &[String],
+        routed: &[bool],
+        prices: &Prices,
+        topo: &mut Topology,
+        entry: u16,
+    ) -> Self {
         let mut functions = Vec::new();
         let mut function_of_kind = vec![None; kind_names.len()];
         let gb = cfg.memory_mb / 1024.0;
@@ -145,7 +212,9 @@ impl Functions {
             let node = topo.add(format!("λ {name}"), Role::Function, None);
             topo.link(entry, node);
             let store = kind_modules[k].first().map(|&m| {
-                let s = topo.find(Role::Store, Some(m)).unwrap_or_else(|| topo.add(format!("{} DB", modules[m]), Role::Store, Some(m)));
+                let s = topo.find(Role::Store, Some(m)).unwrap_or_else(|| {
+                    topo.add(format!("{} DB", modules[m]), Role::Store, Some(m))
+                });
                 topo.link(node, s);
                 s
             });
@@ -187,20 +256,45 @@ impl Functions {
 
     /// Invokes the function for the request's kind.
     pub fn invoke(&mut self, slot: Slot, ctx: &mut Ctx) {
-        let Some(f) = ctx.flights.get(slot) else { return };
+        let Some(f) = ctx.flights.get(slot) else {
+            return;
+        };
         let req = f.req;
-        let Some(fi) = self.function_of_kind[req.kind as usize] else { return };
+        let Some(fi) = self.function_of_kind[req.kind as usize] else {
+            return;
+        };
         let fun = &mut self.functions[fi as usize];
         ctx.visit(slot, fun.node, ctx.now, ctx.now);
-        let ceiling = fun.limit.ceiling(self.cfg.scaling_model, self.cfg.legacy_burst, fun.busy, ctx.now).min(self.cfg.account_limit);
+        let ceiling = fun
+            .limit
+            .ceiling(
+                self.cfg.scaling_model,
+                self.cfg.legacy_burst,
+                fun.busy,
+                ctx.now,
+            )
+            .min(self.cfg.account_limit);
         if fun.busy >= ceiling || self.executing >= self.cfg.account_limit {
             fun.last_throttle = ctx.now;
             return ctx.fail(slot, FailureCause::Throttled);
         }
-        let faulty = self.kind_modules[req.kind as usize].iter().any(|&m| ctx.faults.crashed(Some(m), ctx.now));
-        let slowdown = self.kind_modules[req.kind as usize].iter().map(|&m| ctx.faults.slowdown(Some(m), ctx.now)).product::<f64>();
-        let db_factor = ctx.faults.db_factor(&self.kind_modules[req.kind as usize], ctx.now);
-        let warm_work = req.work_s * slowdown / self.cfg.cpu_share() + req.db_s * db_factor + if req.db_s > 0.0 { 2.0 * self.hop_s } else { 0.0 };
+        let faulty = self.kind_modules[req.kind as usize]
+            .iter()
+            .any(|&m| ctx.faults.crashed(Some(m), ctx.now));
+        let slowdown = self.kind_modules[req.kind as usize]
+            .iter()
+            .map(|&m| ctx.faults.slowdown(Some(m), ctx.now))
+            .product::<f64>();
+        let db_factor = ctx
+            .faults
+            .db_factor(&self.kind_modules[req.kind as usize], ctx.now);
+        let warm_work = req.work_s * slowdown / self.cfg.cpu_share()
+            + req.db_s * db_factor
+            + if req.db_s > 0.0 {
+                2.0 * self.hop_s
+            } else {
+                0.0
+            };
 
         let (provisioned, cold) = if fun.provisioned_idle > 0 {
             fun.provisioned_idle -= 1;
@@ -230,7 +324,13 @@ impl Functions {
         if let Some(f) = ctx.flights.get_mut(slot) {
             f.cold = cold;
             f.lane = fi as u32;
-            f.stage = if timed_out { 2 } else if faulty { 1 } else { 0 };
+            f.stage = if timed_out {
+                2
+            } else if faulty {
+                1
+            } else {
+                0
+            };
         }
         if let (Some(store), false) = (fun.store, timed_out || req.db_s <= 0.0) {
             // The trace shows the data-store call at the end of the function's work.
@@ -243,7 +343,15 @@ impl Functions {
         }
         let version = fun.version;
         self.bill(run, provisioned, ctx);
-        ctx.schedule(ctx.now + run, Event::Fn(FnEvent::Done { slot, function: fi, version, provisioned }));
+        ctx.schedule(
+            ctx.now + run,
+            Event::Fn(FnEvent::Done {
+                slot,
+                function: fi,
+                version,
+                provisioned,
+            }),
+        );
     }
 
     /// Charges one invocation: the request fee and its duration rounded up to the millisecond.
@@ -254,7 +362,10 @@ impl Functions {
         if p.free_tier {
             let month = (ctx.now / MONTH_S) as u64;
             if month != self.free.month {
-                self.free = FreeTierUse { month, ..FreeTierUse::default() };
+                self.free = FreeTierUse {
+                    month,
+                    ..FreeTierUse::default()
+                };
             }
             if self.free.requests < p.free_requests_per_month {
                 requests = 0.0;
@@ -264,14 +375,26 @@ impl Functions {
             self.free.requests += 1.0;
             self.free.gb_s += gb_s;
         }
-        let rate = if provisioned { p.provisioned_exec_per_gb_s } else { p.lambda_per_gb_s };
-        ctx.metrics.charge(ctx.now, requests * p.lambda_per_million_requests / 1e6 + billable_gb_s * rate);
+        let rate = if provisioned {
+            p.provisioned_exec_per_gb_s
+        } else {
+            p.lambda_per_gb_s
+        };
+        ctx.metrics.charge(
+            ctx.now,
+            requests * p.lambda_per_million_requests / 1e6 + billable_gb_s * rate,
+        );
     }
 
     pub fn handle(&mut self, ev: FnEvent, ctx: &mut Ctx) {
         match ev {
             FnEvent::InitDone(fi) => self.functions[fi as usize].initializing -= 1,
-            FnEvent::Done { slot, function, version, provisioned } => {
+            FnEvent::Done {
+                slot,
+                function,
+                version,
+                provisioned,
+            } => {
                 let fun = &mut self.functions[function as usize];
                 fun.busy -= 1;
                 self.executing -= 1;
@@ -281,7 +404,10 @@ impl Functions {
                     fun.idle.push_back(ctx.now);
                     if !fun.expiry_pending {
                         fun.expiry_pending = true;
-                        ctx.schedule(ctx.now + self.cfg.keep_alive_s, Event::Fn(FnEvent::Expire(function)));
+                        ctx.schedule(
+                            ctx.now + self.cfg.keep_alive_s,
+                            Event::Fn(FnEvent::Expire(function)),
+                        );
                     }
                 }
                 match ctx.flights.get(slot).map(|f| f.stage) {
@@ -294,7 +420,11 @@ impl Functions {
             FnEvent::Expire(fi) => {
                 let keep = self.cfg.keep_alive_s;
                 let fun = &mut self.functions[fi as usize];
-                while fun.idle.front().is_some_and(|&since| since + keep <= ctx.now) {
+                while fun
+                    .idle
+                    .front()
+                    .is_some_and(|&since| since + keep <= ctx.now)
+                {
                     fun.idle.pop_front();
                 }
                 match fun.idle.front() {
@@ -325,7 +455,8 @@ impl Functions {
             g.starting += f.initializing as f64;
             g.busy += f.busy as f64;
             g.capacity += (f.busy as usize + f.idle.len() + f.provisioned_idle as usize) as f64;
-            g.memory_mb += (f.busy as usize + f.idle.len() + f.provisioned_idle as usize) as f64 * self.cfg.memory_mb;
+            g.memory_mb += (f.busy as usize + f.idle.len() + f.provisioned_idle as usize) as f64
+                * self.cfg.memory_mb;
         }
         g.cost_rate += self.provisioned_cost_per_s;
     }

@@ -9,9 +9,24 @@ pub fn draw(s: &Series, size: (u32, u32)) -> String {
         &s.t,
         s.x_end,
         &[
-            Line { name: "serving", color: BLUE, dashed: false, ys: &s.running },
-            Line { name: "idle (warm)", color: GREY, dashed: true, ys: &s.idle },
-            Line { name: "starting", color: SKY, dashed: false, ys: &s.starting },
+            Line {
+                name: "serving",
+                color: BLUE,
+                dashed: false,
+                ys: &s.running,
+            },
+            Line {
+                name: "idle (warm)",
+                color: GREY,
+                dashed: true,
+                ys: &s.idle,
+            },
+            Line {
+                name: "starting",
+                color: SKY,
+                dashed: false,
+                ys: &s.starting,
+            },
         ],
         size,
     )

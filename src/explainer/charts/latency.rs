@@ -9,9 +9,24 @@ pub fn draw(s: &Series, size: (u32, u32)) -> String {
         &s.t,
         s.x_end,
         &[
-            Line { name: "p50", color: BLUE, dashed: false, ys: &s.p50 },
-            Line { name: "p95", color: ORANGE, dashed: true, ys: &s.p95 },
-            Line { name: "p99", color: VERMILLION, dashed: false, ys: &s.p99 },
+            Line {
+                name: "p50",
+                color: BLUE,
+                dashed: false,
+                ys: &s.p50,
+            },
+            Line {
+                name: "p95",
+                color: ORANGE,
+                dashed: true,
+                ys: &s.p95,
+            },
+            Line {
+                name: "p99",
+                color: VERMILLION,
+                dashed: false,
+                ys: &s.p99,
+            },
         ],
         size,
     )

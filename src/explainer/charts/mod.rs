@@ -27,7 +27,14 @@ pub struct Line<'a> {
 }
 
 /// A line chart over shared x values (seconds) from 0 to `x_end`, with labelled axes and a legend.
-pub fn line_chart(title: &str, y_label: &str, xs: &[f64], x_end: f64, lines: &[Line], size: (u32, u32)) -> String {
+pub fn line_chart(
+    title: &str,
+    y_label: &str,
+    xs: &[f64],
+    x_end: f64,
+    lines: &[Line],
+    size: (u32, u32),
+) -> String {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
@@ -38,12 +45,30 @@ pub fn line_chart(title: &str, y_label: &str, xs: &[f64], x_end: f64, lines: &[L
     svg
 }
 
-fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, plotters::coord::Shift>, title: &str, y_label: &str, xs: &[f64], x_end: f64, lines: &[Line]) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    title: &str,
+    y_label: &str,
+    xs: &[f64],
+    x_end: f64,
+    lines: &[Line],
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
     let x_max = x_end.max(xs.last().copied().unwrap_or(0.0)).max(1.0);
-    let y_max = lines.iter().flat_map(|l| l.ys.iter()).copied().filter(|y| y.is_finite()).fold(0.0, f64::max);
+    let y_max = lines
+        .iter()
+        .flat_map(|l| l.ys.iter())
+        .copied()
+        .filter(|y| y.is_finite())
+        .fold(0.0, f64::max);
     let y_max = if y_max > 0.0 { y_max * 1.1 } else { 1.0 };
-    let (x_scale, x_unit) = if x_max > 7200.0 { (3600.0, "h") } else if x_max > 120.0 { (60.0, "min") } else { (1.0, "s") };
+    let (x_scale, x_unit) = if x_max > 7200.0 {
+        (3600.0, "h")
+    } else if x_max > 120.0 {
+        (60.0, "min")
+    } else {
+        (1.0, "s")
+    };
     let mut chart = ChartBuilder::on(root)
         .caption(title, ("sans-serif", 16))
         .margin(8)
@@ -59,7 +84,12 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, plotters::coord::Shift>, titl
         .light_line_style(RGBColor(0xEE, 0xEE, 0xEE))
         .draw()?;
     for l in lines {
-        let points: Vec<(f64, f64)> = xs.iter().zip(l.ys).filter(|(_, y)| y.is_finite()).map(|(&x, &y)| (x / x_scale, y)).collect();
+        let points: Vec<(f64, f64)> = xs
+            .iter()
+            .zip(l.ys)
+            .filter(|(_, y)| y.is_finite())
+            .map(|(&x, &y)| (x / x_scale, y))
+            .collect();
         let style = l.color.stroke_width(2);
         let series = if l.dashed {
             chart.draw_series(DashedLineSeries::new(points, 6, 4, style))?
@@ -67,9 +97,16 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, plotters::coord::Shift>, titl
             chart.draw_series(LineSeries::new(points, style))?
         };
         let color = l.color;
-        series.label(l.name).legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], color.stroke_width(2)));
+        series.label(l.name).legend(move |(x, y)| {
+            PathElement::new(vec![(x, y), (x + 16, y)], color.stroke_width(2))
+        });
     }
-    chart.configure_series_labels().background_style(WHITE.mix(0.85)).border_style(GREY).position(SeriesLabelPosition::UpperLeft).draw()?;
+    chart
+        .configure_series_labels()
+        .background_style(WHITE.mix(0.85))
+        .border_style(GREY)
+        .position(SeriesLabelPosition::UpperLeft)
+        .draw()?;
     root.present()
 }
 
@@ -79,17 +116,38 @@ pub(crate) mod tests {
 
     /// Number of points in each polyline of an SVG.
     pub fn polylines(svg: &str) -> Vec<usize> {
-        svg.split("<polyline").skip(1).map(|p| {
-            let pts = p.split("points=\"").nth(1).unwrap_or("").split('"').next().unwrap_or("");
-            pts.split_whitespace().count()
-        }).collect()
+        svg.split("<polyline")
+            .skip(1)
+            .map(|p| {
+                let pts = p
+                    .split("points=\"")
+                    .nth(1)
+                    .unwrap_or("")
+                    .split('"')
+                    .next()
+                    .unwrap_or("");
+                pts.split_whitespace().count()
+            })
+            .collect()
     }
 
     #[test]
     fn draws_one_polyline_per_series_with_every_point_and_the_labels() {
         let xs = [0.0, 10.0, 20.0, 30.0];
         let a = [1.0, 2.0, 3.0, 4.0];
-        let svg = line_chart("Title here", "latency (ms)", &xs, 40.0, &[Line { name: "p50", color: BLUE, dashed: false, ys: &a }], (400, 200));
+        let svg = line_chart(
+            "Title here",
+            "latency (ms)",
+            &xs,
+            40.0,
+            &[Line {
+                name: "p50",
+                color: BLUE,
+                dashed: false,
+                ys: &a,
+            }],
+            (400, 200),
+        );
         assert!(svg.starts_with("<svg"));
         assert!(svg.contains("Title here") && svg.contains("latency (ms)") && svg.contains("p50"));
         assert!(polylines(&svg).contains(&4), "{:?}", polylines(&svg));

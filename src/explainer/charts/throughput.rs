@@ -9,9 +9,24 @@ pub fn draw(s: &Series, size: (u32, u32)) -> String {
         &s.t,
         s.x_end,
         &[
-            Line { name: "ok", color: BLUE, dashed: false, ys: &s.ok_per_s },
-            Line { name: "failed", color: VERMILLION, dashed: false, ys: &s.failed_per_s },
-            Line { name: "throttled", color: ORANGE, dashed: true, ys: &s.throttled_per_s },
+            Line {
+                name: "ok",
+                color: BLUE,
+                dashed: false,
+                ys: &s.ok_per_s,
+            },
+            Line {
+                name: "failed",
+                color: VERMILLION,
+                dashed: false,
+                ys: &s.failed_per_s,
+            },
+            Line {
+                name: "throttled",
+                color: ORANGE,
+                dashed: true,
+                ys: &s.throttled_per_s,
+            },
         ],
         size,
     )

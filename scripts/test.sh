@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every test layer:
+#   1. native engine and explainer tests (cargo test)
+#   2. component tests in headless Chromium (wasm-bindgen-test)
+#   3. end-to-end tests of the release build with Playwright, writing screenshots to screenshots/
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/setup.sh
+
+say "layer 1: native tests"
+cargo test --release
+
+say "layer 2: component tests in headless Chromium"
+CHROMEDRIVER="$(command -v chromedriver)" WASM_BINDGEN_TEST_TIMEOUT=120 \
+  cargo test --release --target wasm32-unknown-unknown --features web --test components
+
+say "layer 3: end-to-end tests against the release build"
+trunk build --release --offline
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 -m http.server "$port" --bind 127.0.0.1 --directory dist >/dev/null 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.1; done
+BASE_URL="http://127.0.0.1:$port/" SCREENSHOTS="$PWD/screenshots" node tests/e2e/run.mjs

@@ -1,0 +1,170 @@
+// End-to-end tests of the release build in Debian's Chromium, driven by playwright-core.
+// Prints one line per test and a closing "N passed, N failed"; exits non-zero on any failure.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+
+const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8080/';
+const SHOTS = process.env.SCREENSHOTS ?? 'screenshots';
+mkdirSync(SHOTS, { recursive: true });
+const executablePath = execSync('command -v chromium').toString().trim();
+const browser = await chromium.launch({
+  executablePath,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+const CHAPTERS = ['monolith', 'microservices', 'serverless', 'which', 'hybrid', 'side-by-side'];
+const origin = new URL(BASE).origin;
+
+/** Opens the app and records console errors, page errors and any failed or foreign request. */
+async function open(width = 1920, path = '') {
+  const page = await browser.newPage({ viewport: { width, height: width < 800 ? 844 : 1080 } });
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`failed request: ${r.url()}`));
+  page.on('request', (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) problems.push(`foreign request: ${r.url()}`); });
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  await page.goto(BASE + path);
+  await page.waitForSelector('figure.diagram svg');
+  return { page, problems };
+}
+
+async function chapter(page, id) {
+  const index = CHAPTERS.indexOf(id);
+  await page.locator('.chapter-tab').nth(index).click();
+  await page.waitForSelector(`main[data-chapter="${id}"]`);
+}
+
+/** The positions of every dot in the first diagram. */
+async function dots(page) {
+  return page.locator('figure.diagram').first().locator('.dots > *').evaluateAll((els) =>
+    els.map((e) => e.getAttribute('cx') ? `${e.getAttribute('cx')},${e.getAttribute('cy')}` : e.getAttribute('d')));
+}
+
+async function finding(page, claim) {
+  return (await page.locator(`li[data-claim="${claim}"] .finding`).textContent()).trim();
+}
+
+async function badge(page, claim) {
+  return page.locator(`li[data-claim="${claim}"]`).getAttribute('class');
+}
+
+/** Runs the simulation fast for a moment (speed slider to its maximum) then restores 1x. */
+async function fastForward(page, ms) {
+  await page.locator('.speed input').fill('2.5');
+  await page.waitForTimeout(ms);
+  await page.locator('.speed input').fill('0');
+}
+
+const tests = {
+  async 'the page loads with no console errors and no failed or foreign requests'() {
+    const { page, problems } = await open();
+    await page.waitForTimeout(2000);
+    const title = await page.locator('h1').textContent();
+    if (title.trim() !== 'archflow') throw new Error(`title is ${title}`);
+    if (problems.length) throw new Error(problems.join('\n'));
+    await page.close();
+  },
+  async 'the diagram is present and its dots move between two frames'() {
+    const { page } = await open();
+    await page.waitForTimeout(1500);
+    const nodes = await page.locator('figure.diagram .node').count();
+    if (nodes < 3) throw new Error(`only ${nodes} nodes`);
+    const a = await dots(page);
+    await page.waitForTimeout(400);
+    const b = await dots(page);
+    if (a.length === 0 || b.length === 0) throw new Error(`no dots: ${a.length}, ${b.length}`);
+    if (JSON.stringify(a) === JSON.stringify(b)) throw new Error('dots did not move');
+    await page.close();
+  },
+  async 'the charts are drawn with data from the engine'() {
+    const { page } = await open();
+    await fastForward(page, 2500);
+    // The longest polyline is a data series (legend samples have two points).
+    const counts = await page.locator('figure.chart[data-chart="latency"] polyline').evaluateAll((els) =>
+      els.map((e) => e.getAttribute('points').trim().split(/\s+/).length));
+    const n = Math.max(0, ...counts);
+    if (n < 20) throw new Error(`latency line has ${n} points`);
+    await page.close();
+  },
+  async 'pause stops the clock and play restarts it'() {
+    const { page } = await open();
+    await page.locator('button.play').click();
+    const t1 = await page.locator('output.time').textContent();
+    await page.waitForTimeout(1500);
+    const t2 = await page.locator('output.time').textContent();
+    if (t1 !== t2) throw new Error(`clock moved while paused: ${t1} -> ${t2}`);
+    await page.locator('button.play').click();
+    await page.waitForTimeout(1500);
+    const t3 = await page.locator('output.time').textContent();
+    if (t3 === t2) throw new Error('clock did not restart');
+    await page.close();
+  },
+  async 'every chapter loads without errors, at phone and projector width (screenshots)'() {
+    for (const width of [390, 1920]) {
+      const { page, problems } = await open(width);
+      for (const id of CHAPTERS) {
+        await chapter(page, id);
+        await page.waitForTimeout(1200);
+        await page.screenshot({ path: `${SHOTS}/${id}-${width}.png`, fullPage: true });
+      }
+      if (problems.length) throw new Error(problems.join('\n'));
+      await page.close();
+    }
+  },
+  async 'a crash in payments fails other endpoints in the monolith only'() {
+    const { page } = await open();
+    await chapter(page, 'monolith');
+    await page.getByRole('button', { name: 'Crash payments for 60 s' }).click();
+    await fastForward(page, 2500);
+    const m3 = await finding(page, 'M3');
+    const failed = Number(m3.match(/also failed (\d+) of/)?.[1]);
+    if (!(failed > 0)) throw new Error(`M3: ${m3}`);
+    await chapter(page, 'microservices');
+    await page.getByRole('button', { name: 'Crash payments for 60 s' }).click();
+    await fastForward(page, 2500);
+    const u3 = await finding(page, 'U3');
+    if (!/^With payments crashed, 0 of \d+ requests that do not need it failed; [1-9]\d* that need it did\.$/.test(u3)) throw new Error(`U3: ${u3}`);
+    await page.close();
+  },
+  async 'a spike against the legacy burst limit is throttled'() {
+    const { page } = await open();
+    await chapter(page, 'serverless');
+    await page.getByRole('button', { name: 'Switch scaling model' }).click();
+    await page.getByRole('button', { name: 'Traffic spike x400' }).click();
+    await fastForward(page, 1500);
+    const s6 = await finding(page, 'S6');
+    const throttled = Number(s6.match(/, (\d+) requests were throttled/)?.[1]);
+    if (!/legacy burst of 500/.test(s6) || !(throttled > 0)) throw new Error(`S6: ${s6}`);
+    await page.close();
+  },
+  async 'idle past the keep-alive brings a cold start'() {
+    const { page } = await open();
+    await chapter(page, 'serverless');
+    await fastForward(page, 1500);
+    const before = Number((await finding(page, 'S3')).match(/^(\d+) cold starts/)[1]);
+    await page.getByRole('button', { name: 'Go idle for 15 min' }).click();
+    await page.locator('.speed input').fill('3.5');
+    await page.waitForTimeout(2500);
+    const after = Number((await finding(page, 'S3')).match(/^(\d+) cold starts/)[1]);
+    if (!(after > before)) throw new Error(`cold starts ${before} -> ${after}`);
+    await page.close();
+  },
+};
+
+let passed = 0;
+let failed = 0;
+for (const [name, fn] of Object.entries(tests)) {
+  try {
+    await fn();
+    passed++;
+    console.log(`ok   ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL ${name}\n     ${String(e.message).split('\n').join('\n     ')}`);
+  }
+}
+await browser.close();
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
