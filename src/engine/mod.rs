@@ -4,6 +4,7 @@
 //! `Simulation`, whose streaming `Metrics` and sampled traces feed the `Report`, the verdicts and
 //! the UI.
 
+pub mod bench_cases;
 pub mod context;
 pub mod distribution;
 pub mod event_queue;
