@@ -2,7 +2,7 @@
 //! flight and the recorders. Finishing a request always goes through here, so metrics, traces and
 //! flights can never disagree.
 
-use super::event_queue::EventQueue;
+use super::event_queue::{EventQueue, Lane};
 use super::flight::{Flight, Flights, Slot};
 use super::metrics::{FailureCause, Metrics};
 use super::prices::Prices;
@@ -28,6 +28,11 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     pub fn schedule(&mut self, at: f64, event: Event) {
         self.queue.push(at, event);
+    }
+
+    /// Schedules an event a constant `delay` of this lane from now (see `EventQueue`).
+    pub fn schedule_after(&mut self, lane: Lane, delay: f64, event: Event) {
+        self.queue.push_in_order(lane, self.now + delay, event);
     }
 
     /// Puts a new request in flight at `node`.
@@ -94,31 +99,38 @@ impl Ctx<'_> {
     }
 
     pub fn complete(&mut self, slot: Slot) {
+        self.complete_at(slot, self.now);
+    }
+
+    /// Completes a request whose response reaches the client at `t` (>= now): the return trip
+    /// has a known, fixed length, so it needs no event of its own.
+    pub fn complete_at(&mut self, slot: Slot, t: f64) {
         if let Some(f) = self.flights.remove(slot) {
-            self.metrics.completed(self.now, self.now - f.req.arrival);
-            self.metrics.waited(self.now, f.waited_s);
-            self.finish_trace(f, None);
+            self.metrics.completed(t, t - f.req.arrival);
+            self.metrics.waited(t, f.waited_s);
+            self.finish_trace(f, None, self.now, t);
         }
     }
 
     pub fn fail(&mut self, slot: Slot, cause: FailureCause) {
         if let Some(f) = self.flights.remove(slot) {
             self.metrics.failed(self.now, f.req.kind, cause);
-            self.finish_trace(f, Some(cause));
+            self.finish_trace(f, Some(cause), self.now, self.now);
         }
     }
 
-    fn finish_trace(&mut self, mut f: Flight, failure: Option<FailureCause>) {
+    /// Ends a sampled trace: it leaves its last node at `leave` and is back at the client at `end`.
+    fn finish_trace(&mut self, mut f: Flight, failure: Option<FailureCause>, leave: f64, end: f64) {
         if !f.sampled {
             return;
         }
         if let Some(last) = f.hops.last_mut() {
-            last.depart = last.depart.min(self.now);
+            last.depart = last.depart.min(leave);
         }
         f.hops.push(Hop {
             node: Topology::CLIENT,
-            arrive: self.now,
-            depart: self.now,
+            arrive: end,
+            depart: end,
         });
         self.traces.push(Trace {
             id: f.req.id,
@@ -126,7 +138,7 @@ impl Ctx<'_> {
             hops: f.hops,
             outcome: Outcome::of(failure, f.cold),
             failure,
-            end: self.now,
+            end,
         });
     }
 }

@@ -1,9 +1,12 @@
-//! The future-event list: a min-heap on (time, sequence). The sequence number breaks ties in
-//! insertion order, which keeps runs deterministic when two events share a timestamp.
+//! The future-event list: a min-heap on (time, sequence), plus FIFO lanes for events that are
+//! always scheduled a constant delay after "now" (a network hop, the API Gateway's latency): those
+//! arrive already in time order, so a queue costs O(1) where the heap costs O(log n). Every event
+//! gets a sequence number that breaks ties in insertion order, across heap and lanes alike, so the
+//! order is exactly that of a single heap and runs stay deterministic.
 
 use super::system::Event;
 use std::cmp::Ordering;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, VecDeque};
 
 struct Entry {
     t: f64,
@@ -32,9 +35,17 @@ impl Ord for Entry {
     }
 }
 
+/// A FIFO lane for one constant delay.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lane {
+    NetworkHop = 0,
+    ApiGateway = 1,
+}
+
 #[derive(Default)]
 pub struct EventQueue {
     heap: BinaryHeap<Entry>,
+    lanes: [VecDeque<Entry>; 2],
     seq: u64,
 }
 
@@ -48,26 +59,68 @@ impl EventQueue {
         });
     }
 
+    /// Schedules an event that is, by construction, no earlier than anything already in `lane`.
+    pub fn push_in_order(&mut self, lane: Lane, t: f64, event: Event) {
+        self.seq += 1;
+        let q = &mut self.lanes[lane as usize];
+        debug_assert!(
+            q.back().is_none_or(|b| b.t <= t),
+            "lane {lane:?} out of order"
+        );
+        q.push_back(Entry {
+            t,
+            seq: self.seq,
+            event,
+        });
+    }
+
+    /// Where the earliest event is (None: the heap; Some(i): lane i) and its time.
+    fn earliest(&self) -> Option<(Option<usize>, f64)> {
+        let mut best: Option<(Option<usize>, &Entry)> = self.heap.peek().map(|e| (None, e));
+        for (i, q) in self.lanes.iter().enumerate() {
+            if let Some(e) = q.front() {
+                // `Entry`'s order is reversed for the max-heap: greater means earlier.
+                if best.is_none_or(|(_, b)| e > b) {
+                    best = Some((Some(i), e));
+                }
+            }
+        }
+        best.map(|(at, e)| (at, e.t))
+    }
+
     pub fn peek_time(&self) -> Option<f64> {
-        self.heap.peek().map(|e| e.t)
+        self.earliest().map(|(_, t)| t)
     }
 
     pub fn pop(&mut self) -> Option<(f64, Event)> {
-        self.heap.pop().map(|e| (e.t, e.event))
+        let e = match self.earliest()?.0 {
+            None => self.heap.pop()?,
+            Some(lane) => self.lanes[lane].pop_front()?,
+        };
+        Some((e.t, e.event))
     }
 
     pub fn len(&self) -> usize {
-        self.heap.len()
+        self.heap.len() + self.lanes.iter().map(VecDeque::len).sum::<usize>()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.heap.is_empty()
+        self.len() == 0
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn drain(q: &mut EventQueue) -> Vec<(f64, u16)> {
+        std::iter::from_fn(|| q.pop())
+            .map(|(t, e)| match e {
+                Event::Timeline(i) => (t, i),
+                _ => unreachable!(),
+            })
+            .collect()
+    }
 
     #[test]
     fn pops_in_time_order_and_ties_in_insertion_order() {
@@ -76,12 +129,21 @@ mod tests {
         q.push(1.0, Event::Timeline(1));
         q.push(2.0, Event::Timeline(2));
         q.push(0.5, Event::Timeline(3));
-        let order: Vec<f64> = std::iter::from_fn(|| q.pop())
-            .map(|(t, e)| match e {
-                Event::Timeline(i) => t * 10.0 + i as f64,
-                _ => unreachable!(),
-            })
-            .collect();
-        assert_eq!(order, vec![8.0, 11.0, 20.0, 22.0]);
+        assert_eq!(drain(&mut q), vec![(0.5, 3), (1.0, 1), (2.0, 0), (2.0, 2)]);
+    }
+
+    #[test]
+    fn lanes_and_heap_interleave_exactly_like_one_heap() {
+        let mut q = EventQueue::default();
+        q.push(2.0, Event::Timeline(0));
+        q.push_in_order(Lane::NetworkHop, 1.0, Event::Timeline(1));
+        q.push_in_order(Lane::NetworkHop, 2.0, Event::Timeline(2));
+        q.push_in_order(Lane::ApiGateway, 0.5, Event::Timeline(3));
+        q.push(1.0, Event::Timeline(4));
+        assert_eq!(q.len(), 5);
+        // Ties at 1.0 and 2.0 go in insertion order whichever structure holds them.
+        let order: Vec<u16> = drain(&mut q).into_iter().map(|(_, i)| i).collect();
+        assert_eq!(order, vec![3, 1, 4, 0, 2]);
+        assert!(q.is_empty());
     }
 }

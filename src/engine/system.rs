@@ -4,6 +4,7 @@
 //! kinds are routed; the hybrid is a router over the others, not a fifth model.
 
 use super::context::Ctx;
+use super::event_queue::Lane;
 use super::flight::Slot;
 use super::metrics::{FailureCause, Gauges};
 use super::models::api_gateway::{ApiFlavour, TokenBucket};
@@ -22,8 +23,6 @@ pub enum Event {
     Fn(FnEvent),
     /// Passed API Gateway; now goes to its route.
     Routed(Slot),
-    /// The response reaches the client.
-    Respond(Slot),
     /// The scenario's timeline event with this index.
     Timeline(u16),
 }
@@ -181,7 +180,7 @@ impl System {
             Some(g) => {
                 ctx.metrics.charge(ctx.now, g.fee);
                 if g.bucket.try_take(ctx.now) {
-                    ctx.schedule(ctx.now + g.latency_s, Event::Routed(slot));
+                    ctx.schedule_after(Lane::ApiGateway, g.latency_s, Event::Routed(slot));
                 } else {
                     g.last_throttle = ctx.now;
                     ctx.fail(slot, FailureCause::Throttled);
@@ -217,7 +216,6 @@ impl System {
                     self.route(slot, kind, ctx);
                 }
             }
-            Event::Respond(slot) => ctx.complete(slot),
             Event::Timeline(i) => {
                 if let Some(TimelineEvent::Deploy { target, .. }) = timeline.get(i as usize) {
                     let module = self.modules.iter().position(|m| m == target);

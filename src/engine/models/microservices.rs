@@ -10,6 +10,7 @@
 
 use super::autoscaler::{Autoscaling, Hpa};
 use crate::engine::context::Ctx;
+use crate::engine::event_queue::Lane;
 use crate::engine::flight::Slot;
 use crate::engine::metrics::{FailureCause, Gauges};
 use crate::engine::prices::Machine;
@@ -254,10 +255,15 @@ pub struct Mesh {
     services: Vec<Service>,
     /// Service indices each request kind visits, in order.
     paths: Vec<Vec<u16>>,
+    /// How many business services each kind calls; its work is split evenly among them.
+    module_calls: Vec<f64>,
     hop_s: f64,
     node: Machine,
     control_plane_per_s: f64,
     last_sync: f64,
+    /// Pods, memory and cost held: they change only when pods come and go, so they are kept
+    /// here rather than recomputed for every event.
+    held: Gauges,
 }
 
 impl Mesh {
@@ -331,15 +337,32 @@ impl Mesh {
                 prev = services[s as usize].node;
             }
         }
-        Mesh {
+        let module_calls = kind_modules.iter().map(|m| m.len().max(1) as f64).collect();
+        let mut mesh = Mesh {
             cfg: cfg.clone(),
             services,
             paths,
+            module_calls,
             hop_s: cfg.network_hop_ms / 1000.0,
             node,
             control_plane_per_s: control_plane_per_hour / 3600.0,
             last_sync: 0.0,
+            held: Gauges::default(),
+        };
+        mesh.refresh_held();
+        mesh
+    }
+
+    fn refresh_held(&mut self) {
+        let mut g = Gauges::default();
+        for s in &self.services {
+            g.running += s.ready as f64;
+            g.starting += (s.starting - s.cancelled.min(s.starting)) as f64;
+            g.memory_mb += (s.ready + s.starting) as f64
+                * (s.spec.pod_memory_mb + self.cfg.container_overhead_mb);
         }
+        g.cost_rate = self.nodes_needed() * self.node.per_hour / 3600.0 + self.control_plane_per_s;
+        self.held = g;
     }
 
     pub fn start(&mut self, ctx: &mut Ctx) {
@@ -362,7 +385,11 @@ impl Mesh {
     }
 
     fn hop(&mut self, slot: Slot, ctx: &mut Ctx) {
-        ctx.schedule(ctx.now + self.hop_s, Event::Mesh(MeshEvent::Reach(slot)));
+        ctx.schedule_after(
+            Lane::NetworkHop,
+            self.hop_s,
+            Event::Mesh(MeshEvent::Reach(slot)),
+        );
     }
 
     fn service_of(&self, slot: Slot, ctx: &Ctx) -> Option<usize> {
@@ -380,11 +407,7 @@ impl Mesh {
         match svc.module {
             None => self.cfg.gateway_work_ms / 1000.0,
             Some(m) => {
-                let parts = self.paths[f.req.kind as usize]
-                    .iter()
-                    .filter(|&&p| self.services[p as usize].module.is_some())
-                    .count()
-                    .max(1) as f64;
+                let parts = self.module_calls[f.req.kind as usize];
                 let cpu = f.req.work_s / parts * ctx.faults.slowdown(Some(m), ctx.now);
                 let db = f.req.db_s / parts * ctx.faults.db_factor(&[m], ctx.now);
                 cpu + db
@@ -443,7 +466,7 @@ impl Mesh {
                 if (f.stage as usize) < self.paths[f.req.kind as usize].len() {
                     self.hop(slot, ctx);
                 } else {
-                    ctx.schedule(ctx.now + hops_back * self.hop_s, Event::Respond(slot));
+                    ctx.complete_at(slot, ctx.now + hops_back * self.hop_s);
                 }
             }
             MeshEvent::PodReady { service, rollout } => {
@@ -455,6 +478,7 @@ impl Mesh {
 
     fn start_pod(&mut self, s: usize, rollout: bool, ctx: &mut Ctx) {
         self.services[s].starting += 1;
+        self.refresh_held();
         let at = ctx.now + self.services[s].spec.startup_s;
         ctx.schedule(
             at,
@@ -470,6 +494,7 @@ impl Mesh {
         svc.starting -= 1;
         if svc.cancelled > 0 && !rollout {
             svc.cancelled -= 1;
+            self.refresh_held();
             return;
         }
         if rollout {
@@ -481,6 +506,7 @@ impl Mesh {
         for next in svc.resize(ctx) {
             self.begin_service(s, next, ctx);
         }
+        self.refresh_held();
         if rollout && self.services[s].rollout_left > 0 {
             self.start_pod(s, true, ctx);
         }
@@ -525,6 +551,7 @@ impl Mesh {
                 for next in svc.resize(ctx) {
                     self.begin_service(s, next, ctx);
                 }
+                self.refresh_held();
             }
         }
         ctx.schedule(ctx.now + cfg.sync_s, Event::Mesh(MeshEvent::Sync));
@@ -560,15 +587,14 @@ impl Mesh {
 
     pub fn gauges(&self, g: &mut Gauges) {
         for s in &self.services {
-            g.running += s.ready as f64;
-            g.starting += (s.starting - s.cancelled.min(s.starting)) as f64;
             g.busy += s.station.busy() as f64;
             g.capacity += s.station.servers() as f64;
             g.queued += s.station.queued() as f64;
-            g.memory_mb += (s.ready + s.starting) as f64
-                * (s.spec.pod_memory_mb + self.cfg.container_overhead_mb);
         }
-        g.cost_rate += self.nodes_needed() * self.node.per_hour / 3600.0 + self.control_plane_per_s;
+        g.running += self.held.running;
+        g.starting += self.held.starting;
+        g.memory_mb += self.held.memory_mb;
+        g.cost_rate += self.held.cost_rate;
     }
 
     pub fn node_states(&self, now: f64, faults: &FaultBook, out: &mut Vec<NodeState>) {
