@@ -380,3 +380,44 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn cost_line_items_add_up_and_belong_to_their_architecture() {
+    let mut sc = Scenario {
+        duration_s: 600.0,
+        ..Scenario::default()
+    };
+    sc.serverless.provisioned = 2;
+    let r = report(&sc);
+    for (name, a) in &r.architectures {
+        let sum: f64 = a.cost_items_usd.values().sum();
+        assert!(
+            (sum - a.cost_usd).abs() < 1e-9 * a.cost_usd.max(1.0),
+            "{name}: items {sum} vs total {}",
+            a.cost_usd
+        );
+    }
+    let keys = |a: &str| {
+        r.architectures[a]
+            .cost_items_usd
+            .keys()
+            .copied()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(keys("monolith"), vec!["machines"]);
+    assert_eq!(
+        keys("microservices"),
+        vec!["cluster_nodes", "control_plane"]
+    );
+    assert_eq!(
+        keys("serverless"),
+        vec![
+            "api_gateway",
+            "function_duration",
+            "function_requests",
+            "provisioned_concurrency"
+        ]
+    );
+    // One m5.large for ten minutes.
+    assert!((r.architectures["monolith"].cost_usd - 0.096 / 6.0).abs() < 1e-9);
+}

@@ -40,6 +40,43 @@ impl FailureCause {
     }
 }
 
+/// What money is spent on: capacity held (charged per second, whether used or not) and usage
+/// (charged per request).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CostItem {
+    Machines = 0,
+    ClusterNodes = 1,
+    ControlPlane = 2,
+    ProvisionedConcurrency = 3,
+    FunctionRequests = 4,
+    FunctionDuration = 5,
+    ApiGateway = 6,
+}
+
+impl CostItem {
+    pub const ALL: [CostItem; 7] = [
+        CostItem::Machines,
+        CostItem::ClusterNodes,
+        CostItem::ControlPlane,
+        CostItem::ProvisionedConcurrency,
+        CostItem::FunctionRequests,
+        CostItem::FunctionDuration,
+        CostItem::ApiGateway,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            CostItem::Machines => "machines",
+            CostItem::ClusterNodes => "cluster_nodes",
+            CostItem::ControlPlane => "control_plane",
+            CostItem::ProvisionedConcurrency => "provisioned_concurrency",
+            CostItem::FunctionRequests => "function_requests",
+            CostItem::FunctionDuration => "function_duration",
+            CostItem::ApiGateway => "api_gateway",
+        }
+    }
+}
+
 /// Levels that change over time; integrated over time so averages are time-weighted.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct Gauges {
@@ -57,8 +94,8 @@ pub struct Gauges {
     pub capacity: f64,
     /// Memory reserved, MB.
     pub memory_mb: f64,
-    /// Cost accruing per second for capacity held, whether used or not, USD/s.
-    pub cost_rate: f64,
+    /// Cost accruing per second for capacity held, whether used or not, by item, USD/s.
+    pub cost_rate: [f64; 7],
 }
 
 impl Gauges {
@@ -70,7 +107,9 @@ impl Gauges {
         self.busy += g.busy * dt;
         self.capacity += g.capacity * dt;
         self.memory_mb += g.memory_mb * dt;
-        self.cost_rate += g.cost_rate * dt;
+        for (a, b) in self.cost_rate.iter_mut().zip(g.cost_rate) {
+            *a += b * dt;
+        }
     }
 
     pub fn scaled(&self, k: f64) -> Gauges {
@@ -94,8 +133,8 @@ pub struct Window {
     /// Gauges integrated over the window's time (divide by `covered_s` for averages).
     pub gauge_area: Gauges,
     pub covered_s: f64,
-    /// Per-request charges (function invocations, API calls), USD.
-    pub usage_cost: f64,
+    /// Per-request charges (function invocations, API calls) by item, USD.
+    pub usage_cost: [f64; 7],
     pub kind_arrivals: Vec<u64>,
     pub kind_failed: Vec<u64>,
 }
@@ -128,7 +167,12 @@ impl Window {
 
     /// Everything charged in the window: capacity held plus usage.
     pub fn cost(&self) -> f64 {
-        self.gauge_area.cost_rate + self.usage_cost
+        self.gauge_area.cost_rate.iter().sum::<f64>() + self.usage_cost.iter().sum::<f64>()
+    }
+
+    /// Spending on one item in the window, USD.
+    pub fn cost_of(&self, item: CostItem) -> f64 {
+        self.gauge_area.cost_rate[item as usize] + self.usage_cost[item as usize]
     }
 
     pub fn merge(&mut self, o: &Window) {
@@ -144,7 +188,9 @@ impl Window {
         self.wait_sum_s += o.wait_sum_s;
         self.gauge_area.add_scaled(&o.gauge_area, 1.0);
         self.covered_s += o.covered_s;
-        self.usage_cost += o.usage_cost;
+        for (a, b) in self.usage_cost.iter_mut().zip(o.usage_cost) {
+            *a += b;
+        }
         for (a, b) in self.kind_arrivals.iter_mut().zip(&o.kind_arrivals) {
             *a += b;
         }
@@ -226,8 +272,8 @@ impl Metrics {
         });
     }
 
-    pub fn charge(&mut self, t: f64, usd: f64) {
-        self.at(t, |w| w.usage_cost += usd);
+    pub fn charge(&mut self, t: f64, item: CostItem, usd: f64) {
+        self.at(t, |w| w.usage_cost[item as usize] += usd);
     }
 
     /// Integrates the current gauges up to `t`, splitting at window and warm-up boundaries.

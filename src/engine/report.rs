@@ -2,7 +2,7 @@
 //! UI read. Everything here is derived from the streaming metrics.
 
 use super::histogram::LatencySummary;
-use super::metrics::{FailureCause, Window};
+use super::metrics::{CostItem, FailureCause, Window};
 use super::prices::MONTH_S;
 use super::scenario::{Architecture, Scenario};
 use super::simulation::Simulation;
@@ -19,6 +19,8 @@ pub struct ArchReport {
     pub in_flight: u64,
     pub latency_ms: LatencySummary,
     pub cost_usd: f64,
+    /// What the money went on (only items with spending).
+    pub cost_items_usd: BTreeMap<&'static str, f64>,
     pub cost_per_month_usd: f64,
     pub cost_per_million_requests_usd: f64,
     pub avg_instances: f64,
@@ -82,6 +84,11 @@ impl ArchReport {
             in_flight,
             latency_ms: w.latency.summary(),
             cost_usd: cost,
+            cost_items_usd: CostItem::ALL
+                .iter()
+                .map(|&i| (i.name(), w.cost_of(i)))
+                .filter(|&(_, usd)| usd > 0.0)
+                .collect(),
             cost_per_month_usd: ratio(cost, w.covered_s) * MONTH_S,
             cost_per_million_requests_usd: ratio(cost, w.arrivals as f64) * 1e6,
             avg_instances: g.running + g.idle,

@@ -6,7 +6,7 @@
 use super::context::Ctx;
 use super::event_queue::Lane;
 use super::flight::Slot;
-use super::metrics::{FailureCause, Gauges};
+use super::metrics::{CostItem, FailureCause, Gauges};
 use super::models::api_gateway::{ApiFlavour, TokenBucket};
 use super::models::microservices::{Mesh, MeshEvent};
 use super::models::monolith::{MonoEvent, Monolith};
@@ -178,7 +178,7 @@ impl System {
         let slot = ctx.admit(req, self.entry_node(req.kind as usize));
         match &mut self.gateway {
             Some(g) => {
-                ctx.metrics.charge(ctx.now, g.fee);
+                ctx.metrics.charge(ctx.now, CostItem::ApiGateway, g.fee);
                 if g.bucket.try_take(ctx.now) {
                     ctx.schedule_after(Lane::ApiGateway, g.latency_s, Event::Routed(slot));
                 } else {

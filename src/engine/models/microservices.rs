@@ -12,7 +12,7 @@ use super::autoscaler::{Autoscaling, Hpa};
 use crate::engine::context::Ctx;
 use crate::engine::event_queue::Lane;
 use crate::engine::flight::Slot;
-use crate::engine::metrics::{FailureCause, Gauges};
+use crate::engine::metrics::{CostItem, FailureCause, Gauges};
 use crate::engine::prices::Machine;
 use crate::engine::station::{Admit, Station};
 use crate::engine::system::Event;
@@ -361,7 +361,9 @@ impl Mesh {
             g.memory_mb += (s.ready + s.starting) as f64
                 * (s.spec.pod_memory_mb + self.cfg.container_overhead_mb);
         }
-        g.cost_rate = self.nodes_needed() * self.node.per_hour / 3600.0 + self.control_plane_per_s;
+        g.cost_rate[CostItem::ClusterNodes as usize] =
+            self.nodes_needed() * self.node.per_hour / 3600.0;
+        g.cost_rate[CostItem::ControlPlane as usize] = self.control_plane_per_s;
         self.held = g;
     }
 
@@ -594,7 +596,9 @@ impl Mesh {
         g.running += self.held.running;
         g.starting += self.held.starting;
         g.memory_mb += self.held.memory_mb;
-        g.cost_rate += self.held.cost_rate;
+        for (a, b) in g.cost_rate.iter_mut().zip(self.held.cost_rate) {
+            *a += b;
+        }
     }
 
     pub fn node_states(&self, now: f64, faults: &FaultBook, out: &mut Vec<NodeState>) {

@@ -6,7 +6,7 @@
 
 use crate::engine::context::Ctx;
 use crate::engine::flight::Slot;
-use crate::engine::metrics::{FailureCause, Gauges};
+use crate::engine::metrics::{CostItem, FailureCause, Gauges};
 use crate::engine::station::{Admit, Station};
 use crate::engine::system::Event;
 use crate::engine::timeline::FaultBook;
@@ -311,7 +311,7 @@ impl Monolith {
             g.queued += (c.workers.queued() + c.cpu.queued()) as f64;
         }
         g.memory_mb += copies * self.cfg.memory_mb;
-        g.cost_rate += self.cost_per_s;
+        g.cost_rate[CostItem::Machines as usize] += self.cost_per_s;
     }
 
     pub fn node_states(&self, ctx_now: f64, faults: &FaultBook, out: &mut Vec<NodeState>) {

@@ -12,7 +12,7 @@ use super::scaling_limit::{ScalingLimit, ScalingModel};
 use crate::engine::context::Ctx;
 use crate::engine::distribution::Distribution;
 use crate::engine::flight::Slot;
-use crate::engine::metrics::{FailureCause, Gauges};
+use crate::engine::metrics::{CostItem, FailureCause, Gauges};
 use crate::engine::prices::{Prices, MONTH_S};
 use crate::engine::system::Event;
 use crate::engine::timeline::FaultBook;
@@ -382,8 +382,11 @@ impl Functions {
         };
         ctx.metrics.charge(
             ctx.now,
-            requests * p.lambda_per_million_requests / 1e6 + billable_gb_s * rate,
+            CostItem::FunctionRequests,
+            requests * p.lambda_per_million_requests / 1e6,
         );
+        ctx.metrics
+            .charge(ctx.now, CostItem::FunctionDuration, billable_gb_s * rate);
     }
 
     pub fn handle(&mut self, ev: FnEvent, ctx: &mut Ctx) {
@@ -458,7 +461,7 @@ impl Functions {
             g.memory_mb += (f.busy as usize + f.idle.len() + f.provisioned_idle as usize) as f64
                 * self.cfg.memory_mb;
         }
-        g.cost_rate += self.provisioned_cost_per_s;
+        g.cost_rate[CostItem::ProvisionedConcurrency as usize] += self.provisioned_cost_per_s;
     }
 
     pub fn node_states(&self, now: f64, faults: &FaultBook, out: &mut Vec<NodeState>) {
