@@ -67,9 +67,17 @@ impl Ctx<'_> {
     }
 
     /// Records that the request left its current node at `leave` and reached `node` at `arrive`.
+    /// A visit to the node the request was admitted at (a gateway that is also the model's first
+    /// stop) is one hop: it only moves that hop's arrival to when the request really got there.
     pub fn visit(&mut self, slot: Slot, node: u16, leave: f64, arrive: f64) {
         if let Some(f) = self.flights.get_mut(slot) {
             if f.sampled {
+                let n = f.hops.len();
+                if n >= 2 && f.hops[n - 1].node == node && f.hops[n - 1].depart == f64::INFINITY {
+                    f.hops[n - 2].depart = leave;
+                    f.hops[n - 1].arrive = arrive;
+                    return;
+                }
                 if let Some(last) = f.hops.last_mut() {
                     last.depart = leave;
                 }

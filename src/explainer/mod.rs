@@ -2,10 +2,14 @@
 //! is tested natively. Components only wire these to signals and draw.
 
 pub mod animation;
+pub mod break_even;
 pub mod chapters;
 pub mod charts;
+pub mod comparison;
 pub mod format;
 pub mod layout;
+pub mod playground;
 pub mod series;
 pub mod session;
+pub mod trace_log;
 pub mod verdicts;

@@ -2,9 +2,9 @@
 //! own words, what the simulation shows with numbers, and whether it holds here. Nothing is
 //! written in advance; a claim that needs an event not yet triggered says which action shows it.
 
+use super::break_even::break_even;
 use super::format::{ms, percent, usd};
 use crate::engine::metrics::FailureCause;
-use crate::engine::prices::MONTH_S;
 use crate::engine::report::{ArchReport, Report};
 use crate::engine::scenario::Scenario;
 use crate::engine::timeline::{BugEffect, TimelineEvent};
@@ -106,30 +106,6 @@ fn bystanders(sc: &Scenario, r: &ArchReport, module: &str) -> (u64, u64) {
         .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
 }
 
-/// Cost of one request on functions: invocation, gateway and mean billed duration.
-pub fn serverless_cost_per_request(sc: &Scenario) -> f64 {
-    let p = &sc.prices;
-    let total_share: f64 = sc.workload.kinds.iter().map(|k| k.share).sum();
-    let mean_s: f64 = sc
-        .workload
-        .kinds
-        .iter()
-        .map(|k| k.share * (k.work.mean() / sc.serverless.cpu_share() + k.db.mean()))
-        .sum::<f64>()
-        / total_share;
-    let gw = match sc.api_gateway.flavour {
-        crate::engine::models::api_gateway::ApiFlavour::Http => p.api_gateway_http_per_million,
-        crate::engine::models::api_gateway::ApiFlavour::Rest => p.api_gateway_rest_per_million,
-    };
-    (p.lambda_per_million_requests + gw) / 1e6
-        + mean_s * sc.serverless.memory_mb / 1024.0 * p.lambda_per_gb_s
-}
-
-/// The steady rate (requests/s) at which functions cost as much per month as the cluster did.
-pub fn break_even_rate(sc: &Scenario, cluster_per_month: f64) -> f64 {
-    cluster_per_month / (serverless_cost_per_request(sc) * MONTH_S)
-}
-
 pub fn verdict(claim: Claim, sc: &Scenario, r: &Report, now: f64) -> Verdict {
     let get = |k: &str| r.architectures.get(k);
     let (finding, holds): (String, Option<bool>) = match claim {
@@ -209,7 +185,15 @@ pub fn verdict(claim: Claim, sc: &Scenario, r: &Report, now: f64) -> Verdict {
             (Some(s), Some(u)) => {
                 let rate = sc.workload.rate_per_s;
                 (
-                    format!("At {rate} requests/s functions cost {} a month against {} for the cluster; they break even at about {:.0} requests/s.", usd(s.cost_per_month_usd), usd(u.cost_per_month_usd), break_even_rate(sc, u.cost_per_month_usd)),
+                    format!(
+                        "At {rate} requests/s functions cost {} a month against {} for the cluster; {}.",
+                        usd(s.cost_per_month_usd),
+                        usd(u.cost_per_month_usd),
+                        match break_even(sc, 100_000.0) {
+                            Some(r) => format!("at steady traffic they break even at about {r:.0} requests/s"),
+                            None => "functions stay cheaper up to 100,000 requests/s".into(),
+                        }
+                    ),
                     Some(s.cost_per_month_usd < u.cost_per_month_usd),
                 )
             }
@@ -261,15 +245,6 @@ mod tests {
     use super::*;
     use crate::engine::report::run_scenario;
     use crate::explainer::chapters::{TryAction, CHAPTERS};
-
-    #[test]
-    fn break_even_is_where_costs_cross() {
-        let sc = Scenario::default();
-        let cluster = 300.0;
-        let rate = break_even_rate(&sc, cluster);
-        let serverless_month = rate * MONTH_S * serverless_cost_per_request(&sc);
-        assert!((serverless_month - cluster).abs() < 1e-6);
-    }
 
     #[test]
     fn crash_verdicts_come_from_the_run() {

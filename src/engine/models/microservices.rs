@@ -217,6 +217,23 @@ impl MicroservicesConfig {
     }
 }
 
+/// Nodes a cluster needs to place these pods' CPU and memory requests: (pods, their spec) per
+/// service. Kubernetes and the OS reserve about 10 % of a node.
+pub fn nodes_for<'a>(
+    pods: impl Iterator<Item = (f64, &'a ServiceSpec)>,
+    cfg: &MicroservicesConfig,
+    node: &Machine,
+) -> f64 {
+    let (mut cpu, mut mem) = (0.0, 0.0);
+    for (n, spec) in pods {
+        cpu += n * spec.pod_vcpu;
+        mem += n * (spec.pod_memory_mb + cfg.container_overhead_mb);
+    }
+    let by_cpu = cpu / (node.vcpu as f64 * 0.9);
+    let by_mem = mem / (node.memory_gb * 1024.0 * 0.9);
+    by_cpu.max(by_mem).ceil().max(1.0)
+}
+
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum MeshEvent {
     /// The request reached the service at its current stage.
@@ -575,16 +592,13 @@ impl Mesh {
 
     /// Nodes the cluster needs to place every pod's CPU and memory requests.
     pub fn nodes_needed(&self) -> f64 {
-        let (mut cpu, mut mem) = (0.0, 0.0);
-        for s in &self.services {
-            let pods = (s.ready + s.starting) as f64;
-            cpu += pods * s.spec.pod_vcpu;
-            mem += pods * (s.spec.pod_memory_mb + self.cfg.container_overhead_mb);
-        }
-        // Kubernetes and the OS reserve about 10 % of a node.
-        let by_cpu = cpu / (self.node.vcpu as f64 * 0.9);
-        let by_mem = mem / (self.node.memory_gb * 1024.0 * 0.9);
-        by_cpu.max(by_mem).ceil().max(1.0)
+        nodes_for(
+            self.services
+                .iter()
+                .map(|s| ((s.ready + s.starting) as f64, &s.spec)),
+            &self.cfg,
+            &self.node,
+        )
     }
 
     pub fn gauges(&self, g: &mut Gauges) {

@@ -1,33 +1,35 @@
 //! Instances: machines, pods or function instances, working, idle and starting.
-use super::{line_chart, Line, BLUE, GREY, SKY};
+use super::{line_chart, Line, XAxis, BLUE, GREY, SKY};
 use crate::explainer::series::Series;
 
 pub fn draw(s: &Series, size: (u32, u32)) -> String {
+    let lines = [
+        Line {
+            name: "serving",
+            color: BLUE,
+            dashed: false,
+            ys: &s.running,
+        },
+        Line {
+            name: "idle (warm)",
+            color: GREY,
+            dashed: true,
+            ys: &s.idle,
+        },
+        Line {
+            name: "starting",
+            color: SKY,
+            dashed: false,
+            ys: &s.starting,
+        },
+    ];
     line_chart(
         "Instances",
         "instances",
+        XAxis::Time,
         &s.t,
         s.x_end,
-        &[
-            Line {
-                name: "serving",
-                color: BLUE,
-                dashed: false,
-                ys: &s.running,
-            },
-            Line {
-                name: "idle (warm)",
-                color: GREY,
-                dashed: true,
-                ys: &s.idle,
-            },
-            Line {
-                name: "starting",
-                color: SKY,
-                dashed: false,
-                ys: &s.starting,
-            },
-        ],
+        &lines,
         size,
     )
 }

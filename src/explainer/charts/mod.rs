@@ -1,7 +1,8 @@
-//! The live charts, drawn by plotters into SVG text. One chart per module, each a single `draw`
-//! function over chart series; they share the line-chart frame below. SVG is used both on screen
-//! and for export, so what is tested natively is what the reader sees.
+//! The charts, drawn by plotters into SVG text. One chart per module, each a single `draw`
+//! function; they share the line-chart frame below. SVG is used both on screen and for export, so
+//! what is tested natively is what the reader sees.
 
+pub mod break_even;
 pub mod cost;
 pub mod instances;
 pub mod latency;
@@ -14,7 +15,6 @@ pub const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
 pub const SKY: RGBColor = RGBColor(0x56, 0xB4, 0xE9);
 pub const ORANGE: RGBColor = RGBColor(0xE6, 0x9F, 0x00);
 pub const VERMILLION: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
-pub const PURPLE: RGBColor = RGBColor(0xCC, 0x79, 0xA7);
 pub const GREEN: RGBColor = RGBColor(0x00, 0x9E, 0x73);
 pub const GREY: RGBColor = RGBColor(0x99, 0x99, 0x99);
 
@@ -26,10 +26,20 @@ pub struct Line<'a> {
     pub ys: &'a [f64],
 }
 
-/// A line chart over shared x values (seconds) from 0 to `x_end`, with labelled axes and a legend.
+/// What the x values are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum XAxis {
+    /// Simulated seconds, shown in s, min or h by span.
+    Time,
+    /// Steady traffic, requests per second.
+    Rate,
+}
+
+/// A line chart over shared x values from 0 to `x_end`, with labelled axes and a legend.
 pub fn line_chart(
     title: &str,
     y_label: &str,
+    x_axis: XAxis,
     xs: &[f64],
     x_end: f64,
     lines: &[Line],
@@ -40,7 +50,7 @@ pub fn line_chart(
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
         // Drawing into a String cannot fail for I/O reasons; an error here is a plotters bug and
         // leaves an empty chart rather than a broken page.
-        let _ = draw(&root, title, y_label, xs, x_end, lines);
+        let _ = draw(&root, title, y_label, x_axis, xs, x_end, lines);
     }
     svg
 }
@@ -49,6 +59,7 @@ fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, plotters::coord::Shift>,
     title: &str,
     y_label: &str,
+    x_axis: XAxis,
     xs: &[f64],
     x_end: f64,
     lines: &[Line],
@@ -62,12 +73,18 @@ fn draw<DB: DrawingBackend>(
         .filter(|y| y.is_finite())
         .fold(0.0, f64::max);
     let y_max = if y_max > 0.0 { y_max * 1.1 } else { 1.0 };
-    let (x_scale, x_unit) = if x_max > 7200.0 {
-        (3600.0, "h")
-    } else if x_max > 120.0 {
-        (60.0, "min")
-    } else {
-        (1.0, "s")
+    let (x_scale, x_desc) = match x_axis {
+        XAxis::Rate => (1.0, "steady traffic (requests/s)".to_string()),
+        XAxis::Time => {
+            let (scale, unit) = if x_max > 7200.0 {
+                (3600.0, "h")
+            } else if x_max > 120.0 {
+                (60.0, "min")
+            } else {
+                (1.0, "s")
+            };
+            (scale, format!("simulated time ({unit})"))
+        }
     };
     let mut chart = ChartBuilder::on(root)
         .caption(title, ("sans-serif", 16))
@@ -77,7 +94,7 @@ fn draw<DB: DrawingBackend>(
         .build_cartesian_2d(0.0..x_max / x_scale, 0.0..y_max)?;
     chart
         .configure_mesh()
-        .x_desc(format!("simulated time ({x_unit})"))
+        .x_desc(x_desc)
         .y_desc(y_label)
         .x_labels(6)
         .y_labels(5)
@@ -119,14 +136,14 @@ pub(crate) mod tests {
         svg.split("<polyline")
             .skip(1)
             .map(|p| {
-                let pts = p
-                    .split("points=\"")
+                p.split("points=\"")
                     .nth(1)
                     .unwrap_or("")
                     .split('"')
                     .next()
-                    .unwrap_or("");
-                pts.split_whitespace().count()
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .count()
             })
             .collect()
     }
@@ -138,6 +155,7 @@ pub(crate) mod tests {
         let svg = line_chart(
             "Title here",
             "latency (ms)",
+            XAxis::Time,
             &xs,
             40.0,
             &[Line {
@@ -150,6 +168,7 @@ pub(crate) mod tests {
         );
         assert!(svg.starts_with("<svg"));
         assert!(svg.contains("Title here") && svg.contains("latency (ms)") && svg.contains("p50"));
+        assert!(svg.contains("simulated time (s)"));
         assert!(polylines(&svg).contains(&4), "{:?}", polylines(&svg));
     }
 }

@@ -1,0 +1,140 @@
+//! Monthly cost against steady traffic: functions (pay per request) against a microservices
+//! cluster sized by the same rules the simulation's autoscaler follows at its target utilisation.
+//! Pure arithmetic on the scenario's prices, so the chart can sweep traffic without simulating.
+
+use crate::engine::models::api_gateway::ApiFlavour;
+use crate::engine::models::microservices::nodes_for;
+use crate::engine::prices::MONTH_S;
+use crate::engine::scenario::Scenario;
+
+/// Cost of one request on functions: invocation, gateway and mean billed duration.
+pub fn serverless_cost_per_request(sc: &Scenario) -> f64 {
+    let p = &sc.prices;
+    let total_share: f64 = sc.workload.kinds.iter().map(|k| k.share).sum();
+    let mean_s: f64 = sc
+        .workload
+        .kinds
+        .iter()
+        .map(|k| k.share * (k.work.mean() / sc.serverless.cpu_share() + k.db.mean()))
+        .sum::<f64>()
+        / total_share;
+    let gw = match sc.api_gateway.flavour {
+        ApiFlavour::Http => p.api_gateway_http_per_million,
+        ApiFlavour::Rest => p.api_gateway_rest_per_million,
+    };
+    (p.lambda_per_million_requests + gw) / 1e6
+        + mean_s * sc.serverless.memory_mb / 1024.0 * p.lambda_per_gb_s
+}
+
+/// Functions' monthly cost at a steady `rate` (requests/s).
+pub fn serverless_monthly(sc: &Scenario, rate: f64) -> f64 {
+    rate * MONTH_S * serverless_cost_per_request(sc)
+}
+
+/// The cluster's monthly cost at a steady `rate`: each service gets the pods its busy time needs
+/// at the autoscaler's target utilisation (at least its minimum), packed onto nodes.
+pub fn cluster_monthly(sc: &Scenario, rate: f64) -> f64 {
+    let ms = &sc.microservices;
+    let modules = sc.workload.modules();
+    let total_share: f64 = sc.workload.kinds.iter().map(|k| k.share).sum();
+    let hop = ms.network_hop_ms / 1000.0;
+    // Busy seconds per second for each module's service, and for the gateway.
+    let mut busy = vec![0.0; modules.len()];
+    for k in &sc.workload.kinds {
+        let r = rate * k.share / total_share;
+        let parts = k.modules.len().max(1) as f64;
+        for m in &k.modules {
+            if let Some(i) = modules.iter().position(|x| x == m) {
+                busy[i] += r * ((k.work.mean() + k.db.mean()) / parts + 2.0 * hop);
+            }
+        }
+    }
+    let gateway_busy = rate * ms.gateway_work_ms / 1000.0;
+    let target = ms.autoscaling.target_utilisation;
+    let pods = |name: &str, busy: f64| {
+        let spec = ms.spec(name);
+        let needed = (busy / (spec.workers_per_pod as f64 * target)).ceil();
+        (
+            needed.clamp(spec.min_replicas as f64, spec.max_replicas as f64),
+            spec,
+        )
+    };
+    let mut all: Vec<(f64, &_)> = modules
+        .iter()
+        .zip(&busy)
+        .map(|(m, &b)| pods(m, b))
+        .collect();
+    all.push(pods("gateway", gateway_busy));
+    let node = sc
+        .prices
+        .machine(&ms.node_machine)
+        .expect("validated machine");
+    let nodes = nodes_for(all.into_iter(), ms, node);
+    (nodes * node.per_hour + sc.prices.eks_control_plane_per_hour) * MONTH_S / 3600.0
+}
+
+/// The lowest traffic (requests/s) at which functions cost at least as much as the cluster,
+/// searched up to `max_rate`; None if functions stay cheaper.
+pub fn break_even(sc: &Scenario, max_rate: f64) -> Option<f64> {
+    let (mut lo, mut hi) = (0.0, max_rate);
+    if serverless_monthly(sc, hi) < cluster_monthly(sc, hi) {
+        return None;
+    }
+    // The difference is not monotonic everywhere (the cluster grows in steps), but it starts
+    // negative and ends positive; bisection finds a crossing.
+    for _ in 0..60 {
+        let mid = (lo + hi) / 2.0;
+        if serverless_monthly(sc, mid) < cluster_monthly(sc, mid) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    Some(hi)
+}
+
+/// Rates from 0 to `max_rate` and both monthly costs at each, for the chart.
+pub fn curve(sc: &Scenario, max_rate: f64, points: usize) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+    let rates: Vec<f64> = (0..=points)
+        .map(|i| max_rate * i as f64 / points as f64)
+        .collect();
+    let fns = rates.iter().map(|&r| serverless_monthly(sc, r)).collect();
+    let cluster = rates.iter().map(|&r| cluster_monthly(sc, r)).collect();
+    (rates, fns, cluster)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::report::run_scenario;
+    use crate::engine::scenario::Architecture;
+
+    #[test]
+    fn functions_are_cheaper_at_low_traffic_and_the_curves_cross_once_found() {
+        let sc = Scenario::default();
+        assert!(serverless_monthly(&sc, 1.0) < cluster_monthly(&sc, 1.0));
+        let r = break_even(&sc, 5000.0).expect("a crossing below 5000 requests/s");
+        assert!(serverless_monthly(&sc, r * 1.01) >= cluster_monthly(&sc, r * 1.01) * 0.95);
+        assert!(serverless_monthly(&sc, r * 0.5) < cluster_monthly(&sc, r * 0.5));
+    }
+
+    #[test]
+    fn the_cluster_estimate_matches_the_simulated_cluster_at_steady_load() {
+        // A long steady run settles where the autoscaler's rule puts it; the estimate should
+        // agree on cost within a node's worth.
+        let mut sc = Scenario {
+            duration_s: 3600.0,
+            warmup_s: 1200.0,
+            architectures: vec![Architecture::Microservices],
+            ..Scenario::default()
+        };
+        sc.workload.rate_per_s = 300.0;
+        let simulated = run_scenario(&sc).1.architectures["microservices"].cost_per_month_usd;
+        let estimated = cluster_monthly(&sc, 300.0);
+        let node_month = 0.096 * MONTH_S / 3600.0;
+        assert!(
+            (simulated - estimated).abs() <= 1.5 * node_month,
+            "simulated {simulated}, estimated {estimated}"
+        );
+    }
+}

@@ -1,0 +1,55 @@
+//! The playground's editor: the whole scenario as JSON text. What the reader types is parsed and
+//! checked; bad values are named and replaced by defaults, and the rest is kept.
+
+use crate::engine::scenario::Scenario;
+use crate::engine::validation::FieldError;
+
+/// The scenario as the editor shows it.
+pub fn to_text(sc: &Scenario) -> String {
+    serde_json::to_string_pretty(sc).unwrap_or_default()
+}
+
+/// The result of applying edited text: the scenario to run and what was wrong with the text.
+#[derive(Debug, PartialEq)]
+pub enum Edit {
+    /// It parsed; invalid values were replaced by defaults and are listed.
+    Applied(Box<Scenario>, Vec<FieldError>),
+    /// It did not parse at all; nothing changes.
+    Rejected(String),
+}
+
+pub fn apply_text(text: &str) -> Edit {
+    match Scenario::parse_json(text) {
+        Ok(sc) => {
+            let (sc, errors) = sc.sanitised();
+            Edit::Applied(Box::new(sc), errors)
+        }
+        Err(message) => Edit::Rejected(message),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_repairs_what_is_out_of_range() {
+        let sc = Scenario::default();
+        assert_eq!(
+            apply_text(&to_text(&sc)),
+            Edit::Applied(Box::new(sc.clone()), vec![])
+        );
+        let edited = to_text(&sc).replace("\"workers\": 16", "\"workers\": 0");
+        match apply_text(&edited) {
+            Edit::Applied(fixed, errors) => {
+                assert_eq!(errors.len(), 1);
+                assert_eq!(errors[0].path, "monolith.workers");
+                assert_eq!(fixed.monolith.workers, 16);
+            }
+            e => panic!("{e:?}"),
+        }
+        assert!(
+            matches!(apply_text("{ nope"), Edit::Rejected(m) if m.contains("not a valid scenario"))
+        );
+    }
+}
