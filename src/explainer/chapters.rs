@@ -84,10 +84,25 @@ impl TryAction {
     }
 }
 
+/// Extra panels a chapter shows below its diagram.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Panel {
+    /// Monthly cost against traffic, functions against the cluster.
+    BreakEven,
+    /// One traced request as the per-service logs show it.
+    TraceLogs,
+    /// The same traffic through every architecture: a table and small charts.
+    Comparison,
+    /// The whole scenario as editable JSON.
+    Editor,
+}
+
 pub struct Chapter {
     pub id: &'static str,
     pub title: &'static str,
+    /// The diagrams drawn; empty means every architecture the scenario simulates.
     pub archs: &'static [Architecture],
+    pub panels: &'static [Panel],
     pub narration: &'static [&'static str],
     pub actions: &'static [TryAction],
     pub claims: &'static [Claim],
@@ -173,6 +188,7 @@ pub const CHAPTERS: &[Chapter] = &[
         id: "monolith",
         title: "1. The monolith",
         archs: &[Architecture::Monolith],
+        panels: &[],
         narration: &[
             "Every module of the application runs in one process on one server, and the database often lives on the same machine.",
             "The app and its queries compete for the same CPU cores, so heavy database work slows every page. A release means restarting the whole thing, and a defect anywhere can take every endpoint down with it.",
@@ -185,6 +201,7 @@ pub const CHAPTERS: &[Chapter] = &[
         id: "microservices",
         title: "2. Microservices",
         archs: &[Architecture::Microservices],
+        panels: &[Panel::TraceLogs],
         narration: &[
             "The application is cut into small services, each owning one concern and its own data store, talking over REST through a gateway.",
             "They run as containers on a cluster that adds pods when they get busy. A broken service fails only the requests that need it, and one service can ship without touching the rest; the price is more memory, more network hops and logs spread over many services.",
@@ -197,6 +214,7 @@ pub const CHAPTERS: &[Chapter] = &[
         id: "serverless",
         title: "3. Serverless",
         archs: &[Architecture::Serverless],
+        panels: &[Panel::TraceLogs],
         narration: &[
             "You hand the provider functions; an API gateway maps each HTTP route to one, and the provider runs them in short-lived containers it manages.",
             "An instance that has just served a request stays warm for a while; after that the next call pays a cold start. Scaling is automatic but capped, a single run may last at most 15 minutes, and you pay only while code runs.",
@@ -209,6 +227,7 @@ pub const CHAPTERS: &[Chapter] = &[
         id: "which",
         title: "4. Which to use",
         archs: &[Architecture::Serverless, Architecture::Microservices],
+        panels: &[Panel::BreakEven, Panel::Comparison],
         narration: &[
             "Light, bursty work such as database calls favours functions: nothing runs, and nothing is paid for, while no one calls.",
             "Steady heavy processing and strict millisecond latency favour containers that are always up. Provisioned concurrency removes cold starts, but you then pay for idle capacity again.",
@@ -221,6 +240,7 @@ pub const CHAPTERS: &[Chapter] = &[
         id: "hybrid",
         title: "5. Hybrid",
         archs: &[Architecture::Hybrid],
+        panels: &[Panel::Comparison],
         narration: &[
             "Nothing forces one choice: heavy jobs can go to a container pool while light calls run as functions behind the same gateway.",
             "Here reports, the heavy kind, run in containers; browsing and checkout run as functions.",
@@ -233,9 +253,23 @@ pub const CHAPTERS: &[Chapter] = &[
         id: "side-by-side",
         title: "6. Side by side",
         archs: &Architecture::ALL,
+        panels: &[Panel::Comparison],
         narration: &["The same requests, drawn from the same seed, through all four architectures at once."],
         actions: &[TryAction::Bug("payments"), TryAction::Spike(10), TryAction::Deploy("*")],
         claims: &[Claim::M3, Claim::U3, Claim::S5, Claim::W4],
+        scenario: side_by_side_scenario,
+    },
+    Chapter {
+        id: "playground",
+        title: "7. Playground",
+        archs: &[],
+        panels: &[Panel::Editor, Panel::Comparison, Panel::BreakEven],
+        narration: &[
+            "Every setting of the simulation is here: the traffic and its shape, each architecture's sizing, limits and prices, faults and deploys on a timeline.",
+            "Edit the scenario and apply it; a value out of range is named, replaced by its default, and the rest of your edit is kept.",
+        ],
+        actions: &[TryAction::Spike(10), TryAction::Bug("payments"), TryAction::Deploy("*"), TryAction::Idle(900)],
+        claims: &[Claim::S5, Claim::W3, Claim::W4],
         scenario: side_by_side_scenario,
     },
 ];

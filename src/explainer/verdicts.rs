@@ -209,13 +209,18 @@ pub fn verdict(claim: Claim, sc: &Scenario, r: &Report, now: f64) -> Verdict {
             }
             None => ("Serverless is not simulated in this chapter.".into(), None),
         },
-        Claim::S7 | Claim::W2 => match get("serverless") {
-            Some(s) => (
-                format!("{} jobs hit the {} s limit and were killed.", s.failed[FailureCause::TimedOut.name()], sc.serverless.timeout_s),
-                Some(s.failed[FailureCause::TimedOut.name()] > 0),
-            ),
-            None => ("Serverless is not simulated in this chapter.".into(), None),
-        },
+        Claim::S7 | Claim::W2 => {
+            // Only a workload with jobs of the limit's order can show it.
+            let long = sc.workload.kinds.iter().filter(|k| k.work.mean() >= sc.serverless.timeout_s / 10.0).map(|k| k.name.as_str()).collect::<Vec<_>>();
+            match (get("serverless"), long.is_empty()) {
+                (Some(_), true) => (format!("No request kind here runs anywhere near the {} s limit; the serverless chapter adds a long export job.", sc.serverless.timeout_s), None),
+                (Some(s), false) => {
+                    let killed = s.failed[FailureCause::TimedOut.name()];
+                    (format!("{killed} {} jobs hit the {} s limit and were killed; containers have no such limit.", long.join("/"), sc.serverless.timeout_s), Some(killed > 0))
+                }
+                (None, _) => ("Serverless is not simulated in this chapter.".into(), None),
+            }
+        }
         Claim::S9 => ("The trace view shows one request crossing several components; locally you would have to reproduce each of them.".into(), None),
         Claim::W3 => match (get("serverless"), get("microservices")) {
             (Some(s), Some(u)) => (
@@ -263,6 +268,33 @@ mod tests {
         assert_eq!(u3.holds, Some(true), "{}", u3.finding);
         // Before the crash happens there is nothing to show yet.
         assert_eq!(verdict(Claim::M3, &sc, &r, 10.0).holds, None);
+    }
+
+    #[test]
+    fn the_time_limit_claim_waits_for_long_jobs() {
+        let sc = Scenario {
+            duration_s: 60.0,
+            ..Scenario::default()
+        };
+        let (_, r) = run_scenario(&sc);
+        assert_eq!(
+            verdict(Claim::S7, &sc, &r, 60.0).holds,
+            None,
+            "no long jobs, no verdict"
+        );
+        let sc = (crate::explainer::chapters::chapter("serverless")
+            .unwrap()
+            .scenario)();
+        let sc = Scenario {
+            duration_s: 2400.0,
+            ..sc
+        };
+        let (_, r) = run_scenario(&sc);
+        let v = verdict(Claim::S7, &sc, &r, 2400.0);
+        assert_eq!(v.holds, Some(true), "{}", v.finding);
+        assert!(v
+            .finding
+            .contains(&r.architectures["serverless"].failed["timed_out"].to_string()));
     }
 
     #[test]

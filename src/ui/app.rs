@@ -1,20 +1,24 @@
-//! The page: chapter navigation, the diagram(s), time controls, "try this" actions, charts and
-//! claim checks. State that changes every frame lives in the Session (non-reactive); one `frame`
-//! signal tells the views to redraw.
+//! The page: chapter navigation, the diagram(s), time controls, "try this" actions, charts, extra
+//! panels and claim checks. State that changes every frame lives in the Session (non-reactive);
+//! the `frame` signal tells views to redraw, `slow_frame` (twice a second) the heavier ones.
 
+use super::charts_panel::ChartsPanel;
 use super::claims::ClaimList;
 use super::controls::{Clock, Controls};
-use super::diagram::Diagram;
+use super::diagram::{Diagram, Legend};
+use super::editor::ScenarioEditor;
 use super::frame_loop;
-use crate::explainer::chapters::{Chapter, TryAction, CHAPTERS};
-use crate::explainer::charts;
+use super::panels::{BreakEvenPanel, ComparisonTable, TraceLogs};
+use crate::engine::scenario::Architecture;
+use crate::explainer::chapters::{Chapter, Panel, TryAction, CHAPTERS};
 use crate::explainer::layout::Orientation;
-use crate::explainer::series::series;
 use crate::explainer::session::Session;
 use leptos::prelude::*;
 
 /// Events simulated per animation frame at most, so a frame never blocks for long.
 const EVENTS_PER_FRAME: u64 = 40_000;
+
+const ARTICLE_URL: &str = "https://fathomtech.io/blog/microservices-vs-serverless/";
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -22,33 +26,39 @@ pub fn App() -> impl IntoView {
     let session = StoredValue::new_local(Session::new((CHAPTERS[0].scenario)()));
     let clock = Clock::new();
     let frame = RwSignal::new(0u64);
-    let charts_frame = RwSignal::new(0u64);
+    let slow_frame = RwSignal::new(0u64);
+    let behind = RwSignal::new(false);
 
     let choose = move |i: usize| {
         chapter_index.set(i);
         session.set_value(Session::new((CHAPTERS[i].scenario)()));
         clock.restart();
         frame.update(|f| *f += 1);
-        charts_frame.update(|f| *f += 1);
+        slow_frame.update(|f| *f += 1);
     };
 
-    let mut since_charts = 0.0;
+    let mut since_slow = 0.0;
     frame_loop::run(move |dt| {
         let playing = clock.playing.get_untracked();
         let speed = clock.speed();
-        session.update_value(|s| {
-            if playing {
-                s.target = (s.target + dt * speed).min(s.duration());
-            }
-            if let Some(t) = clock.take_seek() {
-                s.seek(t);
-            }
-            s.work(EVENTS_PER_FRAME);
-        });
-        since_charts += dt;
-        if since_charts > 0.5 || !playing {
-            since_charts = 0.0;
-            charts_frame.update(|f| *f += 1);
+        let caught_up = session
+            .try_update_value(|s| {
+                if playing {
+                    s.target = (s.target + dt * speed).min(s.duration());
+                }
+                if let Some(t) = clock.take_seek() {
+                    s.seek(t);
+                }
+                s.work(EVENTS_PER_FRAME)
+            })
+            .unwrap_or(true);
+        if behind.get_untracked() == caught_up {
+            behind.set(!caught_up);
+        }
+        since_slow += dt;
+        if since_slow > 0.5 || !playing {
+            since_slow = 0.0;
+            slow_frame.update(|f| *f += 1);
         }
         frame.update(|f| *f += 1);
     });
@@ -64,15 +74,27 @@ pub fn App() -> impl IntoView {
 
     let orientation = narrow_screen_orientation();
     let chapter = move || -> &'static Chapter { &CHAPTERS[chapter_index.get()] };
+    // The diagrams on screen: the chapter's, or (playground) every architecture simulated.
+    let archs = Signal::derive(move || {
+        slow_frame.get();
+        let c = chapter();
+        if c.archs.is_empty() {
+            session.with_value(|s| s.scenario.architectures.clone())
+        } else {
+            c.archs.to_vec()
+        }
+    });
+    let has = move |p: Panel| chapter().panels.contains(&p);
     let now = move || {
         frame.get();
         session.with_value(|s| (s.now(), s.duration()))
     };
+    let speed = Signal::derive(move || 10f64.powf(clock.log_speed.get()));
 
     view! {
         <header class="top">
             <h1>"archflow"</h1>
-            <p class="subtitle">"Microservices vs. serverless, simulated. An interactive reading of Eamon Tang's article for Fathom."</p>
+            <p class="subtitle">"Microservices vs. serverless, simulated: an interactive reading of Eamon Tang's article for Fathom."</p>
         </header>
         <nav class="chapters" aria-label="Chapters">
             {CHAPTERS.iter().enumerate().map(|(i, c)| view! {
@@ -87,10 +109,11 @@ pub fn App() -> impl IntoView {
                 {move || chapter().narration.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
             </section>
             <section class="stage">
-                <div class=move || { if chapter().archs.len() > 1 { "diagrams multi" } else { "diagrams" } }>
-                    {move || chapter().archs.iter().map(|&arch| view! { <Diagram arch=arch session=session frame=frame orientation=orientation /> }).collect_view()}
+                <div class=move || { if archs.get().len() > 1 { "diagrams multi" } else { "diagrams" } }>
+                    {move || archs.get().into_iter().map(|arch| view! { <Diagram arch=arch session=session frame=frame orientation=orientation speed=speed /> }).collect_view()}
                 </div>
-                <Controls clock=clock now=Signal::derive(now) />
+                <Legend />
+                <Controls clock=clock now=Signal::derive(now) behind=behind />
                 <div class="try" role="group" aria-label="Try this">
                     <span class="try-label">"Try this:"</span>
                     {move || chapter().actions.iter().map(|&a| view! {
@@ -98,29 +121,24 @@ pub fn App() -> impl IntoView {
                     }).collect_view()}
                 </div>
             </section>
-            <section class="charts" aria-label="Charts">
-                {move || {
-                    charts_frame.get();
-                    let arch = chapter().archs[0];
-                    session.with_value(|s| {
-                        let sim = s.sims.iter().find(|x| x.arch == arch);
-                        sim.map(|sim| {
-                            let ser = series(&sim.metrics, sim.now());
-                            let size = (460, 240);
-                            vec![
-                                ("latency", charts::latency::draw(&ser, size)),
-                                ("throughput", charts::throughput::draw(&ser, size)),
-                                ("instances", charts::instances::draw(&ser, size)),
-                                ("cost", charts::cost::draw(&ser, size)),
-                            ]
-                        }).unwrap_or_default()
-                    }).into_iter().map(|(name, svg)| view! { <figure class="chart" data-chart=name inner_html=svg></figure> }).collect_view()
-                }}
-            </section>
-            <ClaimList session=session frame=charts_frame claims=Signal::derive(move || chapter().claims) />
+            <ChartsPanel session=session frame=slow_frame archs=archs />
+            <div class="panels">
+                {move || has(Panel::Editor).then(|| view! { <ScenarioEditor session=session /> })}
+                {move || has(Panel::Comparison).then(|| view! { <ComparisonTable session=session frame=slow_frame /> })}
+                {move || has(Panel::BreakEven).then(|| view! { <BreakEvenPanel session=session frame=slow_frame /> })}
+                {move || has(Panel::TraceLogs).then(|| {
+                    let arch = chapter().archs.first().copied().unwrap_or(Architecture::Microservices);
+                    view! { <TraceLogs session=session frame=slow_frame arch=arch /> }
+                })}
+            </div>
+            <ClaimList session=session frame=slow_frame claims=Signal::derive(move || chapter().claims) />
         </main>
         <footer class="credits">
-            <p>"Based on \u{201c}Microservices vs. Serverless\u{201d} by Eamon Tang, published by Fathom. The explanations here are our own; every number comes from the simulation running in your browser, and nothing is sent anywhere."</p>
+            <p>
+                "Based on "
+                <a href=ARTICLE_URL rel="noopener">"\u{201c}Microservices vs. Serverless\u{201d}"</a>
+                " by Eamon Tang, published by Fathom. The explanations here are our own; every number comes from the simulation running in your browser, and nothing is sent anywhere."
+            </p>
         </footer>
     }
 }

@@ -63,7 +63,11 @@ pub fn speed_label(log_speed: f64) -> String {
 }
 
 #[component]
-pub fn Controls(clock: Clock, #[prop(into)] now: Signal<(f64, f64)>) -> impl IntoView {
+pub fn Controls(
+    clock: Clock,
+    #[prop(into)] now: Signal<(f64, f64)>,
+    #[prop(into, optional)] behind: Signal<bool>,
+) -> impl IntoView {
     let toggle = move |_| clock.playing.update(|p| *p = !*p);
     let step = move |_| {
         clock.playing.set(false);
@@ -98,6 +102,7 @@ pub fn Controls(clock: Clock, #[prop(into)] now: Signal<(f64, f64)>) -> impl Int
                         }
                     } />
             </label>
+            <span class="computing" role="status">{move || if behind.get() { "computing\u{2026}" } else { "" }}</span>
             <output class="time">{move || { let (t, d) = now.get(); format!("{} / {}", format_clock(t), format_clock(d)) }}</output>
         </div>
     }

@@ -27,6 +27,9 @@ pub fn Diagram(
     session: StoredValue<Session, LocalStorage>,
     frame: RwSignal<u64>,
     #[prop(into)] orientation: Signal<Orientation>,
+    /// Simulated seconds per real second.
+    #[prop(into)]
+    speed: Signal<f64>,
 ) -> impl IntoView {
     let picture = move || {
         frame.get();
@@ -37,9 +40,8 @@ pub fn Diagram(
             let pts = &l.points;
             let states = sim.node_states();
             let t = sim.now();
-            // Stretch hops in simulated time by the current speed so they last MIN_HOP_REAL_S.
-            let speed = (s.target - t).abs().max(0.0) + 1.0;
-            let min_travel = MIN_HOP_REAL_S * speed.min(50.0);
+            // Each hop lasts at least MIN_HOP_REAL_S of real time at the current speed.
+            let min_travel = MIN_HOP_REAL_S * speed.get_untracked();
             let dots: Vec<_> = sim
                 .traces
                 .recent
@@ -105,5 +107,27 @@ pub fn Diagram(
             </svg>
             })}
         </figure>
+    }
+}
+
+/// What the dots' shapes and colours mean.
+#[component]
+pub fn Legend() -> impl IntoView {
+    use crate::engine::trace::Outcome;
+    use crate::explainer::animation::Dot;
+    let items = [
+        (Outcome::Ok, "served"),
+        (Outcome::ColdStart, "cold start"),
+        (Outcome::Throttled, "throttled (429)"),
+        (Outcome::Failed, "failed (5xx)"),
+        (Outcome::TimedOut, "timed out"),
+    ];
+    view! {
+        <ul class="legend" aria-label="Legend">
+            {items.into_iter().map(|(outcome, label)| {
+                let svg = dots_svg(&[Dot { id: 0, x: 8.0, y: 8.0, outcome, moving: false }]);
+                view! { <li><svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" inner_html=svg></svg>{label}</li> }
+            }).collect_view()}
+        </ul>
     }
 }

@@ -2,10 +2,13 @@
 //! result is computed here.
 
 mod app;
+mod charts_panel;
 mod claims;
 mod controls;
 mod diagram;
+mod editor;
 mod frame_loop;
+mod panels;
 mod panic_panel;
 
 pub use app::App;

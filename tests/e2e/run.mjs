@@ -13,7 +13,7 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 
-const CHAPTERS = ['monolith', 'microservices', 'serverless', 'which', 'hybrid', 'side-by-side'];
+const CHAPTERS = ['monolith', 'microservices', 'serverless', 'which', 'hybrid', 'side-by-side', 'playground'];
 const origin = new URL(BASE).origin;
 
 /** Opens the app and records console errors, page errors and any failed or foreign request. */
@@ -149,6 +149,55 @@ const tests = {
     await page.waitForTimeout(2500);
     const after = Number((await finding(page, 'S3')).match(/^(\d+) cold starts/)[1]);
     if (!(after > before)) throw new Error(`cold starts ${before} -> ${after}`);
+    await page.close();
+  },
+  async 'side by side shows all four architectures in a table and small charts'() {
+    const { page } = await open();
+    await chapter(page, 'side-by-side');
+    await fastForward(page, 1500);
+    const rows = await page.locator('.comparison tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-arch')));
+    if (rows.join() !== 'hybrid,microservices,monolith,serverless') throw new Error(`rows: ${rows}`);
+    const costs = await page.locator('.comparison tbody td:nth-of-type(5)').allTextContents();
+    if (!costs.every((c) => /^\$[0-9.]+$/.test(c))) throw new Error(`costs: ${costs}`);
+    const diagrams = await page.locator('figure.diagram').count();
+    const charts = await page.locator('figure.chart[data-chart="latency"]').count();
+    if (diagrams !== 4 || charts !== 4) throw new Error(`${diagrams} diagrams, ${charts} latency charts`);
+    await page.close();
+  },
+  async 'which-to-use draws the break-even curve and names the crossing'() {
+    const { page } = await open();
+    await chapter(page, 'which');
+    const text = await page.locator('.break-even .finding').textContent();
+    if (!/below about \d+ requests\/s/.test(text)) throw new Error(text);
+    const lines = await page.locator('figure[data-chart="break-even"] polyline').count();
+    if (lines < 2) throw new Error(`${lines} lines`);
+    await page.close();
+  },
+  async 'the microservices trace view ties log lines together with one trace id'() {
+    const { page } = await open();
+    await chapter(page, 'microservices');
+    await page.waitForTimeout(2500);
+    const lines = await page.locator('.log-lines code').allTextContents();
+    const ids = new Set(lines.map((l) => l.match(/^trace=([0-9a-f]{16}) /)?.[1]));
+    if (lines.length < 2 || ids.size !== 1 || ids.has(undefined)) throw new Error(`lines: ${lines.join(' | ')}`);
+    await page.close();
+  },
+  async 'the playground editor names bad values, keeps the rest, and refuses broken JSON'() {
+    const { page } = await open();
+    await chapter(page, 'playground');
+    const editor = page.locator('#scenario-text');
+    const text = await editor.inputValue();
+    await editor.fill(text.replace('"rate_per_s": 20.0', '"rate_per_s": 50.0').replace('"workers": 16', '"workers": 0'));
+    await page.locator('.editor button.apply').click();
+    const problems = await page.locator('.problems li').allTextContents();
+    if (problems.length !== 1 || !problems[0].startsWith('monolith.workers: 0 is not allowed')) throw new Error(`problems: ${problems}`);
+    await page.locator('.editor button.reset').click();
+    const shown = await editor.inputValue();
+    if (!shown.includes('"rate_per_s": 50.0') || !shown.includes('"workers": 16')) throw new Error('the valid edit was not kept or the bad value not replaced');
+    await editor.fill('{ "duration_s": ');
+    await page.locator('.editor button.apply').click();
+    const status = await page.locator('.editor-status').textContent();
+    if (!status.startsWith('Not applied')) throw new Error(status);
     await page.close();
   },
 };

@@ -1,0 +1,117 @@
+//! The extra panels a chapter can show: the side-by-side table, the break-even chart and the
+//! per-service trace logs.
+
+use crate::engine::scenario::Architecture;
+use crate::explainer::break_even::break_even;
+use crate::explainer::charts;
+use crate::explainer::comparison::{rows, HEADERS};
+use crate::explainer::session::Session;
+use crate::explainer::trace_log::log_lines;
+use leptos::prelude::*;
+
+#[component]
+pub fn ComparisonTable(
+    session: StoredValue<Session, LocalStorage>,
+    frame: RwSignal<u64>,
+) -> impl IntoView {
+    let table = move || {
+        frame.get();
+        session.with_value(|s| rows(&s.report()))
+    };
+    view! {
+        <section class="comparison" aria-label="Side by side">
+            <h3>"Same traffic, every architecture, so far"</h3>
+            <div class="table-wrap">
+                <table>
+                    <thead><tr>{HEADERS.iter().map(|h| view! { <th scope="col">{*h}</th> }).collect_view()}</tr></thead>
+                    <tbody>
+                        {move || table().into_iter().map(|r| view! {
+                            <tr data-arch=r.arch>
+                                <th scope="row">{r.arch}</th>
+                                <td>{r.p50}</td>
+                                <td class:best=r.best[0]>{r.p99}</td>
+                                <td class:best=r.best[1]>{r.failed}</td>
+                                <td>{r.cold_starts}</td>
+                                <td class:best=r.best[2]>{r.per_month}</td>
+                                <td>{r.memory}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            <p class="note">"Bold marks the best in a column. Cost per month extrapolates the run so far."</p>
+        </section>
+    }
+}
+
+#[component]
+pub fn BreakEvenPanel(
+    session: StoredValue<Session, LocalStorage>,
+    frame: RwSignal<u64>,
+) -> impl IntoView {
+    let content = move || {
+        frame.get();
+        session.with_value(|s| {
+            let crossing = break_even(&s.scenario, 100_000.0);
+            let max_rate = crossing.map_or(1000.0, |r| (r * 2.5).max(20.0));
+            let text = match crossing {
+                Some(r) => format!("With these prices and this request mix, functions cost less than an always-on cluster below about {r:.0} requests/s of steady traffic; above it, the cluster is cheaper. You are at {} requests/s.", s.scenario.workload.rate_per_s),
+                None => "With these prices, functions stay cheaper than the cluster up to 100,000 requests/s.".to_string(),
+            };
+            (charts::break_even::draw(&s.scenario, max_rate, (560, 280)), text)
+        })
+    };
+    view! {
+        <section class="break-even" aria-label="Cost against traffic">
+            {move || { let (svg, text) = content(); view! {
+                <figure class="chart" data-chart="break-even"><div class="chart-svg" inner_html=svg></div></figure>
+                <p class="finding">{text}</p>
+            } }}
+        </section>
+    }
+}
+
+#[component]
+pub fn TraceLogs(
+    session: StoredValue<Session, LocalStorage>,
+    frame: RwSignal<u64>,
+    arch: Architecture,
+) -> impl IntoView {
+    let logs = move || {
+        frame.get();
+        session.with_value(|s| {
+            let sim = s.sims.iter().find(|x| x.arch == arch)?;
+            // The latest finished request that crossed the most components.
+            let trace = sim
+                .traces
+                .recent
+                .iter()
+                .rev()
+                .take(200)
+                .max_by_key(|t| t.hops.len())?;
+            let kind = s
+                .scenario
+                .workload
+                .kinds
+                .get(trace.kind as usize)
+                .map_or("request", |k| k.name.as_str());
+            Some(log_lines(
+                trace,
+                &sim.system.topology,
+                s.scenario.seed,
+                kind,
+            ))
+        })
+    };
+    view! {
+        <section class="trace-logs" aria-label="One request in the logs">
+            <h3>"One request, as each component's log shows it"</h3>
+            <p class="note">"Every component keeps its own log. Only the shared trace id ties the lines of one request together; without it, finding them means searching every log by time."</p>
+            <ol class="log-lines">
+                {move || logs().unwrap_or_default().into_iter().map(|l| view! {
+                    <li><span class="log-service">{l.service}</span><span class="log-time">{format!("t={:.3}s", l.at_s)}</span><code>{l.text}</code></li>
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}
