@@ -2,6 +2,7 @@
 //! as a person would, assert on the DOM.
 #![cfg(target_arch = "wasm32")]
 
+use archflow::explainer::chapters::CHAPTERS;
 use archflow::ui::{App, Clock, Controls};
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
@@ -83,7 +84,7 @@ async fn the_app_renders_chapters_and_claim_checks_with_engine_numbers() {
     TimeoutFuture::new(50).await;
 
     let tabs = root.query_selector_all(".chapter-tab").unwrap();
-    assert_eq!(tabs.length(), 6);
+    assert_eq!(tabs.length() as usize, CHAPTERS.len());
     assert_eq!(
         find(&root, "main").get_attribute("data-chapter").as_deref(),
         Some("monolith")
