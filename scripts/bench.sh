@@ -7,7 +7,7 @@ source scripts/setup.sh >/dev/null
 native=$(cargo bench --bench engine 2>/dev/null | tail -1)
 echo "native: $native"
 wasm=$(CHROMEDRIVER="$(command -v chromedriver)" WASM_BINDGEN_TEST_TIMEOUT=600 \
-  cargo test --release --target wasm32-unknown-unknown --features web --test wasm_bench -- --nocapture 2>&1 | grep -o 'WASM_BENCH .*' | sed 's/^WASM_BENCH //')
+  cargo test --profile web --target wasm32-unknown-unknown --features web --test wasm_bench -- --nocapture 2>&1 | grep -o 'WASM_BENCH .*' | sed 's/^WASM_BENCH //')
 echo "wasm:"
 echo "$wasm"
 python3 - "$native" "$wasm" <<'PY'

@@ -12,7 +12,7 @@ cargo test --release
 
 say "layer 2: component tests in headless Chromium"
 CHROMEDRIVER="$(command -v chromedriver)" WASM_BINDGEN_TEST_TIMEOUT=120 \
-  cargo test --release --target wasm32-unknown-unknown --features web --test components
+  cargo test --profile web --target wasm32-unknown-unknown --features web --test components
 
 say "layer 3: end-to-end tests against the release build"
 trunk build --release --offline

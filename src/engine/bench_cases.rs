@@ -3,8 +3,9 @@
 //! the engine itself never reads a clock.
 
 use super::distribution::Distribution;
-use super::report::run_scenario;
+use super::report::{run_scenario, ArchReport};
 use super::scenario::{Architecture, Scenario};
+use super::simulation::Simulation;
 use super::workload::RequestKind;
 
 pub struct Case {
@@ -57,13 +58,29 @@ pub fn ten_million_requests() -> Case {
     }
 }
 
-/// Runs a case to the end; returns (requests, events processed).
+/// Runs a case to the end on one thread, architecture after architecture, so native and wasm
+/// figures compare like with like; returns (requests, events processed).
 pub fn run(case: &Case) -> (u64, u64) {
-    let (_, report) = run_scenario(&case.scenario);
-    report
+    case.scenario
+        .architectures
+        .iter()
+        .fold((0, 0), |(r, e), &a| {
+            let mut sim = Simulation::new(&case.scenario, a);
+            sim.run_to_end();
+            let report = ArchReport::of(&sim);
+            (r + report.requests, e + report.events_processed)
+        })
+}
+
+/// Runs a case as the headless runner does (natively: architectures on all cores); returns the
+/// events processed.
+pub fn run_parallel(case: &Case) -> u64 {
+    run_scenario(&case.scenario)
+        .1
         .architectures
         .values()
-        .fold((0, 0), |(r, e), a| (r + a.requests, e + a.events_processed))
+        .map(|a| a.events_processed)
+        .sum()
 }
 
 #[cfg(test)]
@@ -71,9 +88,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cases_are_valid_scenarios() {
+    fn cases_are_valid_and_both_ways_of_running_do_the_same_work() {
         for c in [simfaas_readme(), hour_at_1000_rps(), ten_million_requests()] {
             assert_eq!(c.scenario.validate(), Ok(()), "{}", c.name);
         }
+        let small = Case {
+            name: "small",
+            scenario: Scenario {
+                duration_s: 60.0,
+                ..Scenario::default()
+            },
+        };
+        assert_eq!(run(&small).1, run_parallel(&small));
     }
 }
