@@ -18,3 +18,14 @@ for line in sys.argv[2].splitlines():
     n = native[w["case"]]
     print(f'{w["case"]}: native {n["events_per_s"]:.0f} events/s, wasm {w["events_per_s"]:.0f} events/s, native/wasm = {n["events_per_s"] / w["events_per_s"]:.2f}')
 PY
+
+# Browser figures: first diagram, frame times with dots in flight, long tasks, reaction to a
+# parameter change, memory after playback at maximum speed (PLAY_SECONDS, default 120).
+trunk build --release --offline >/dev/null 2>&1
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 -m http.server "$port" --bind 127.0.0.1 --directory dist >/dev/null 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.1; done
+echo "browser:"
+BASE_URL="http://127.0.0.1:$port/" node tests/e2e/perf.mjs

@@ -15,6 +15,8 @@ pub struct Session {
     pub target: f64,
     /// What was wrong with the scenario given, and was replaced by defaults.
     pub errors: Vec<FieldError>,
+    /// Counts scenario changes, so views can redraw as soon as the replay has caught up.
+    pub version: u64,
 }
 
 impl Session {
@@ -30,6 +32,7 @@ impl Session {
             sims,
             target: 0.0,
             errors,
+            version: 0,
         }
     }
 
@@ -73,6 +76,7 @@ impl Session {
         let (scenario, errors) = scenario.sanitised();
         self.scenario = scenario;
         self.errors = errors;
+        self.version += 1;
         self.rebuild();
     }
 
@@ -127,6 +131,7 @@ mod tests {
         s.set_scenario(changed);
         s.work(u64::MAX);
         assert_eq!(s.now(), 100.0);
+        assert_eq!(s.version, 1, "views can tell the scenario changed");
         assert_eq!(s.sims[0].metrics.windows[..90].to_vec(), before);
     }
 

@@ -15,8 +15,16 @@ use crate::explainer::layout::Orientation;
 use crate::explainer::session::Session;
 use leptos::prelude::*;
 
-/// Events simulated per animation frame at most, so a frame never blocks for long.
-const EVENTS_PER_FRAME: u64 = 40_000;
+/// Simulation work per animation frame is done in slices of this many events until this much
+/// time has passed, so a fast-forward or a replay never blocks a frame for long.
+const EVENTS_PER_SLICE: u64 = 5_000;
+const WORK_MS_PER_FRAME: f64 = 10.0;
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
 
 const ARTICLE_URL: &str = "https://fathomtech.io/blog/microservices-vs-serverless/";
 
@@ -38,6 +46,7 @@ pub fn App() -> impl IntoView {
     };
 
     let mut since_slow = 0.0;
+    let mut drawn_version = 0;
     frame_loop::run(move |dt| {
         let playing = clock.playing.get_untracked();
         let speed = clock.speed();
@@ -49,14 +58,26 @@ pub fn App() -> impl IntoView {
                 if let Some(t) = clock.take_seek() {
                     s.seek(t);
                 }
-                s.work(EVENTS_PER_FRAME)
+                let start = now_ms();
+                loop {
+                    let done = s.work(EVENTS_PER_SLICE);
+                    if done || now_ms() - start > WORK_MS_PER_FRAME {
+                        break done;
+                    }
+                }
             })
             .unwrap_or(true);
         if behind.get_untracked() == caught_up {
             behind.set(!caught_up);
         }
         since_slow += dt;
-        if since_slow > 0.5 || !playing {
+        // A changed scenario is redrawn as soon as its replay has caught up, not at the next tick.
+        let version = session.with_value(|s| s.version);
+        let changed = version != drawn_version && caught_up;
+        if changed {
+            drawn_version = version;
+        }
+        if since_slow > 0.5 || !playing || changed {
             since_slow = 0.0;
             slow_frame.update(|f| *f += 1);
         }

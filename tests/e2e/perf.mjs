@@ -1,0 +1,100 @@
+// Browser performance figures for the README (issue: fast). Not a pass/fail test: it prints JSON.
+//   first_diagram_ms     navigation to the first drawn diagram
+//   frames               requestAnimationFrame deltas during playback with many dots in flight
+//   long_tasks           tasks over 50 ms during that playback
+//   reaction_ms          a parameter change until the claim check shows the new result
+//   memory_mb            JS heap and wasm memory after playback at maximum speed
+// Usage: BASE_URL=http://127.0.0.1:8080/ PLAY_SECONDS=600 node tests/e2e/perf.mjs
+import { chromium } from 'playwright-core';
+import { execSync } from 'node:child_process';
+
+const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8080/';
+const PLAY_SECONDS = Number(process.env.PLAY_SECONDS ?? 120);
+const browser = await chromium.launch({
+  executablePath: execSync('command -v chromium').toString().trim(),
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'],
+});
+const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+await page.addInitScript(() => {
+  window.__longTasks = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
+    .observe({ type: 'longtask', buffered: true });
+  addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
+});
+await page.goto(BASE);
+const firstDiagram = await page.waitForFunction(() => document.querySelector('figure.diagram .node') && performance.now()).then((h) => h.jsonValue());
+
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
+
+// Reaction, in the serverless chapter's default scenario: switch the scaling model back and forth
+// and time the claim check's update.
+await page.locator('.chapter-tab').nth(2).click();
+await page.waitForTimeout(2000);
+const reactions = [];
+for (let i = 0; i < 12; i++) {
+  const before = await page.locator('li[data-claim="S6"] .finding').textContent();
+  const ms = await page.evaluate(async (before) => {
+    const t0 = performance.now();
+    [...document.querySelectorAll('button.try-action')].find((b) => b.textContent === 'Switch scaling model').click();
+    return await new Promise((done) => {
+      const check = () => {
+        const now = document.querySelector('li[data-claim="S6"] .finding')?.textContent;
+        if (now !== before) done(performance.now() - t0); else requestAnimationFrame(check);
+      };
+      check();
+    });
+  }, before);
+  reactions.push(ms);
+}
+
+// Many dots: the serverless chapter under a x400 flash crowd, played at real time.
+await page.getByRole('button', { name: 'Traffic spike x400' }).click();
+await page.waitForTimeout(3000);
+const frames = await page.evaluate(async () => {
+  window.__longTasks = [];
+  const deltas = [];
+  const dots = [];
+  let last = performance.now();
+  await new Promise((done) => {
+    const end = last + 8000;
+    const tick = (now) => {
+      deltas.push(now - last);
+      last = now;
+      dots.push(Number(document.querySelector('.dots')?.getAttribute('data-count') ?? 0));
+      if (now < end) requestAnimationFrame(tick); else done();
+    };
+    requestAnimationFrame(tick);
+  });
+  return { deltas, dots, longTasks: window.__longTasks.slice() };
+});
+
+// Memory: the playground with all four architectures over 20 simulated days, at maximum speed for
+// PLAY_SECONDS; memory must not grow with simulated time.
+await page.locator('.chapter-tab').nth(6).click();
+const editor = page.locator('#scenario-text');
+await editor.fill((await editor.inputValue()).replace('"duration_s": 3600.0', '"duration_s": 1728000.0').replace('"window_s": 5.0', '"window_s": null'));
+await page.locator('.editor button.apply').click();
+await page.locator('.speed input').fill('3.5');
+await page.waitForTimeout(PLAY_SECONDS * 1000);
+const memory = await page.evaluate(() => ({
+  js_heap_mb: performance.memory.usedJSHeapSize / 1048576,
+  wasm_mb: window.__wasm.memory.buffer.byteLength / 1048576,
+  simulated: document.querySelector('output.time')?.textContent,
+}));
+
+await browser.close();
+console.log(JSON.stringify({
+  first_diagram_ms: Math.round(firstDiagram),
+  frames: {
+    count: frames.deltas.length,
+    p50_ms: +pct(frames.deltas, 0.5).toFixed(1),
+    p95_ms: +pct(frames.deltas, 0.95).toFixed(1),
+    max_ms: +Math.max(...frames.deltas).toFixed(1),
+    dots_p50: pct(frames.dots, 0.5),
+    dots_max: Math.max(...frames.dots),
+  },
+  long_tasks: { count: frames.longTasks.length, max_ms: frames.longTasks.length ? Math.max(...frames.longTasks) : 0 },
+  reaction_ms: { p50: +pct(reactions, 0.5).toFixed(1), p95: +pct(reactions, 0.95).toFixed(1), samples: reactions.length },
+  memory_mb: { js_heap: +memory.js_heap_mb.toFixed(1), wasm: +memory.wasm_mb.toFixed(1), after_playing_s: PLAY_SECONDS, simulated_clock: memory.simulated },
+}, null, 1));
