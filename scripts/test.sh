@@ -14,6 +14,27 @@ say "layer 2: component tests in headless Chromium"
 CHROMEDRIVER="$(command -v chromedriver)" WASM_BINDGEN_TEST_TIMEOUT=120 \
   cargo test --profile web --target wasm32-unknown-unknown --features web --test components
 
+say "layer 2b: the same scenario gives the same report in the browser as natively"
+cargo build --release --bin simulate
+./target/release/simulate scenarios/determinism.json > target/determinism-native.json
+CHROMEDRIVER="$(command -v chromedriver)" WASM_BINDGEN_TEST_TIMEOUT=120 \
+  cargo test --profile web --target wasm32-unknown-unknown --features web --test wasm_determinism -- --nocapture 2>&1 \
+  | sed -n 's/.*WASM_REPORT //p' > target/determinism-wasm.json
+python3 - <<'PY'
+import json, sys
+native = json.load(open("target/determinism-native.json"))
+wasm = json.load(open("target/determinism-wasm.json"))
+if native != wasm:
+    for arch in native["architectures"]:
+        for key, value in native["architectures"][arch].items():
+            other = wasm["architectures"].get(arch, {}).get(key)
+            if other != value:
+                print(f"differs: {arch}.{key}: native {value!r}, wasm {other!r}")
+    print("determinism: 0 passed, 1 failed")
+    sys.exit(1)
+print("determinism: 1 passed, 0 failed (native and wasm reports identical)")
+PY
+
 say "layer 3: end-to-end tests against the release build"
 trunk build --release --offline
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
