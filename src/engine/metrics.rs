@@ -315,10 +315,6 @@ impl Metrics {
     pub fn set_gauges(&mut self, g: Gauges) {
         self.gauges = g;
     }
-
-    pub fn gauges(&self) -> Gauges {
-        self.gauges
-    }
 }
 
 #[cfg(test)]

@@ -425,15 +425,7 @@ impl Scenario {
                     duration_s,
                     factor,
                 } => {
-                    c.number(&format!("{p}.at_s"), at_s, 0.0, horizon, "s", 0.0);
-                    c.number(
-                        &format!("{p}.duration_s"),
-                        duration_s,
-                        0.0,
-                        horizon,
-                        "s",
-                        60.0,
-                    );
+                    c.interval(&p, at_s, duration_s);
                     c.number(&format!("{p}.factor"), factor, 0.0, 1000.0, "x", 10.0);
                 }
                 RateShape::DailySine {
@@ -451,15 +443,7 @@ impl Scenario {
                     );
                 }
                 RateShape::Idle { at_s, duration_s } => {
-                    c.number(&format!("{p}.at_s"), at_s, 0.0, horizon, "s", 0.0);
-                    c.number(
-                        &format!("{p}.duration_s"),
-                        duration_s,
-                        0.0,
-                        horizon,
-                        "s",
-                        60.0,
-                    );
+                    c.interval(&p, at_s, duration_s);
                 }
             }
         }
@@ -505,15 +489,7 @@ impl Scenario {
                     target,
                     effect,
                 } => {
-                    c.number(&format!("{p}.at_s"), at_s, 0.0, 315_360_000.0, "s", 0.0);
-                    c.number(
-                        &format!("{p}.duration_s"),
-                        duration_s,
-                        0.0,
-                        315_360_000.0,
-                        "s",
-                        60.0,
-                    );
+                    c.interval(&p, at_s, duration_s);
                     c.one_of(&format!("{p}.target"), target, modules, &modules[0]);
                     match effect {
                         BugEffect::Crash => {}

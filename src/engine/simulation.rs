@@ -82,11 +82,6 @@ impl Simulation {
     pub fn now(&self) -> f64 {
         self.now
     }
-
-    pub fn duration(&self) -> f64 {
-        self.scenario.duration_s
-    }
-
     pub fn is_finished(&self) -> bool {
         self.now >= self.scenario.duration_s
     }
@@ -186,10 +181,5 @@ impl Simulation {
                 end: f64::INFINITY,
             })
             .collect()
-    }
-
-    /// Modules with an active bug now.
-    pub fn faulty_modules(&self) -> Vec<usize> {
-        self.faults.faulty_modules(self.now)
     }
 }

@@ -34,11 +34,6 @@ impl TimelineEvent {
             TimelineEvent::Bug { at_s, .. } | TimelineEvent::Deploy { at_s, .. } => *at_s,
         }
     }
-    pub fn target(&self) -> &str {
-        match self {
-            TimelineEvent::Bug { target, .. } | TimelineEvent::Deploy { target, .. } => target,
-        }
-    }
 }
 
 #[derive(Clone, Debug)]

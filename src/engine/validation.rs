@@ -97,6 +97,25 @@ impl Checker {
         }
     }
 
+    /// A stretch of simulated time: `{path}.at_s` and `{path}.duration_s`, each within ten years.
+    pub fn interval(&mut self, path: &str, at_s: &mut f64, duration_s: &mut f64) {
+        const HORIZON: f64 = 315_360_000.0;
+        self.number(&format!("{path}.at_s"), at_s, 0.0, HORIZON, "s", 0.0);
+        self.number(
+            &format!("{path}.duration_s"),
+            duration_s,
+            0.0,
+            HORIZON,
+            "s",
+            60.0,
+        );
+    }
+
+    /// A one-way network latency in milliseconds.
+    pub fn latency_ms(&mut self, path: &str, value: &mut f64, default: f64) {
+        self.number(path, value, 0.0, 10_000.0, "ms", default);
+    }
+
     /// A distribution whose values are times in seconds within [0, max_s].
     pub fn distribution(
         &mut self,

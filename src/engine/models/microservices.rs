@@ -187,12 +187,9 @@ impl MicroservicesConfig {
             "ms",
             d.gateway_work_ms,
         );
-        c.number(
+        c.latency_ms(
             &format!("{path}.network_hop_ms"),
             &mut self.network_hop_ms,
-            0.0,
-            10_000.0,
-            "ms",
             d.network_hop_ms,
         );
         self.autoscaling.check(&format!("{path}.autoscaling"), c);

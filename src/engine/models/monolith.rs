@@ -103,7 +103,6 @@ impl MonolithConfig {
 pub enum MonoEvent {
     CpuDone(Slot),
     DbDone(Slot),
-    RestartDone,
 }
 
 /// Stages of a request inside the monolith.
@@ -264,7 +263,6 @@ impl Monolith {
                 }
             }
             MonoEvent::DbDone(slot) => self.finish(slot, ctx),
-            MonoEvent::RestartDone => {}
         }
     }
 
@@ -290,7 +288,6 @@ impl Monolith {
     /// refused until the restart completes; requests already running are allowed to finish.
     pub fn deploy(&mut self, ctx: &mut Ctx) {
         self.down_until = ctx.now + self.cfg.restart_s;
-        ctx.schedule(self.down_until, Event::Mono(MonoEvent::RestartDone));
         for c in 0..self.copies.len() {
             for slot in self.copies[c].workers.drain_queue() {
                 ctx.fail(slot, FailureCause::Unavailable);

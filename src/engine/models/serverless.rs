@@ -128,12 +128,9 @@ impl ServerlessConfig {
             "executions",
             d.account_limit,
         );
-        c.number(
+        c.latency_ms(
             &format!("{path}.network_hop_ms"),
             &mut self.network_hop_ms,
-            0.0,
-            10_000.0,
-            "ms",
             d.network_hop_ms,
         );
     }
@@ -245,11 +242,6 @@ impl Functions {
             hop_s: cfg.network_hop_ms / 1000.0,
         }
     }
-
-    pub fn serves(&self, kind: usize) -> bool {
-        self.function_of_kind[kind].is_some()
-    }
-
     pub fn function_node(&self, kind: usize) -> Option<u16> {
         self.function_of_kind[kind].map(|f| self.functions[f as usize].node)
     }
