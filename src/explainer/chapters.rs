@@ -274,6 +274,19 @@ pub const CHAPTERS: &[Chapter] = &[
     },
 ];
 
+/// Chapters are identified by their id.
+impl PartialEq for Chapter {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
+impl std::fmt::Debug for Chapter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Chapter({})", self.id)
+    }
+}
+
 pub fn chapter(id: &str) -> Option<&'static Chapter> {
     CHAPTERS.iter().find(|c| c.id == id)
 }

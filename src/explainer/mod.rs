@@ -11,5 +11,6 @@ pub mod layout;
 pub mod playground;
 pub mod series;
 pub mod session;
+pub mod share;
 pub mod trace_log;
 pub mod verdicts;

@@ -13,6 +13,7 @@ use crate::engine::scenario::Architecture;
 use crate::explainer::chapters::{Chapter, Panel, TryAction, CHAPTERS};
 use crate::explainer::layout::Orientation;
 use crate::explainer::session::Session;
+use crate::explainer::share::{decode, encode, View};
 use leptos::prelude::*;
 
 /// Simulation work per animation frame is done in slices of this many events until this much
@@ -30,9 +31,54 @@ const ARTICLE_URL: &str = "https://fathomtech.io/blog/microservices-vs-serverles
 
 #[component]
 pub fn App() -> impl IntoView {
-    let chapter_index = RwSignal::new(0usize);
-    let session = StoredValue::new_local(Session::new((CHAPTERS[0].scenario)()));
+    // A share link in the URL fragment restores chapter, scenario, time and speed.
+    let fragment = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    let (linked, link_problems) = decode(&fragment);
+    let chapter_index = RwSignal::new(
+        CHAPTERS
+            .iter()
+            .position(|c| c.id == linked.chapter.id)
+            .unwrap_or(0),
+    );
+    let session = StoredValue::new_local(Session::new(linked.scenario.clone()));
     let clock = Clock::new();
+    clock.playing.set(linked.playing);
+    clock.log_speed.set(linked.log_speed);
+    if linked.time_s > 0.0 {
+        clock.seek_to(linked.time_s);
+    }
+    let share_link = RwSignal::new(String::new());
+    let copy_link = move |_| {
+        // The link holds time to a tenth of a second; move this view to exactly that time so the
+        // link reproduces what is on screen.
+        let view = session
+            .try_update_value(|s| {
+                let t = ((s.now() * 10.0).ceil() / 10.0).min(s.duration());
+                s.target = s.target.max(t);
+                View {
+                    chapter: &CHAPTERS[chapter_index.get_untracked()],
+                    scenario: s.scenario.clone(),
+                    time_s: t,
+                    log_speed: clock.log_speed.get_untracked(),
+                    playing: clock.playing.get_untracked(),
+                }
+            })
+            .expect("the session lives as long as the app");
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let base = window.location().href().unwrap_or_default();
+        let link = format!(
+            "{}#{}",
+            base.split('#').next().unwrap_or_default(),
+            encode(&view)
+        );
+        // The clipboard may be refused (no permission, insecure context); the link is shown anyway.
+        let _ = window.navigator().clipboard().write_text(&link);
+        share_link.set(link);
+    };
     let frame = RwSignal::new(0u64);
     let slow_frame = RwSignal::new(0u64);
     let behind = RwSignal::new(false);
@@ -117,6 +163,12 @@ pub fn App() -> impl IntoView {
             <h1>"archflow"</h1>
             <p class="subtitle">"Microservices vs. serverless, simulated: an interactive reading of Eamon Tang's article for Fathom."</p>
         </header>
+        {(!link_problems.is_empty()).then(|| view! {
+            <div class="notice" role="alert">
+                <p>"Some of this link could not be used; the rest was. What was wrong:"</p>
+                <ul>{link_problems.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul>
+            </div>
+        })}
         <nav class="chapters" aria-label="Chapters">
             {CHAPTERS.iter().enumerate().map(|(i, c)| view! {
                 <button class="chapter-tab" class:active=move || chapter_index.get() == i
@@ -135,6 +187,12 @@ pub fn App() -> impl IntoView {
                 </div>
                 <Legend />
                 <Controls clock=clock now=Signal::derive(now) behind=behind />
+                <div class="share">
+                    <button class="copy-link" on:click=copy_link>"Copy link to this view"</button>
+                    {move || (!share_link.get().is_empty()).then(|| view! {
+                        <input class="share-link" readonly aria-label="Link to this view" prop:value=move || share_link.get() />
+                    })}
+                </div>
                 <div class="try" role="group" aria-label="Try this">
                     <span class="try-label">"Try this:"</span>
                     {move || chapter().actions.iter().map(|&a| view! {

@@ -200,6 +200,39 @@ const tests = {
     if (!status.startsWith('Not applied')) throw new Error(status);
     await page.close();
   },
+  async 'a share link opened in a fresh page reproduces the same run'() {
+    const { page } = await open();
+    await chapter(page, 'monolith');
+    await page.getByRole('button', { name: 'Crash payments for 60 s' }).click();
+    await fastForward(page, 1500);
+    await page.locator('button.play').click();
+    await page.locator('button.copy-link').click();
+    const link = await page.locator('input.share-link').inputValue();
+    if (link.length > 2000 || !link.includes('#f=1&c=monolith&s=')) throw new Error(`link: ${link}`);
+    await page.waitForTimeout(500);
+    const claims = async (p) => (await p.locator('.claims .finding').allTextContents()).join('\n');
+    const time = async (p) => p.locator('output.time').textContent();
+    const expected = await claims(page);
+    const { page: fresh, problems } = await open(1920, link.slice(link.indexOf('#')));
+    await fresh.waitForTimeout(1500);
+    if ((await time(fresh)) !== (await time(page))) throw new Error(`time ${await time(fresh)} vs ${await time(page)}`);
+    const got = await claims(fresh);
+    if (got !== expected) throw new Error(`claims differ:\n${got}\n---\n${expected}`);
+    if (problems.length) throw new Error(problems.join('\n'));
+    await page.close();
+    await fresh.close();
+  },
+  async 'a mangled link renders the page with a notice naming what was wrong'() {
+    const { page, problems } = await open(1920, '#c=nowhere&t=-5&s=%3Cscript%3Ealert(1)%3C/script%3E&x=1');
+    const notice = await page.locator('.notice[role="alert"]').textContent();
+    for (const part of ['chapter "nowhere"', 'time "-5"', 'could not be read', '"x" is not a link setting']) {
+      if (!notice.includes(part)) throw new Error(`notice lacks ${part}: ${notice}`);
+    }
+    if ((await page.locator('main').getAttribute('data-chapter')) !== 'monolith') throw new Error('did not fall back to the first chapter');
+    if (await page.locator('script:not([type])').count() > 0 && (await page.content()).includes('alert(1)</script>')) throw new Error('link text was inserted as HTML');
+    if (problems.length) throw new Error(problems.join('\n'));
+    await page.close();
+  },
 };
 
 let passed = 0;

@@ -1,0 +1,304 @@
+//! Share links: the whole view (chapter, every parameter that differs from the chapter's defaults,
+//! position in time, speed, paused or playing) in the URL fragment. The scenario part is the same
+//! `Scenario` type as everywhere, as a JSON patch against the chapter's default scenario, in
+//! base64url. Fragments never reach a server, so a link shares nothing but itself.
+
+use super::chapters::{chapter, Chapter, CHAPTERS};
+use crate::engine::scenario::{Scenario, FORMAT_VERSION};
+use serde_json::{Map, Value};
+
+/// What a link restores.
+#[derive(Clone, Debug, PartialEq)]
+pub struct View {
+    pub chapter: &'static Chapter,
+    pub scenario: Scenario,
+    pub time_s: f64,
+    pub log_speed: f64,
+    pub playing: bool,
+}
+
+/// A chapter's starting scenario in the form the session runs it (validated, normalised), which
+/// is what links are encoded against.
+fn chapter_default(c: &Chapter) -> Scenario {
+    (c.scenario)().sanitised().0
+}
+
+/// The parts of `value` that differ from `base`: objects recursively, anything else whole.
+fn diff(value: &Value, base: &Value) -> Option<Value> {
+    match (value, base) {
+        (Value::Object(v), Value::Object(b)) => {
+            let out: Map<String, Value> = v
+                .iter()
+                .filter_map(|(k, x)| match b.get(k) {
+                    Some(y) => diff(x, y).map(|d| (k.clone(), d)),
+                    None => Some((k.clone(), x.clone())),
+                })
+                .collect();
+            (!out.is_empty()).then_some(Value::Object(out))
+        }
+        _ => (value != base).then(|| value.clone()),
+    }
+}
+
+/// `base` with `patch` laid over it.
+fn merge(base: &mut Value, patch: &Value) {
+    match (base, patch) {
+        (Value::Object(b), Value::Object(p)) => {
+            for (k, v) in p {
+                match b.get_mut(k) {
+                    Some(slot) => merge(slot, v),
+                    None => {
+                        b.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+        }
+        (slot, p) => *slot = p.clone(),
+    }
+}
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+pub fn base64url(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 4 / 3 + 3);
+    for chunk in bytes.chunks(3) {
+        let n = (chunk[0] as u32) << 16
+            | (*chunk.get(1).unwrap_or(&0) as u32) << 8
+            | *chunk.get(2).unwrap_or(&0) as u32;
+        for i in 0..chunk.len() + 1 {
+            out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+pub fn from_base64url(text: &str) -> Result<Vec<u8>, String> {
+    let mut bits: u32 = 0;
+    let mut count = 0;
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    for (i, c) in text.bytes().enumerate() {
+        let v = ALPHABET
+            .iter()
+            .position(|&a| a == c)
+            .ok_or_else(|| format!("character {} ({:?}) is not base64url", i + 1, c as char))?;
+        bits = bits << 6 | v as u32;
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            out.push((bits >> count) as u8);
+            bits &= (1 << count) - 1;
+        }
+    }
+    if count >= 6 {
+        return Err("the encoded scenario is cut short".into());
+    }
+    Ok(out)
+}
+
+/// The fragment (without '#') for a view.
+pub fn encode(view: &View) -> String {
+    let mut parts = vec![
+        format!("f={FORMAT_VERSION}"),
+        format!("c={}", view.chapter.id),
+    ];
+    let base = serde_json::to_value(chapter_default(view.chapter)).unwrap_or(Value::Null);
+    let now = serde_json::to_value(&view.scenario).unwrap_or(Value::Null);
+    if let Some(patch) = diff(&now, &base) {
+        parts.push(format!("s={}", base64url(patch.to_string().as_bytes())));
+    }
+    parts.push(format!("t={:.1}", view.time_s));
+    parts.push(format!("v={:.2}", view.log_speed));
+    if !view.playing {
+        parts.push("p=0".into());
+    }
+    parts.join("&")
+}
+
+/// Reads a fragment. Whatever is wrong is described in the messages and falls back to the
+/// default; the rest is used. Text from the URL is only ever parsed, never shown as HTML.
+pub fn decode(fragment: &str) -> (View, Vec<String>) {
+    let mut problems = Vec::new();
+    let mut view = View {
+        chapter: &CHAPTERS[0],
+        scenario: chapter_default(&CHAPTERS[0]),
+        time_s: 0.0,
+        log_speed: 0.0,
+        playing: true,
+    };
+    let mut patch: Option<&str> = None;
+    let shown = |s: &str| s.chars().take(40).collect::<String>();
+    for pair in fragment
+        .trim_start_matches('#')
+        .split('&')
+        .filter(|p| !p.is_empty())
+    {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        match key {
+            "f" => {
+                if value != FORMAT_VERSION.to_string() {
+                    problems.push(format!("link format \"{}\" is not supported (this version reads {FORMAT_VERSION}); its settings were not used", shown(value)));
+                    return (view, problems);
+                }
+            }
+            "c" => match chapter(value) {
+                Some(c) => view.chapter = c,
+                None => problems.push(format!(
+                    "chapter \"{}\" does not exist; use one of {}",
+                    shown(value),
+                    CHAPTERS.iter().map(|c| c.id).collect::<Vec<_>>().join(", ")
+                )),
+            },
+            "s" => patch = Some(value),
+            "t" => match value.parse::<f64>() {
+                Ok(t) if t.is_finite() && t >= 0.0 => view.time_s = t,
+                _ => problems.push(format!(
+                    "time \"{}\" is not a number of seconds from 0",
+                    shown(value)
+                )),
+            },
+            "v" => match value.parse::<f64>() {
+                Ok(v) if (-1.0..=3.5).contains(&v) => view.log_speed = v,
+                _ => problems.push(format!(
+                    "speed \"{}\" is not allowed; use a power of ten from -1 to 3.5",
+                    shown(value)
+                )),
+            },
+            "p" => view.playing = value != "0",
+            _ => problems.push(format!(
+                "\"{}\" is not a link setting; it was ignored",
+                shown(key)
+            )),
+        }
+    }
+    view.scenario = chapter_default(view.chapter);
+    if let Some(encoded) = patch {
+        match apply_patch(&view.scenario, encoded) {
+            Ok((scenario, errors)) => {
+                view.scenario = scenario;
+                problems.extend(errors);
+            }
+            Err(e) => problems.push(format!(
+                "the scenario in the link could not be read ({e}); the chapter's defaults are used"
+            )),
+        }
+    }
+    view.time_s = view.time_s.min(view.scenario.duration_s);
+    (view, problems)
+}
+
+/// The chapter's scenario with the link's patch applied: each top-level part that does not fit
+/// the scenario format is named and left at its default; invalid values are repaired.
+fn apply_patch(base: &Scenario, encoded: &str) -> Result<(Scenario, Vec<String>), String> {
+    if encoded.len() > 8000 {
+        return Err(format!(
+            "it is {} characters long; a link's scenario is at most 8000",
+            encoded.len()
+        ));
+    }
+    let bytes = from_base64url(encoded)?;
+    let text = String::from_utf8(bytes).map_err(|_| "it is not text".to_string())?;
+    let patch: Value = serde_json::from_str(&text).map_err(|e| format!("not JSON: {e}"))?;
+    let Value::Object(fields) = patch else {
+        return Err("it is not a JSON object".into());
+    };
+    let mut merged = serde_json::to_value(base).map_err(|e| e.to_string())?;
+    let mut problems = Vec::new();
+    for (key, value) in fields {
+        let mut attempt = merged.clone();
+        merge(
+            &mut attempt,
+            &Value::Object(Map::from_iter([(key.clone(), value)])),
+        );
+        match serde_json::from_value::<Scenario>(attempt.clone()) {
+            Ok(_) => merged = attempt,
+            Err(e) => problems.push(format!(
+                "{}: {e}; its default is used",
+                key.chars().take(40).collect::<String>()
+            )),
+        }
+    }
+    let scenario: Scenario = serde_json::from_value(merged).map_err(|e| e.to_string())?;
+    let (scenario, errors) = scenario.sanitised();
+    problems.extend(errors.iter().map(|e| e.to_string()));
+    Ok((scenario, problems))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::explainer::chapters::TryAction;
+
+    fn view(id: &str) -> View {
+        let c = chapter(id).unwrap();
+        View {
+            chapter: c,
+            scenario: chapter_default(c),
+            time_s: 123.4,
+            log_speed: 1.5,
+            playing: false,
+        }
+    }
+
+    #[test]
+    fn base64url_round_trips_every_length() {
+        for n in 0..40 {
+            let bytes: Vec<u8> = (0..n).map(|i| (i * 37 + 11) as u8).collect();
+            assert_eq!(from_base64url(&base64url(&bytes)).unwrap(), bytes);
+        }
+        assert!(from_base64url("ab$c").unwrap_err().contains("character 3"));
+    }
+
+    #[test]
+    fn a_link_restores_the_view_and_encodes_only_what_changed() {
+        let mut v = view("serverless");
+        let plain = encode(&v);
+        assert!(!plain.contains("s="), "defaults need no scenario: {plain}");
+        TryAction::Spike(400).apply(&mut v.scenario, 50.0);
+        v.scenario.serverless.memory_mb = 2048.0;
+        let link = encode(&v);
+        assert!(link.len() < 400, "{} characters: {link}", link.len());
+        let (back, problems) = decode(&link);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(back, v);
+    }
+
+    #[test]
+    fn links_the_ui_can_make_stay_short() {
+        // Every chapter with every action applied, plus a few edits.
+        for c in CHAPTERS {
+            let mut v = view(c.id);
+            for (i, a) in c.actions.iter().enumerate() {
+                a.apply(&mut v.scenario, 100.0 * i as f64);
+            }
+            v.scenario.seed = 987_654_321;
+            v.scenario.workload.rate_per_s = 123.0;
+            let link = encode(&v);
+            assert!(link.len() < 2000, "{}: {} characters", c.id, link.len());
+        }
+    }
+
+    #[test]
+    fn bad_parts_are_named_and_the_rest_is_used() {
+        let (v, problems) = decode("c=nowhere&t=abc&v=9&zz=1&p=0");
+        assert_eq!(v.chapter.id, "monolith");
+        assert!(!v.playing, "the good part is kept");
+        assert_eq!(problems.len(), 4, "{problems:?}");
+        assert!(problems[0].contains("chapter \"nowhere\""));
+        let patch = base64url(br#"{"duration_s": -4, "monolith": {"workers": "many"}, "workload": {"rate_per_s": 7}}"#);
+        let (v, problems) = decode(&format!("c=monolith&s={patch}"));
+        assert_eq!(v.scenario.workload.rate_per_s, 7.0);
+        assert_eq!(v.scenario.monolith.workers, 16);
+        assert!(
+            problems.iter().any(|p| p.starts_with("monolith:")),
+            "{problems:?}"
+        );
+        assert!(
+            problems.iter().any(|p| p.starts_with("duration_s: -4")),
+            "{problems:?}"
+        );
+        let (_, problems) = decode("f=99&c=serverless");
+        assert!(problems[0].contains("format \"99\""));
+        let (_, problems) = decode("s=%%%");
+        assert!(problems[0].contains("could not be read"));
+    }
+}
