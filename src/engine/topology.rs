@@ -54,6 +54,12 @@ impl Topology {
         }
     }
 
+    /// The data store of a module: every part that talks to it shares the one node.
+    pub fn store(&mut self, module: usize, module_name: &str) -> u16 {
+        self.find(Role::Store, Some(module))
+            .unwrap_or_else(|| self.add(format!("{module_name} DB"), Role::Store, Some(module)))
+    }
+
     pub fn find(&self, role: Role, module: Option<usize>) -> Option<u16> {
         self.nodes
             .iter()

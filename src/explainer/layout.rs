@@ -140,6 +140,25 @@ mod tests {
     }
 
     #[test]
+    fn each_module_has_one_store_node_even_when_two_parts_use_it() {
+        use crate::engine::topology::Role;
+        for arch in Architecture::ALL {
+            let sys = System::new(arch, &Scenario::default());
+            let mut stores: Vec<_> = sys
+                .topology
+                .nodes
+                .iter()
+                .filter(|n| n.role == Role::Store)
+                .map(|n| n.module)
+                .collect();
+            let n = stores.len();
+            stores.sort();
+            stores.dedup();
+            assert_eq!(stores.len(), n, "{arch:?}: a module's store is drawn twice");
+        }
+    }
+
+    #[test]
     fn every_edge_points_forward() {
         let sys = System::new(Architecture::Microservices, &Scenario::default());
         let h = layout(&sys.topology, Orientation::Horizontal);

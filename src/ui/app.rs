@@ -4,13 +4,14 @@
 
 use super::charts_panel::ChartsPanel;
 use super::claims::ClaimList;
-use super::controls::{Clock, Controls};
+use super::controls::{Clock, Controls, MAX_LOG_SPEED, MIN_LOG_SPEED};
 use super::diagram::{Diagram, Legend};
 use super::editor::ScenarioEditor;
 use super::frame_loop;
 use super::panels::{BreakEvenPanel, ComparisonTable, TraceLogs};
 use crate::engine::scenario::Architecture;
 use crate::explainer::chapters::{Chapter, Panel, TryAction, CHAPTERS};
+use crate::explainer::keys::{command_for, Command, BINDINGS, SPEED_STEP};
 use crate::explainer::layout::Orientation;
 use crate::explainer::session::Session;
 use crate::explainer::share::{decode, encode, View};
@@ -139,6 +140,49 @@ pub fn App() -> impl IntoView {
         clock.playing.set(true);
     };
 
+    // Keyboard first, for trainers: see explainer::keys. Keys typed into a form field are theirs.
+    let presenter = RwSignal::new(false);
+    let show_help = RwSignal::new(false);
+    let _ = window_event_listener(leptos::ev::keydown, move |ev| {
+        use wasm_bindgen::JsCast;
+        let in_field = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if in_field || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        let Some(command) = command_for(&ev.key()) else {
+            return;
+        };
+        ev.prevent_default();
+        let i = chapter_index.get_untracked();
+        match command {
+            Command::NextChapter => choose((i + 1).min(CHAPTERS.len() - 1)),
+            Command::PreviousChapter => choose(i.saturating_sub(1)),
+            Command::PlayPause => clock.playing.update(|p| *p = !*p),
+            Command::Faster => clock
+                .log_speed
+                .update(|v| *v = (*v + SPEED_STEP).min(MAX_LOG_SPEED)),
+            Command::Slower => clock
+                .log_speed
+                .update(|v| *v = (*v - SPEED_STEP).max(MIN_LOG_SPEED)),
+            Command::Restart => clock.restart(),
+            Command::Fullscreen => {
+                if let Some(root) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.document_element())
+                {
+                    // Refused outside a user gesture or in a sandboxed frame; nothing else to do.
+                    let _ = root.request_fullscreen();
+                }
+            }
+            Command::Presenter => presenter.update(|p| *p = !*p),
+            Command::Help => show_help.update(|h| *h = !*h),
+            Command::CloseHelp => show_help.set(false),
+        }
+    });
+
     let orientation = narrow_screen_orientation();
     let chapter = move || -> &'static Chapter { &CHAPTERS[chapter_index.get()] };
     // The diagrams on screen: the chapter's, or (playground) every architecture simulated.
@@ -159,6 +203,14 @@ pub fn App() -> impl IntoView {
     let speed = Signal::derive(move || 10f64.powf(clock.log_speed.get()));
 
     view! {
+        <div class="page" class:presenter=move || presenter.get()>
+        {move || show_help.get().then(|| view! {
+            <div class="help" role="dialog" aria-label="Keyboard shortcuts">
+                <h2>"Keys"</h2>
+                <dl>{BINDINGS.iter().map(|(k, what)| view! { <dt><kbd>{*k}</kbd></dt><dd>{*what}</dd> }).collect_view()}</dl>
+                <button class="close-help" on:click=move |_| show_help.set(false)>"Close (Esc)"</button>
+            </div>
+        })}
         <header class="top">
             <h1>"archflow"</h1>
             <p class="subtitle">"Microservices vs. serverless, simulated: an interactive reading of Eamon Tang's article for Fathom."</p>
@@ -216,9 +268,10 @@ pub fn App() -> impl IntoView {
             <p>
                 "Based on "
                 <a href=ARTICLE_URL rel="noopener">"\u{201c}Microservices vs. Serverless\u{201d}"</a>
-                " by Eamon Tang, published by Fathom. The explanations here are our own; every number comes from the simulation running in your browser, and nothing is sent anywhere."
+                " by Eamon Tang, published by Fathom. The explanations here are our own; every number comes from the simulation running in your browser, and nothing is sent anywhere. Press ? for keyboard shortcuts."
             </p>
         </footer>
+        </div>
     }
 }
 

@@ -233,6 +233,32 @@ const tests = {
     if (problems.length) throw new Error(problems.join('\n'));
     await page.close();
   },
+  async 'the keyboard alone walks every chapter and drives the run'() {
+    const { page, problems } = await open();
+    const seen = [await page.locator('main').getAttribute('data-chapter')];
+    for (let i = 1; i < CHAPTERS.length; i++) {
+      await page.keyboard.press(i % 2 ? 'PageDown' : 'ArrowRight');
+      seen.push(await page.locator('main').getAttribute('data-chapter'));
+    }
+    if (seen.join() !== CHAPTERS.join()) throw new Error(`walked ${seen}`);
+    await page.keyboard.press('PageUp');
+    if ((await page.locator('main').getAttribute('data-chapter')) !== 'side-by-side') throw new Error('PageUp did not go back');
+    await page.keyboard.press('Space');
+    if ((await page.locator('button.play').textContent()) !== 'Play') throw new Error('space did not pause');
+    await page.keyboard.press('+');
+    await page.keyboard.press('+');
+    if ((await page.locator('.speed-value').textContent()) !== '3x') throw new Error(`speed ${await page.locator('.speed-value').textContent()}`);
+    await page.keyboard.press('?');
+    const help = await page.locator('.help dt').count();
+    if (help !== 9) throw new Error(`help lists ${help} keys`);
+    await page.keyboard.press('Escape');
+    if (await page.locator('.help').count()) throw new Error('Escape did not close the help');
+    await page.keyboard.press('p');
+    if (!(await page.locator('div.page').getAttribute('class')).includes('presenter')) throw new Error('P did not switch to presenter layout');
+    await page.screenshot({ path: `${SHOTS}/presenter-1920.png` });
+    if (problems.length) throw new Error(problems.join('\n'));
+    await page.close();
+  },
 };
 
 let passed = 0;

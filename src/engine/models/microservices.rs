@@ -327,7 +327,7 @@ impl Mesh {
         }
         for (m, s) in module_service.iter().enumerate() {
             if let Some(s) = s {
-                let store = topo.add(format!("{} DB", modules[m]), Role::Store, Some(m));
+                let store = topo.store(m, &modules[m]);
                 topo.link(services[*s as usize].node, store);
             }
         }

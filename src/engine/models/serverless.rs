@@ -209,9 +209,7 @@ impl Functions {
             let node = topo.add(format!("λ {name}"), Role::Function, None);
             topo.link(entry, node);
             let store = kind_modules[k].first().map(|&m| {
-                let s = topo.find(Role::Store, Some(m)).unwrap_or_else(|| {
-                    topo.add(format!("{} DB", modules[m]), Role::Store, Some(m))
-                });
+                let s = topo.store(m, &modules[m]);
                 topo.link(node, s);
                 s
             });
