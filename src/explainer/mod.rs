@@ -6,6 +6,7 @@ pub mod break_even;
 pub mod chapters;
 pub mod charts;
 pub mod comparison;
+pub mod embed;
 pub mod format;
 pub mod keys;
 pub mod layout;

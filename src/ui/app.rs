@@ -11,6 +11,7 @@ use super::frame_loop;
 use super::panels::{BreakEvenPanel, ComparisonTable, TraceLogs};
 use crate::engine::scenario::Architecture;
 use crate::explainer::chapters::{Chapter, Panel, TryAction, CHAPTERS};
+use crate::explainer::embed::{parse as parse_embed, snippet, Theme};
 use crate::explainer::keys::{command_for, Command, BINDINGS, SPEED_STEP};
 use crate::explainer::layout::Orientation;
 use crate::explainer::session::Session;
@@ -33,10 +34,26 @@ const ARTICLE_URL: &str = "https://fathomtech.io/blog/microservices-vs-serverles
 #[component]
 pub fn App() -> impl IntoView {
     // A share link in the URL fragment restores chapter, scenario, time and speed.
-    let fragment = web_sys::window()
-        .and_then(|w| w.location().hash().ok())
+    let location = web_sys::window().map(|w| w.location());
+    let fragment = location
+        .as_ref()
+        .and_then(|l| l.hash().ok())
         .unwrap_or_default();
-    let (linked, link_problems) = decode(&fragment);
+    let query = location
+        .as_ref()
+        .and_then(|l| l.search().ok())
+        .unwrap_or_default();
+    let (mut linked, mut link_problems) = decode(&fragment);
+    // Embed mode (`?embed=1&chapter=...`): one chapter's diagram, charts and play controls.
+    let (embed, embed_problems) = parse_embed(&query);
+    link_problems.extend(embed_problems);
+    if let (Some(c), true) = (embed.chapter, fragment.len() < 2) {
+        linked.chapter = c;
+        linked.scenario = (c.scenario)();
+    }
+    if embed.embed {
+        linked.playing = embed.autoplay;
+    }
     let chapter_index = RwSignal::new(
         CHAPTERS
             .iter()
@@ -51,6 +68,17 @@ pub fn App() -> impl IntoView {
         clock.seek_to(linked.time_s);
     }
     let share_link = RwSignal::new(String::new());
+    let copy_embed = move |_| {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let code = snippet(
+            &window.location().href().unwrap_or_default(),
+            &CHAPTERS[chapter_index.get_untracked()],
+        );
+        let _ = window.navigator().clipboard().write_text(&code);
+        share_link.set(code);
+    };
     let copy_link = move |_| {
         // The link holds time to a tenth of a second; move this view to exactly that time so the
         // link reproduces what is on screen.
@@ -183,6 +211,10 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    if embed.embed {
+        pause_when_out_of_view(clock);
+    }
+
     let orientation = narrow_screen_orientation();
     let chapter = move || -> &'static Chapter { &CHAPTERS[chapter_index.get()] };
     // The diagrams on screen: the chapter's, or (playground) every architecture simulated.
@@ -203,7 +235,8 @@ pub fn App() -> impl IntoView {
     let speed = Signal::derive(move || 10f64.powf(clock.log_speed.get()));
 
     view! {
-        <div class="page" class:presenter=move || presenter.get()>
+        <div class="page" class:presenter=move || presenter.get() class:embed=embed.embed
+            class:theme-dark=embed.theme == Theme::Dark class:theme-auto=embed.theme == Theme::Auto>
         {move || show_help.get().then(|| view! {
             <div class="help" role="dialog" aria-label="Keyboard shortcuts">
                 <h2>"Keys"</h2>
@@ -241,8 +274,9 @@ pub fn App() -> impl IntoView {
                 <Controls clock=clock now=Signal::derive(now) behind=behind />
                 <div class="share">
                     <button class="copy-link" on:click=copy_link>"Copy link to this view"</button>
+                    <button class="copy-embed" on:click=copy_embed>"Embed this chapter"</button>
                     {move || (!share_link.get().is_empty()).then(|| view! {
-                        <input class="share-link" readonly aria-label="Link to this view" prop:value=move || share_link.get() />
+                        <input class="share-link" readonly aria-label="Link or embed code to copy" prop:value=move || share_link.get() />
                     })}
                 </div>
                 <div class="try" role="group" aria-label="Try this">
@@ -264,6 +298,9 @@ pub fn App() -> impl IntoView {
             </div>
             <ClaimList session=session frame=slow_frame claims=Signal::derive(move || chapter().claims) />
         </main>
+        {embed.embed.then(|| view! {
+            <p class="open-full"><a href=move || format!("./#f=1&c={}", chapter().id) target="_blank" rel="noopener">"Open the full explainer \u{2197}"</a></p>
+        })}
         <footer class="credits">
             <p>
                 "Based on "
@@ -291,4 +328,36 @@ fn narrow_screen_orientation() -> Signal<Orientation> {
     // The app lives as long as the page, so the listener is never removed.
     let _ = window_event_listener(leptos::ev::resize, move |_| o.set(pick()));
     o.into()
+}
+
+/// An embedded widget pauses while it is scrolled out of view, and resumes if it had been
+/// playing. (A hidden tab pauses by itself: browsers stop animation frames there.)
+fn pause_when_out_of_view(clock: Clock) {
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    else {
+        return;
+    };
+    let mut paused_by_us = false;
+    let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        let visible = entries.iter().any(|e| {
+            e.unchecked_into::<web_sys::IntersectionObserverEntry>()
+                .is_intersecting()
+        });
+        if !visible && clock.playing.get_untracked() {
+            clock.playing.set(false);
+            paused_by_us = true;
+        } else if visible && paused_by_us {
+            clock.playing.set(true);
+            paused_by_us = false;
+        }
+    });
+    if let Ok(observer) = web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref()) {
+        observer.observe(&body);
+    }
+    // The observer holds the callback for the life of the page.
+    callback.forget();
 }

@@ -259,6 +259,53 @@ const tests = {
     if (problems.length) throw new Error(problems.join('\n'));
     await page.close();
   },
+  async 'a blog post embeds two widgets that show no navigation, wait for play and fit 320 px'() {
+    for (const width of [1200, 320]) {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      const problems = [];
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+      await page.goto(BASE + 'examples/blog-post.html');
+      const frames = page.frameLocator('iframe');
+      if ((await page.locator('iframe').count()) !== 2) throw new Error('expected two widgets');
+      for (const i of [0, 1]) {
+        const frame = page.frameLocator('iframe').nth(i);
+        await page.locator('iframe').nth(i).scrollIntoViewIfNeeded();
+        await frame.locator('figure.diagram svg').waitFor();
+        if (await frame.locator('nav.chapters').isVisible()) throw new Error('navigation shown in embed mode');
+        if (await frame.locator('.claims').isVisible()) throw new Error('claims shown in embed mode');
+        const t0 = await frame.locator('output.time').textContent();
+        await page.waitForTimeout(800);
+        if ((await frame.locator('output.time').textContent()) !== t0 || !t0.startsWith('0:00')) throw new Error(`autoplayed: ${t0}`);
+        const overflow = await frame.locator('body').evaluate((b) => b.scrollWidth - b.clientWidth);
+        if (overflow > 1) throw new Error(`widget ${i} overflows by ${overflow} px at ${width} px`);
+        const link = await frame.locator('.open-full a').getAttribute('href');
+        if (!link.includes('c=')) throw new Error(`open-full link: ${link}`);
+      }
+      await page.screenshot({ path: `${SHOTS}/blog-post-${width}.png`, fullPage: true });
+      if (problems.length) throw new Error(problems.join('\n'));
+      await page.close();
+    }
+  },
+  async 'an embedded widget pauses when scrolled out of view'() {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+    await page.goto(BASE + 'examples/blog-post.html');
+    const frame = page.frameLocator('iframe').first();
+    await page.locator('iframe').first().scrollIntoViewIfNeeded();
+    await frame.locator('button.play').click();
+    await page.waitForTimeout(500);
+    if ((await frame.locator('button.play').textContent()) !== 'Pause') throw new Error('did not start');
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page.waitForTimeout(800);
+    const t1 = await frame.locator('output.time').textContent();
+    await page.waitForTimeout(1200);
+    const t2 = await frame.locator('output.time').textContent();
+    if (t1 !== t2) throw new Error(`kept playing out of view: ${t1} -> ${t2}`);
+    await page.locator('iframe').first().scrollIntoViewIfNeeded();
+    await page.waitForTimeout(1200);
+    if ((await frame.locator('output.time').textContent()) === t2) throw new Error('did not resume in view');
+    await page.close();
+  },
 };
 
 let passed = 0;
