@@ -9,6 +9,7 @@ use super::diagram::{Diagram, Legend};
 use super::editor::ScenarioEditor;
 use super::frame_loop;
 use super::panels::{BreakEvenPanel, ComparisonTable, TraceLogs};
+use super::storage::{load_playground, save_playground};
 use crate::engine::scenario::Architecture;
 use crate::explainer::chapters::{Chapter, Panel, TryAction, CHAPTERS};
 use crate::explainer::embed::{parse as parse_embed, snippet, Theme};
@@ -60,6 +61,10 @@ pub fn App() -> impl IntoView {
             .position(|c| c.id == linked.chapter.id)
             .unwrap_or(0),
     );
+    let notices = RwSignal::new(link_problems);
+    if linked.chapter.id == PLAYGROUND && !fragment.contains("s=") {
+        linked.scenario = starting_scenario(linked.chapter, notices);
+    }
     let session = StoredValue::new_local(Session::new(linked.scenario.clone()));
     let clock = Clock::new();
     clock.playing.set(linked.playing);
@@ -114,7 +119,7 @@ pub fn App() -> impl IntoView {
 
     let choose = move |i: usize| {
         chapter_index.set(i);
-        session.set_value(Session::new((CHAPTERS[i].scenario)()));
+        session.set_value(Session::new(starting_scenario(&CHAPTERS[i], notices)));
         clock.restart();
         frame.update(|f| *f += 1);
         slow_frame.update(|f| *f += 1);
@@ -163,6 +168,9 @@ pub fn App() -> impl IntoView {
         session.update_value(|s| {
             let mut sc = s.scenario.clone();
             a.apply(&mut sc, s.now());
+            if CHAPTERS[chapter_index.get_untracked()].id == PLAYGROUND {
+                save_playground(&sc);
+            }
             s.set_scenario(sc);
         });
         clock.playing.set(true);
@@ -248,12 +256,12 @@ pub fn App() -> impl IntoView {
             <h1>"archflow"</h1>
             <p class="subtitle">"Microservices vs. serverless, simulated: an interactive reading of Eamon Tang's article for Fathom."</p>
         </header>
-        {(!link_problems.is_empty()).then(|| view! {
+        {move || { let n = notices.get(); (!n.is_empty()).then(|| view! {
             <div class="notice" role="alert">
-                <p>"Some of this link could not be used; the rest was. What was wrong:"</p>
-                <ul>{link_problems.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul>
+                <p>"Some of what was given could not be used; the rest was. What was wrong:"</p>
+                <ul>{n.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
             </div>
-        })}
+        }) }}
         <nav class="chapters" aria-label="Chapters">
             {CHAPTERS.iter().enumerate().map(|(i, c)| view! {
                 <button class="chapter-tab" class:active=move || chapter_index.get() == i
@@ -360,4 +368,24 @@ fn pause_when_out_of_view(clock: Clock) {
     }
     // The observer holds the callback for the life of the page.
     callback.forget();
+}
+
+const PLAYGROUND: &str = "playground";
+
+/// A chapter's scenario: the playground resumes what the reader last ran there (reporting a saved
+/// entry it could not read); other chapters start from their defaults.
+fn starting_scenario(
+    chapter: &Chapter,
+    notices: RwSignal<Vec<String>>,
+) -> crate::engine::scenario::Scenario {
+    if chapter.id == PLAYGROUND {
+        let (saved, problems) = load_playground();
+        if !problems.is_empty() {
+            notices.update(|n| n.extend(problems));
+        }
+        if let Some(sc) = saved {
+            return sc;
+        }
+    }
+    (chapter.scenario)()
 }

@@ -1,6 +1,7 @@
 //! The playground's scenario editor: every parameter as JSON. Problems are listed by field; the
 //! text the reader typed is kept as typed.
 
+use super::storage::save_playground;
 use crate::explainer::playground::{apply_text, to_text, Edit};
 use crate::explainer::session::Session;
 use leptos::prelude::*;
@@ -14,6 +15,7 @@ pub fn ScenarioEditor(session: StoredValue<Session, LocalStorage>) -> impl IntoV
         Edit::Applied(sc, errors) => {
             let n = errors.len();
             problems.set(errors.iter().map(|e| e.to_string()).collect());
+            save_playground(&sc);
             session.update_value(|s| s.set_scenario(*sc));
             status.set(if n == 0 {
                 "Applied.".into()

@@ -10,6 +10,7 @@ mod editor;
 mod frame_loop;
 mod panels;
 mod panic_panel;
+mod storage;
 
 pub use app::App;
 pub use controls::{speed_label, Clock, Controls};

@@ -306,6 +306,27 @@ const tests = {
     if ((await frame.locator('output.time').textContent()) === t2) throw new Error('did not resume in view');
     await page.close();
   },
+  async 'the playground survives a reload, and an unreadable saved entry is reported and kept aside'() {
+    const { page } = await open();
+    await chapter(page, 'playground');
+    const editor = page.locator('#scenario-text');
+    await editor.fill((await editor.inputValue()).replace('"rate_per_s": 20.0', '"rate_per_s": 42.0'));
+    await page.locator('.editor button.apply').click();
+    await page.reload();
+    await page.waitForSelector('figure.diagram svg');
+    await chapter(page, 'playground');
+    if (!(await page.locator('#scenario-text').inputValue()).includes('"rate_per_s": 42.0')) throw new Error('the edit was lost on reload');
+    await page.evaluate(() => localStorage.setItem('archflow.playground', '{ "duration_s": '));
+    await page.reload();
+    await page.waitForSelector('figure.diagram svg');
+    await chapter(page, 'playground');
+    const notice = await page.locator('.notice').textContent();
+    if (!notice.includes('could not be read') || !notice.includes('archflow.playground.unreadable')) throw new Error(`notice: ${notice}`);
+    const kept = await page.evaluate(() => localStorage.getItem('archflow.playground.unreadable'));
+    if (kept !== '{ "duration_s": ') throw new Error(`kept aside: ${kept}`);
+    await page.evaluate(() => localStorage.clear());
+    await page.close();
+  },
 };
 
 let passed = 0;
