@@ -7,6 +7,7 @@ pub mod chapters;
 pub mod charts;
 pub mod comparison;
 pub mod embed;
+pub mod export;
 pub mod format;
 pub mod keys;
 pub mod layout;

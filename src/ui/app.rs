@@ -7,6 +7,7 @@ use super::claims::ClaimList;
 use super::controls::{Clock, Controls, MAX_LOG_SPEED, MIN_LOG_SPEED};
 use super::diagram::{Diagram, Legend};
 use super::editor::ScenarioEditor;
+use super::export::ExportPanel;
 use super::frame_loop;
 use super::panels::{BreakEvenPanel, ComparisonTable, TraceLogs};
 use super::storage::{load_playground, save_playground};
@@ -297,6 +298,7 @@ pub fn App() -> impl IntoView {
             <ChartsPanel session=session frame=slow_frame archs=archs />
             <div class="panels">
                 {move || has(Panel::Editor).then(|| view! { <ScenarioEditor session=session /> })}
+                {move || has(Panel::Editor).then(|| view! { <ExportPanel session=session notices=notices /> })}
                 {move || has(Panel::Comparison).then(|| view! { <ComparisonTable session=session frame=slow_frame /> })}
                 {move || has(Panel::BreakEven).then(|| view! { <BreakEvenPanel session=session frame=slow_frame /> })}
                 {move || has(Panel::TraceLogs).then(|| {

@@ -1,7 +1,7 @@
 // End-to-end tests of the release build in Debian's Chromium, driven by playwright-core.
 // Prints one line per test and a closing "N passed, N failed"; exits non-zero on any failure.
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 
 const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8080/';
@@ -325,6 +325,50 @@ const tests = {
     const kept = await page.evaluate(() => localStorage.getItem('archflow.playground.unreadable'));
     if (kept !== '{ "duration_s": ') throw new Error(`kept aside: ${kept}`);
     await page.evaluate(() => localStorage.clear());
+    await page.close();
+  },
+  async 'exports parse, and a re-imported scenario runs the same scenario'() {
+    const { page } = await open();
+    await chapter(page, 'playground');
+    await page.getByRole('button', { name: 'Traffic spike x10' }).click();
+    await fastForward(page, 800);
+    const save = async (button) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator(button).first().click()]);
+      return readFileSync(await download.path());
+    };
+    const scenario = JSON.parse(await save('button.export-scenario'));
+    if (scenario.workload.shape[0]?.kind !== 'spike') throw new Error('the exported scenario lacks the spike');
+    const csv = (await save('button.export-metrics')).toString().trim().split('\n');
+    if (!csv[0].startsWith('architecture,window_start_s,arrivals') || csv.length < 10) throw new Error(`csv: ${csv.slice(0, 2)}`);
+    const report = JSON.parse(await save('button.export-report'));
+    if (Object.keys(report.architectures).length !== 4) throw new Error('report lacks architectures');
+    const svg = (await save('button.download-svg')).toString();
+    if (!svg.startsWith('<svg') || !svg.includes('polyline')) throw new Error('chart SVG');
+    const png = await save('button.download-png');
+    if (png.subarray(1, 4).toString() !== 'PNG') throw new Error('chart PNG');
+    // Load it back into a fresh page: the running scenario is the same.
+    const file = `${SHOTS}/exported-scenario.json`;
+    writeFileSync(file, JSON.stringify(scenario));
+    const { page: fresh } = await open();
+    await chapter(fresh, 'playground');
+    await fresh.locator('.load-scenario input').setInputFiles(file);
+    await fresh.waitForTimeout(300);
+    await fresh.locator('.editor button.reset').click();
+    const reloaded = JSON.parse(await fresh.locator('#scenario-text').inputValue());
+    if (JSON.stringify(reloaded) !== JSON.stringify(scenario)) throw new Error('the re-imported scenario differs');
+    await page.close();
+    await fresh.close();
+  },
+  async 'reduced motion shows no moving dots but the components still count'() {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+    await page.goto(BASE);
+    await page.waitForSelector('figure.diagram svg');
+    const dotsVisible = await page.locator('g.dots').first().isVisible();
+    if (dotsVisible) throw new Error('dots are drawn under reduced motion');
+    const state = async () => page.locator('figure.diagram .node .state').allTextContents();
+    const before = await state();
+    await page.waitForTimeout(1500);
+    if (JSON.stringify(await state()) === JSON.stringify(before)) throw new Error('component states did not change');
     await page.close();
   },
 };
