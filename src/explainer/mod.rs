@@ -2,6 +2,7 @@
 //! is tested natively. Components only wire these to signals and draw.
 
 pub mod animation;
+pub mod announce;
 pub mod break_even;
 pub mod chapters;
 pub mod charts;

@@ -11,7 +11,9 @@ use super::export::ExportPanel;
 use super::frame_loop;
 use super::panels::{BreakEvenPanel, ComparisonTable, TraceLogs};
 use super::storage::{load_playground, save_playground};
+use crate::engine::report::Report;
 use crate::engine::scenario::Architecture;
+use crate::explainer::announce::announcement;
 use crate::explainer::chapters::{Chapter, Panel, TryAction, CHAPTERS};
 use crate::explainer::embed::{parse as parse_embed, snippet, Theme};
 use crate::explainer::keys::{command_for, Command, BINDINGS, SPEED_STEP};
@@ -30,6 +32,9 @@ fn now_ms() -> f64 {
         .and_then(|w| w.performance())
         .map_or(0.0, |p| p.now())
 }
+
+/// Real seconds between live-region announcements, so a screen reader can keep up.
+const ANNOUNCE_EVERY_S: f64 = 3.0;
 
 const ARTICLE_URL: &str = "https://fathomtech.io/blog/microservices-vs-serverless/";
 
@@ -128,6 +133,10 @@ pub fn App() -> impl IntoView {
 
     let mut since_slow = 0.0;
     let mut drawn_version = 0;
+    // The live region: what happened since the last announcement, every few seconds at most.
+    let live_text = RwSignal::new(String::new());
+    let mut since_announced = 0.0;
+    let mut announced: Option<(u64, Report)> = None;
     frame_loop::run(move |dt| {
         let playing = clock.playing.get_untracked();
         let speed = clock.speed();
@@ -157,6 +166,19 @@ pub fn App() -> impl IntoView {
         let changed = version != drawn_version && caught_up;
         if changed {
             drawn_version = version;
+        }
+        since_announced += dt;
+        if since_announced > ANNOUNCE_EVERY_S {
+            since_announced = 0.0;
+            let (version, report) = session.with_value(|s| (s.version, s.report()));
+            if let Some((v, before)) = &announced {
+                if *v == version {
+                    if let Some(text) = announcement(before, &report) {
+                        live_text.set(text);
+                    }
+                }
+            }
+            announced = Some((version, report));
         }
         if since_slow > 0.5 || !playing || changed {
             since_slow = 0.0;
@@ -311,6 +333,7 @@ pub fn App() -> impl IntoView {
         {embed.embed.then(|| view! {
             <p class="open-full"><a href=move || format!("./#f=1&c={}", chapter().id) target="_blank" rel="noopener">"Open the full explainer \u{2197}"</a></p>
         })}
+        <div class="visually-hidden" role="status" aria-live="polite">{move || live_text.get()}</div>
         <footer class="credits">
             <p>
                 "Based on "

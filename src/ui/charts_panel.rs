@@ -4,7 +4,7 @@
 use super::download::{download_png, download_text};
 use crate::engine::scenario::Architecture;
 use crate::explainer::charts;
-use crate::explainer::series::{series, Series};
+use crate::explainer::series::{series, table_rows, Series};
 use crate::explainer::session::Session;
 use leptos::prelude::*;
 
@@ -13,28 +13,34 @@ struct Chart {
     caption: String,
     svg: String,
     size: (u32, u32),
+    /// The data as a table, the accessible alternative to the drawing.
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
 }
 
+type Draw = fn(&Series, (u32, u32)) -> String;
+type Lines = for<'a> fn(&'a Series) -> Vec<charts::Line<'a>>;
+
+const ALL: [(&str, Draw, Lines); 4] = [
+    ("latency", charts::latency::draw, charts::latency::lines),
+    (
+        "throughput",
+        charts::throughput::draw,
+        charts::throughput::lines,
+    ),
+    (
+        "instances",
+        charts::instances::draw,
+        charts::instances::lines,
+    ),
+    ("cost", charts::cost::draw, charts::cost::lines),
+];
+
 fn draw_all(s: &Series, arch: Architecture, several: bool) -> Vec<Chart> {
-    type Draw = fn(&Series, (u32, u32)) -> String;
-    let (size, which): ((u32, u32), &[(&'static str, Draw)]) = if several {
-        (
-            (400, 220),
-            &[
-                ("latency", charts::latency::draw),
-                ("throughput", charts::throughput::draw),
-            ],
-        )
+    let (size, which) = if several {
+        ((400, 220), &ALL[..2])
     } else {
-        (
-            (460, 240),
-            &[
-                ("latency", charts::latency::draw),
-                ("throughput", charts::throughput::draw),
-                ("instances", charts::instances::draw),
-                ("cost", charts::cost::draw),
-            ],
-        )
+        ((460, 240), &ALL[..])
     };
     let caption = if several {
         arch.title().to_string()
@@ -43,11 +49,19 @@ fn draw_all(s: &Series, arch: Architecture, several: bool) -> Vec<Chart> {
     };
     which
         .iter()
-        .map(|&(name, draw)| Chart {
-            name,
-            caption: caption.clone(),
-            svg: draw(s, size),
-            size,
+        .map(|&(name, draw, lines)| {
+            let lines = lines(s);
+            let columns: Vec<&[f64]> = lines.iter().map(|l| l.ys).collect();
+            Chart {
+                name,
+                caption: caption.clone(),
+                svg: draw(s, size),
+                size,
+                header: std::iter::once("time (s)".to_string())
+                    .chain(lines.iter().map(|l| l.name.to_string()))
+                    .collect(),
+                rows: table_rows(&s.t, &columns, 30),
+            }
         })
         .collect()
 }
@@ -82,6 +96,13 @@ pub fn ChartsPanel(
                     <figure class="chart" data-chart=c.name data-arch=c.caption.to_lowercase()>
                         {(!c.caption.is_empty()).then(|| view! { <figcaption>{c.caption.clone()}</figcaption> })}
                         <div class="chart-svg" inner_html=c.svg></div>
+                        <details class="chart-table">
+                            <summary>"Data table"</summary>
+                            <table>
+                                <thead><tr>{c.header.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
+                                <tbody>{c.rows.into_iter().map(|r| view! { <tr>{r.into_iter().map(|v| view! { <td>{v}</td> }).collect_view()}</tr> }).collect_view()}</tbody>
+                            </table>
+                        </details>
                         <div class="chart-downloads">
                             <button class="download-svg" on:click=move |_| download_text(&file_svg, "image/svg+xml", &svg_for_svg)>"SVG"</button>
                             <button class="download-png" on:click=move |_| download_png(&file_png, &svg_for_png, size.0, size.1)>"PNG"</button>

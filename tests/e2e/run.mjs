@@ -371,6 +371,47 @@ const tests = {
     if (JSON.stringify(await state()) === JSON.stringify(before)) throw new Error('component states did not change');
     await page.close();
   },
+  async 'axe-core finds no serious or critical accessibility problems in any chapter or in embed mode'() {
+    const axePath = new URL('../../node_modules/axe-core/axe.min.js', import.meta.url).pathname;
+    const check = async (page, where) => {
+      await page.addScriptTag({ path: axePath });
+      const found = await page.evaluate(async () => {
+        const r = await window.axe.run(document, { resultTypes: ['violations'] });
+        return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+      });
+      return found.map((f) => `${where}: ${f}`);
+    };
+    const problems = [];
+    const { page } = await open();
+    for (const id of CHAPTERS) {
+      await chapter(page, id);
+      await page.waitForTimeout(400);
+      problems.push(...await check(page, id));
+    }
+    await page.close();
+    const embed = await browser.newPage({ viewport: { width: 800, height: 700 } });
+    await embed.goto(BASE + '?embed=1&chapter=serverless');
+    await embed.waitForSelector('figure.diagram svg');
+    problems.push(...await check(embed, 'embed'));
+    await embed.close();
+    if (problems.length) throw new Error(problems.join('\n'));
+  },
+  async 'charts have data tables and key events are announced to screen readers'() {
+    const { page } = await open();
+    await chapter(page, 'serverless');
+    await page.getByRole('button', { name: 'Switch scaling model' }).click();
+    await page.getByRole('button', { name: 'Traffic spike x400' }).click();
+    await page.waitForTimeout(7500);
+    const live = await page.locator('[aria-live="polite"]').textContent();
+    if (!/serverless: .*(throttled|cold starts)/.test(live)) throw new Error(`live region: "${live}"`);
+    const table = page.locator('figure.chart[data-chart="latency"] details.chart-table');
+    await table.locator('summary').click();
+    const header = await table.locator('th').allTextContents();
+    if (header.join('|') !== 'time (s)|p50 (ms)|p95 (ms)|p99 (ms)') throw new Error(`header ${header}`);
+    if ((await table.locator('tbody tr').count()) < 1) throw new Error('no rows');
+    await page.close();
+  },
 };
 
 let passed = 0;

@@ -2,20 +2,23 @@
 use super::{line_chart, Line, XAxis, GREEN};
 use crate::explainer::series::Series;
 
-pub fn draw(s: &Series, size: (u32, u32)) -> String {
-    let lines = [Line {
-        name: "total",
+pub fn lines(s: &Series) -> Vec<Line<'_>> {
+    vec![Line {
+        name: "total (USD)",
         color: GREEN,
         dashed: false,
         ys: &s.cost,
-    }];
+    }]
+}
+
+pub fn draw(s: &Series, size: (u32, u32)) -> String {
     line_chart(
         "Cost so far",
         "USD",
         XAxis::Time,
         &s.t,
         s.x_end,
-        &lines,
+        &lines(s),
         size,
     )
 }

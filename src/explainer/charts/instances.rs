@@ -2,8 +2,8 @@
 use super::{line_chart, Line, XAxis, BLUE, GREY, SKY};
 use crate::explainer::series::Series;
 
-pub fn draw(s: &Series, size: (u32, u32)) -> String {
-    let lines = [
+pub fn lines(s: &Series) -> Vec<Line<'_>> {
+    vec![
         Line {
             name: "serving",
             color: BLUE,
@@ -22,14 +22,17 @@ pub fn draw(s: &Series, size: (u32, u32)) -> String {
             dashed: false,
             ys: &s.starting,
         },
-    ];
+    ]
+}
+
+pub fn draw(s: &Series, size: (u32, u32)) -> String {
     line_chart(
         "Instances",
         "instances",
         XAxis::Time,
         &s.t,
         s.x_end,
-        &lines,
+        &lines(s),
         size,
     )
 }

@@ -2,34 +2,37 @@
 use super::{line_chart, Line, XAxis, BLUE, ORANGE, VERMILLION};
 use crate::explainer::series::Series;
 
-pub fn draw(s: &Series, size: (u32, u32)) -> String {
-    let lines = [
+pub fn lines(s: &Series) -> Vec<Line<'_>> {
+    vec![
         Line {
-            name: "ok",
+            name: "ok (/s)",
             color: BLUE,
             dashed: false,
             ys: &s.ok_per_s,
         },
         Line {
-            name: "failed",
+            name: "failed (/s)",
             color: VERMILLION,
             dashed: false,
             ys: &s.failed_per_s,
         },
         Line {
-            name: "throttled",
+            name: "throttled (/s)",
             color: ORANGE,
             dashed: true,
             ys: &s.throttled_per_s,
         },
-    ];
+    ]
+}
+
+pub fn draw(s: &Series, size: (u32, u32)) -> String {
     line_chart(
         "Throughput and failures",
         "requests/s",
         XAxis::Time,
         &s.t,
         s.x_end,
-        &lines,
+        &lines(s),
         size,
     )
 }

@@ -1,0 +1,76 @@
+//! What a screen reader hears: key events since the last announcement (cold starts, throttling,
+//! failures), at most one sentence per architecture, so the live region stays readable.
+
+use crate::engine::report::Report;
+
+pub fn announcement(before: &Report, now: &Report) -> Option<String> {
+    let mut parts = Vec::new();
+    for (arch, a) in &now.architectures {
+        let b = before.architectures.get(arch);
+        let delta = |f: &dyn Fn(&crate::engine::report::ArchReport) -> u64| {
+            f(a).saturating_sub(b.map_or(0, |b| f(b)))
+        };
+        let cold = delta(&|r| r.cold_starts);
+        let throttled = delta(&|r| r.failed["throttled"]);
+        let failed = delta(&|r| r.failed_total).saturating_sub(throttled);
+        let mut events = Vec::new();
+        if failed > 0 {
+            events.push(format!("{failed} requests failed"));
+        }
+        if throttled > 0 {
+            events.push(format!("{throttled} throttled"));
+        }
+        if cold > 0 {
+            events.push(format!("{cold} cold starts"));
+        }
+        if !events.is_empty() {
+            parts.push(format!("{arch}: {}.", events.join(", ")));
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::scenario::Scenario;
+    use crate::engine::simulation::Simulation;
+    use crate::engine::timeline::{BugEffect, TimelineEvent};
+
+    fn report_at(sc: &Scenario, t: f64) -> Report {
+        let mut sims: Vec<Simulation> = sc
+            .architectures
+            .iter()
+            .map(|&a| Simulation::new(sc, a))
+            .collect();
+        for s in &mut sims {
+            s.run_until(t);
+        }
+        Report::of(sc, &sims)
+    }
+
+    #[test]
+    fn announces_what_happened_since_last_time_and_nothing_when_calm() {
+        let mut sc = Scenario {
+            duration_s: 200.0,
+            ..Scenario::default()
+        };
+        sc.events.push(TimelineEvent::Bug {
+            at_s: 100.0,
+            duration_s: 20.0,
+            target: "payments".into(),
+            effect: BugEffect::Crash,
+        });
+        let calm = report_at(&sc, 90.0);
+        assert_eq!(announcement(&calm, &report_at(&sc, 95.0)), None);
+        let text = announcement(&calm, &report_at(&sc, 110.0)).unwrap();
+        assert!(
+            text.contains("monolith: ") && text.contains("requests failed"),
+            "{text}"
+        );
+        assert!(
+            text.contains("microservices: ") && !text.contains("serverless: 0"),
+            "{text}"
+        );
+    }
+}
