@@ -97,6 +97,24 @@ pub enum Panel {
     Editor,
 }
 
+/// One thing a scripted presentation does.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Step {
+    /// Play until this simulated time, then pause.
+    RunTo(f64),
+    /// Take a "try this" action.
+    Do(TryAction),
+    /// Point at the diagram node with this label.
+    Highlight(&'static str),
+}
+
+/// A beat of a chapter's script: what the presenter says and what the app does.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Beat {
+    pub say: &'static str,
+    pub steps: &'static [Step],
+}
+
 pub struct Chapter {
     pub id: &'static str,
     pub title: &'static str,
@@ -107,6 +125,8 @@ pub struct Chapter {
     pub actions: &'static [TryAction],
     pub claims: &'static [Claim],
     pub scenario: fn() -> Scenario,
+    /// The presenter's walk through the chapter, one beat per key press.
+    pub script: &'static [Beat],
 }
 
 /// Chapters run for an hour with 5-second metric windows, fine enough to watch live.
@@ -196,6 +216,12 @@ pub const CHAPTERS: &[Chapter] = &[
         actions: &[TryAction::Bug("payments"), TryAction::Deploy("*"), TryAction::Spike(3)],
         claims: &[Claim::M1, Claim::M2, Claim::M3, Claim::M4],
         scenario: monolith_scenario,
+        script: &[
+            Beat { say: "One application server holds every module; its database shares the machine.", steps: &[Step::Highlight("App (all modules)"), Step::RunTo(60.0)] },
+            Beat { say: "A bug now crashes the payments module.", steps: &[Step::Do(TryAction::Bug("payments")), Step::RunTo(90.0)] },
+            Beat { say: "Every endpoint fails with it, not only payments: it is one process.", steps: &[Step::Highlight("App (all modules)"), Step::RunTo(130.0)] },
+            Beat { say: "A release restarts the whole application, and everything waits.", steps: &[Step::Do(TryAction::Deploy("*")), Step::RunTo(200.0)] },
+        ],
     },
     Chapter {
         id: "microservices",
@@ -209,6 +235,12 @@ pub const CHAPTERS: &[Chapter] = &[
         actions: &[TryAction::Bug("payments"), TryAction::Deploy("orders"), TryAction::Spike(10)],
         claims: &[Claim::U1, Claim::U2, Claim::U3, Claim::U4],
         scenario: microservices_scenario,
+        script: &[
+            Beat { say: "A gateway routes each request through the services it needs.", steps: &[Step::Highlight("gateway"), Step::RunTo(60.0)] },
+            Beat { say: "Payments crashes: only checkout, which needs it, fails.", steps: &[Step::Do(TryAction::Bug("payments")), Step::Highlight("payments"), Step::RunTo(100.0)] },
+            Beat { say: "Orders ships a new version alone, pod by pod.", steps: &[Step::Do(TryAction::Deploy("orders")), Step::Highlight("orders"), Step::RunTo(160.0)] },
+            Beat { say: "A spike: the autoscaler adds pods, which take time to start.", steps: &[Step::Do(TryAction::Spike(10)), Step::RunTo(300.0)] },
+        ],
     },
     Chapter {
         id: "serverless",
@@ -222,6 +254,12 @@ pub const CHAPTERS: &[Chapter] = &[
         actions: &[TryAction::Idle(900), TryAction::Spike(400), TryAction::ToggleScaling, TryAction::Provisioned(10)],
         claims: &[Claim::S1, Claim::S2, Claim::S3, Claim::S4, Claim::S5, Claim::S6, Claim::S7, Claim::S8, Claim::S9],
         scenario: serverless_scenario,
+        script: &[
+            Beat { say: "API Gateway maps each route to a function; instances start on demand.", steps: &[Step::Highlight("API Gateway"), Step::RunTo(60.0)] },
+            Beat { say: "Fifteen quiet minutes: idle instances expire.", steps: &[Step::Do(TryAction::Idle(900)), Step::RunTo(1000.0)] },
+            Beat { say: "Traffic returns and pays cold starts.", steps: &[Step::RunTo(1030.0)] },
+            Beat { say: "Under the legacy burst limit, a flash crowd is throttled.", steps: &[Step::Do(TryAction::ToggleScaling), Step::Do(TryAction::Spike(400)), Step::RunTo(1100.0)] },
+        ],
     },
     Chapter {
         id: "which",
@@ -235,6 +273,7 @@ pub const CHAPTERS: &[Chapter] = &[
         actions: &[TryAction::Spike(50), TryAction::Provisioned(5), TryAction::Idle(900)],
         claims: &[Claim::W1, Claim::W2, Claim::W3],
         scenario: which_scenario,
+        script: &[],
     },
     Chapter {
         id: "hybrid",
@@ -248,6 +287,7 @@ pub const CHAPTERS: &[Chapter] = &[
         actions: &[TryAction::Spike(10), TryAction::Idle(900)],
         claims: &[Claim::W4],
         scenario: hybrid_scenario,
+        script: &[],
     },
     Chapter {
         id: "side-by-side",
@@ -258,6 +298,7 @@ pub const CHAPTERS: &[Chapter] = &[
         actions: &[TryAction::Bug("payments"), TryAction::Spike(10), TryAction::Deploy("*")],
         claims: &[Claim::M3, Claim::U3, Claim::S5, Claim::W4],
         scenario: side_by_side_scenario,
+        script: &[],
     },
     Chapter {
         id: "playground",
@@ -271,6 +312,7 @@ pub const CHAPTERS: &[Chapter] = &[
         actions: &[TryAction::Spike(10), TryAction::Bug("payments"), TryAction::Deploy("*"), TryAction::Idle(900)],
         claims: &[Claim::S5, Claim::W3, Claim::W4],
         scenario: side_by_side_scenario,
+        script: &[],
     },
 ];
 
@@ -314,6 +356,38 @@ mod tests {
                 assert_ne!(s, sc, "{:?} changes the scenario", action);
             }
         }
+    }
+
+    #[test]
+    fn scripts_move_forward_and_keep_the_scenario_valid() {
+        for c in CHAPTERS {
+            let mut sc = (c.scenario)();
+            let mut t = 0.0;
+            for beat in c.script {
+                for step in beat.steps {
+                    match *step {
+                        Step::RunTo(to) => {
+                            assert!(to > t && to <= sc.duration_s, "{}: runs back to {to}", c.id);
+                            t = to;
+                        }
+                        Step::Do(action) => action.apply(&mut sc, t),
+                        Step::Highlight(label) => {
+                            let sys = crate::engine::system::System::new(
+                                c.archs.first().copied().unwrap_or(Architecture::Monolith),
+                                &sc,
+                            );
+                            assert!(
+                                sys.topology.nodes.iter().any(|n| n.label == label),
+                                "{}: no node {label}",
+                                c.id
+                            );
+                        }
+                    }
+                }
+            }
+            assert_eq!(sc.validate(), Ok(()), "{}", c.id);
+        }
+        assert!(CHAPTERS.iter().filter(|c| !c.script.is_empty()).count() >= 3);
     }
 
     #[test]

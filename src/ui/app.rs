@@ -14,7 +14,7 @@ use super::storage::{load_playground, save_playground};
 use crate::engine::report::Report;
 use crate::engine::scenario::Architecture;
 use crate::explainer::announce::announcement;
-use crate::explainer::chapters::{Chapter, Panel, TryAction, CHAPTERS};
+use crate::explainer::chapters::{Beat, Chapter, Panel, Step, TryAction, CHAPTERS};
 use crate::explainer::embed::{parse as parse_embed, snippet, Theme};
 use crate::explainer::keys::{command_for, Command, BINDINGS, SPEED_STEP};
 use crate::explainer::layout::Orientation;
@@ -123,10 +123,18 @@ pub fn App() -> impl IntoView {
     let slow_frame = RwSignal::new(0u64);
     let behind = RwSignal::new(false);
 
+    // The presenter's place in the chapter's script, what it points at, and where it stops.
+    let beat = RwSignal::new(None::<usize>);
+    let highlight = RwSignal::new(None::<&'static str>);
+    let pause_at = RwSignal::new(None::<f64>);
+
     let choose = move |i: usize| {
         chapter_index.set(i);
         session.set_value(Session::new(starting_scenario(&CHAPTERS[i], notices)));
         clock.restart();
+        beat.set(None);
+        highlight.set(None);
+        pause_at.set(None);
         frame.update(|f| *f += 1);
         slow_frame.update(|f| *f += 1);
     };
@@ -144,6 +152,13 @@ pub fn App() -> impl IntoView {
             .try_update_value(|s| {
                 if playing {
                     s.target = (s.target + dt * speed).min(s.duration());
+                }
+                if let Some(stop) = pause_at.get_untracked() {
+                    if s.target >= stop {
+                        s.target = stop;
+                        clock.playing.set(false);
+                        pause_at.set(None);
+                    }
                 }
                 if let Some(t) = clock.take_seek() {
                     s.seek(t);
@@ -199,6 +214,19 @@ pub fn App() -> impl IntoView {
         clock.playing.set(true);
     };
 
+    let run_beat = move |b: &Beat| {
+        for step in b.steps {
+            match *step {
+                Step::Do(a) => act(a),
+                Step::RunTo(t) => {
+                    pause_at.set(Some(t));
+                    clock.playing.set(true);
+                }
+                Step::Highlight(label) => highlight.set(Some(label)),
+            }
+        }
+    };
+
     // Keyboard first, for trainers: see explainer::keys. Keys typed into a form field are theirs.
     let presenter = RwSignal::new(false);
     let show_help = RwSignal::new(false);
@@ -217,7 +245,16 @@ pub fn App() -> impl IntoView {
         ev.prevent_default();
         let i = chapter_index.get_untracked();
         match command {
-            Command::NextChapter => choose((i + 1).min(CHAPTERS.len() - 1)),
+            Command::NextChapter => {
+                let script = CHAPTERS[i].script;
+                let next = beat.get_untracked().map_or(0, |b| b + 1);
+                if presenter.get_untracked() && next < script.len() {
+                    beat.set(Some(next));
+                    run_beat(&script[next]);
+                } else {
+                    choose((i + 1).min(CHAPTERS.len() - 1));
+                }
+            }
             Command::PreviousChapter => choose(i.saturating_sub(1)),
             Command::PlayPause => clock.playing.update(|p| *p = !*p),
             Command::Faster => clock
@@ -293,13 +330,21 @@ pub fn App() -> impl IntoView {
             }).collect_view()}
         </nav>
         <main class="chapter" data-chapter=move || chapter().id>
+            {move || (presenter.get() && !chapter().script.is_empty()).then(|| {
+                let n = chapter().script.len();
+                let text = match beat.get() {
+                    Some(b) => format!("{} ({}/{n})", chapter().script[b].say, b + 1),
+                    None => format!("Press \u{2192} to walk through this chapter in {n} steps."),
+                };
+                view! { <p class="beat" role="status">{text}</p> }
+            })}
             <section class="narration">
                 <h2>{move || chapter().title}</h2>
                 {move || chapter().narration.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
             </section>
             <section class="stage">
                 <div class=move || { if archs.get().len() > 1 { "diagrams multi" } else { "diagrams" } }>
-                    {move || archs.get().into_iter().map(|arch| view! { <Diagram arch=arch session=session frame=frame orientation=orientation speed=speed /> }).collect_view()}
+                    {move || archs.get().into_iter().map(|arch| view! { <Diagram arch=arch session=session frame=frame orientation=orientation speed=speed highlight=highlight /> }).collect_view()}
                 </div>
                 <Legend />
                 <Controls clock=clock now=Signal::derive(now) behind=behind />

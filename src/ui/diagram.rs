@@ -30,6 +30,9 @@ pub fn Diagram(
     /// Simulated seconds per real second.
     #[prop(into)]
     speed: Signal<f64>,
+    /// The node the presenter points at, by label.
+    #[prop(into)]
+    highlight: Signal<Option<&'static str>>,
 ) -> impl IntoView {
     let picture = move || {
         frame.get();
@@ -94,8 +97,10 @@ pub fn Diagram(
                                 else if class == "function" { format!("{} busy, {} warm, {} starting", st.busy, st.idle, st.starting) }
                                 else if class == "client" || class == "store" { String::new() }
                                 else { format!("{} busy, {} queued, {} up", st.busy, st.queued, st.instances) };
+                            let is_highlighted = highlight.get_untracked() == Some(label.as_str());
                             view! {
-                                <g class=format!("node {class}") class:down=st.down class:faulty=st.faulty class:throttling=st.throttling>
+                                <g class=format!("node {class}") class:down=st.down class:faulty=st.faulty class:throttling=st.throttling
+                                    class:highlight=is_highlighted>
                                     <rect x=p.x - NODE_W / 2.0 y=p.y - NODE_H / 2.0 width=NODE_W height=NODE_H rx="8" />
                                     <text x=p.x y=p.y - 4.0 text-anchor="middle" class="label">{label}</text>
                                     <text x=p.x y=p.y + 12.0 text-anchor="middle" class="state">{status}</text>

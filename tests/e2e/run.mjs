@@ -412,6 +412,25 @@ const tests = {
     if ((await table.locator('tbody tr').count()) < 1) throw new Error('no rows');
     await page.close();
   },
+  async 'a presenter walks a chapter script: each key press says, does and stops where it should'() {
+    const { page, problems } = await open();
+    await page.keyboard.press('p');
+    for (let i = 0; i < 8; i++) await page.keyboard.press('+');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForTimeout(1500);
+    const beat = await page.locator('p.beat').textContent();
+    if (!beat.endsWith('(1/4)')) throw new Error(`beat: ${beat}`);
+    if ((await page.locator('.node.highlight').count()) !== 1) throw new Error('nothing highlighted');
+    if ((await page.locator('output.time').textContent()) !== '1:00 / 1:00:00') throw new Error(`stopped at ${await page.locator('output.time').textContent()}`);
+    if ((await page.locator('button.play').textContent()) !== 'Play') throw new Error('did not pause at the beat');
+    await page.keyboard.press('PageDown');
+    await page.waitForTimeout(1500);
+    if ((await page.locator('output.time').textContent()) !== '1:30 / 1:00:00') throw new Error(`second beat stopped at ${await page.locator('output.time').textContent()}`);
+    const m3 = await page.locator('li[data-claim="M3"] .finding').textContent();
+    if (!/also failed [1-9]/.test(m3)) throw new Error(`the crash beat did not crash: ${m3}`);
+    if (problems.length) throw new Error(problems.join('\n'));
+    await page.close();
+  },
 };
 
 let passed = 0;
