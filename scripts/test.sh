@@ -37,9 +37,13 @@ PY
 
 say "layer 3: end-to-end tests against the release build"
 trunk build --release --offline
+# Served under a sub-path, as on a project page, to prove the build needs no configuration there.
+site=$(mktemp -d)
+ln -s "$PWD/dist" "$site/archflow"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-python3 -m http.server "$port" --bind 127.0.0.1 --directory dist >/dev/null 2>&1 &
+python3 -m http.server "$port" --bind 127.0.0.1 --directory "$site" >/dev/null 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.1; done
-BASE_URL="http://127.0.0.1:$port/" SCREENSHOTS="$PWD/screenshots" node tests/e2e/run.mjs
+trap 'kill $server 2>/dev/null || true; rm -rf "$site"' EXIT
+for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/archflow/" >/dev/null && break; sleep 0.1; done
+BASE_URL="http://127.0.0.1:$port/archflow/" SCREENSHOTS="$PWD/screenshots" SIMULATE="$PWD/target/release/simulate" \
+  node tests/e2e/run.mjs

@@ -36,6 +36,9 @@ fn now_ms() -> f64 {
 /// Real seconds between live-region announcements, so a screen reader can keep up.
 const ANNOUNCE_EVERY_S: f64 = 3.0;
 
+/// Links longer than this are not safe to paste everywhere.
+const MAX_LINK_CHARS: usize = 2000;
+
 const ARTICLE_URL: &str = "https://fathomtech.io/blog/microservices-vs-serverless/";
 
 #[component]
@@ -117,6 +120,9 @@ pub fn App() -> impl IntoView {
         );
         // The clipboard may be refused (no permission, insecure context); the link is shown anyway.
         let _ = window.navigator().clipboard().write_text(&link);
+        if link.len() > MAX_LINK_CHARS {
+            notices.update(|n| n.push(format!("this link is {} characters long; some sites cut links over {MAX_LINK_CHARS}: use \u{201c}Scenario (JSON)\u{201d} in the playground to share a scenario this large", link.len())));
+        }
         share_link.set(link);
     };
     let frame = RwSignal::new(0u64);

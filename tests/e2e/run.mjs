@@ -346,7 +346,8 @@ const tests = {
     if (!svg.startsWith('<svg') || !svg.includes('polyline')) throw new Error('chart SVG');
     const png = await save('button.download-png');
     if (png.subarray(1, 4).toString() !== 'PNG') throw new Error('chart PNG');
-    // Load it back into a fresh page: the running scenario is the same.
+    // Load it back into a fresh page: the same scenario runs, and its report at the end equals
+    // what the native headless runner prints for the exported file.
     const file = `${SHOTS}/exported-scenario.json`;
     writeFileSync(file, JSON.stringify(scenario));
     const { page: fresh } = await open();
@@ -356,6 +357,14 @@ const tests = {
     await fresh.locator('.editor button.reset').click();
     const reloaded = JSON.parse(await fresh.locator('#scenario-text').inputValue());
     if (JSON.stringify(reloaded) !== JSON.stringify(scenario)) throw new Error('the re-imported scenario differs');
+    await fresh.locator('.speed input').fill('3.5');
+    await fresh.waitForFunction(() => document.querySelector('output.time')?.textContent === '1:00:00 / 1:00:00', null, { timeout: 60000 });
+    await fresh.waitForTimeout(1200);
+    const [download] = await Promise.all([fresh.waitForEvent('download'), fresh.locator('button.export-report').click()]);
+    const browserReport = JSON.parse(readFileSync(await download.path()));
+    const simulate = process.env.SIMULATE ?? 'target/release/simulate';
+    const nativeReport = JSON.parse(execSync(`${simulate} ${file}`).toString());
+    if (JSON.stringify(browserReport) !== JSON.stringify(nativeReport)) throw new Error('the browser report differs from the headless runner');
     await page.close();
     await fresh.close();
   },
