@@ -127,11 +127,14 @@ pub fn decode(fragment: &str) -> (View, Vec<String>) {
     };
     let mut patch: Option<&str> = None;
     let shown = |s: &str| s.chars().take(40).collect::<String>();
-    for pair in fragment
-        .trim_start_matches('#')
-        .split('&')
-        .filter(|p| !p.is_empty())
-    {
+    let fragment = fragment.trim_start_matches('#');
+    if !fragment.is_empty() && fragment.split('&').all(str::is_empty) {
+        problems.push(format!(
+            "the link's \"{}\" holds no settings",
+            shown(fragment)
+        ));
+    }
+    for pair in fragment.split('&').filter(|p| !p.is_empty()) {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         match key {
             "f" => {
@@ -182,7 +185,13 @@ pub fn decode(fragment: &str) -> (View, Vec<String>) {
             )),
         }
     }
-    view.time_s = view.time_s.min(view.scenario.duration_s);
+    if view.time_s > view.scenario.duration_s {
+        problems.push(format!(
+            "time {} s is past the end of the run ({} s); the view starts at the end",
+            view.time_s, view.scenario.duration_s
+        ));
+        view.time_s = view.scenario.duration_s;
+    }
     (view, problems)
 }
 
@@ -300,5 +309,11 @@ mod tests {
         assert!(problems[0].contains("format \"99\""));
         let (_, problems) = decode("s=%%%");
         assert!(problems[0].contains("could not be read"));
+        let (_, problems) = decode("&&&");
+        assert!(problems[0].contains("holds no settings"), "{problems:?}");
+        let (v, problems) = decode("c=monolith&t=99999999");
+        assert_eq!(v.time_s, v.scenario.duration_s);
+        assert!(problems[0].contains("past the end"), "{problems:?}");
+        assert!(decode("").1.is_empty(), "no link, nothing to report");
     }
 }

@@ -440,6 +440,40 @@ const tests = {
     if (problems.length) throw new Error(problems.join('\n'));
     await page.close();
   },
+  async 'fifty-odd malformed or hostile links each render the page with a notice and no uncaught error'() {
+    const b64 = (text) => Buffer.from(text).toString('base64url');
+    const good = b64('{"workload":{"rate_per_s":30}}');
+    const links = [
+      'garbage', '%%%', '&&&', '=', 'f', 'f=', 'f=0', 'f=2', 'f=1.0', 'f=-1', 'c=', 'c=MONOLITH', 'c=../../etc/passwd',
+      'c=%3Cimg%20src=x%20onerror=alert(1)%3E', 'c=monolith&c=nowhere', 't=NaN', 't=-1', 't=1e400', 't=Infinity',
+      't=0x10', 'v=99', 'v=-5', 'v=NaN', 'v=', 's=', 's=!!!', `s=${good.slice(0, -3)}`, `s=${good}x`, `s=${good.slice(1)}`,
+      `s=${b64('[1,2,3]')}`, `s=${b64('"text"')}`, `s=${b64('null')}`, `s=${b64('{"duration_s":1e308}')}`,
+      `s=${b64('{"duration_s":-1}')}`, `s=${b64('{"duration_s":"NaN"}')}`, `s=${b64('{"workload":{"rate_per_s":1e9}}')}`,
+      `s=${b64('{"workload":{"kinds":[]}}')}`, `s=${b64('{"monolith":{"workers":0}}')}`, `s=${b64('{"serverless":{"keep_alive_s":-5}}')}`,
+      `s=${b64('{"events":[{"kind":"bug","at_s":1,"duration_s":1,"target":"<script>","effect":{"kind":"crash"}}]}')}`,
+      `s=${b64('{"name":"<script>alert(1)</script>","seed":-1}')}`, `s=${b64('{"version":99}')}`, `s=${b64('{"unknown_field":1}')}`,
+      `s=${b64('{"workload":{"shape":[{"kind":"spike","at_s":0,"duration_s":1e9,"factor":1e9}]}}')}`,
+      `s=${b64('{"prices":{"machines":[]}}')}`, `s=${b64('{"architectures":["mainframe"]}')}`,
+      `s=${b64('{"architectures":[]}')}`, `s=${b64('{"window_s":0.0001}')}`, `s=${b64('x'.repeat(9000))}`,
+      'p=maybe&zz=1', 'c=serverless&t=99999999', `c=playground&s=${b64('{"duration_s":5,"warmup_s":10}')}`,
+      'javascript:alert(1)', '<script>alert(1)</script>', 'c=side-by-side&x=<b>bold</b>',
+    ];
+    if (links.length < 50) throw new Error(`only ${links.length} links`);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('dialog', async (d) => { errors.push(`a dialog opened: ${d.message()}`); await d.dismiss(); });
+    for (const link of links) {
+      await page.goto('about:blank');
+      await page.goto(`${BASE}#${link}`);
+      await page.waitForSelector('figure.diagram svg', { timeout: 10000 });
+      const notice = await page.locator('.notice[role="alert"]').count();
+      if (notice !== 1) throw new Error(`no notice for #${link}`);
+      if (await page.locator('b, img[src="x"]').count()) throw new Error(`markup from #${link} was rendered`);
+      if (errors.length) throw new Error(`#${link}: ${errors.join('; ')}`);
+    }
+    await page.close();
+  },
 };
 
 let passed = 0;

@@ -1,0 +1,97 @@
+//! Fuzzing the input paths with proptest: whatever arrives in a link fragment, a scenario file or
+//! an edited playground, decoding never panics, and whatever it yields is a valid scenario the
+//! engine runs while keeping its invariants. CI runs the cases below; for a longer run set
+//! PROPTEST_CASES (e.g. `PROPTEST_CASES=100000 cargo test --release --test fuzz_inputs`).
+
+use archflow::engine::report::{run_scenario, ArchReport};
+use archflow::engine::scenario::Scenario;
+use archflow::explainer::playground::{apply_text, to_text, Edit};
+use archflow::explainer::share::{base64url, decode};
+use proptest::prelude::*;
+
+fn any_json() -> impl Strategy<Value = serde_json::Value> {
+    let leaf = prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::from),
+        any::<f64>().prop_map(|f| serde_json::Number::from_f64(f)
+            .map_or(serde_json::Value::Null, serde_json::Value::Number)),
+        any::<i64>().prop_map(serde_json::Value::from),
+        "[a-z_]{0,12}".prop_map(serde_json::Value::from),
+    ];
+    leaf.prop_recursive(3, 24, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::Array),
+            prop::collection::btree_map(
+                prop_oneof![
+                    Just("duration_s".to_string()),
+                    Just("workload".to_string()),
+                    Just("rate_per_s".to_string()),
+                    Just("monolith".to_string()),
+                    Just("workers".to_string()),
+                    Just("serverless".to_string()),
+                    Just("keep_alive_s".to_string()),
+                    Just("events".to_string()),
+                    Just("kind".to_string()),
+                    "[a-z_]{1,10}",
+                ],
+                inner,
+                0..5,
+            )
+            .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn any_fragment_decodes_without_panic_to_a_valid_scenario(fragment in ".{0,200}") {
+        let (view, _) = decode(&fragment);
+        prop_assert_eq!(view.scenario.validate(), Ok(()));
+        prop_assert!(view.time_s >= 0.0 && view.time_s <= view.scenario.duration_s);
+    }
+
+    #[test]
+    fn any_json_patch_in_a_link_yields_a_valid_scenario(patch in any_json()) {
+        let fragment = format!("f=1&c=monolith&s={}", base64url(patch.to_string().as_bytes()));
+        let (view, _) = decode(&fragment);
+        prop_assert_eq!(view.scenario.validate(), Ok(()));
+    }
+
+    #[test]
+    fn any_scenario_text_is_applied_or_refused_never_a_panic(text in ".{0,300}", doc in any_json()) {
+        for t in [text, doc.to_string()] {
+            if let Edit::Applied(sc, _) = apply_text(&t) {
+                prop_assert_eq!(sc.validate(), Ok(()));
+                prop_assert_eq!(apply_text(&to_text(&sc)), Edit::Applied(sc.clone(), vec![]));
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Sanitised random scenarios run to the end with requests conserved.
+    #[test]
+    fn sanitised_random_scenarios_run_and_conserve_requests(doc in any_json(), seed in any::<u64>()) {
+        let mut sc: Scenario = match serde_json::from_value(doc) { Ok(sc) => sc, Err(_) => Scenario::default() };
+        sc.seed = seed;
+        sc.duration_s = sc.duration_s.clamp(1.0, 120.0);
+        let (mut sc, _) = sc.sanitised();
+        // Keep each case small enough for CI: at most about 200,000 requests.
+        if sc.workload.expected_arrivals(sc.duration_s) > 200_000.0 {
+            sc.workload.rate_per_s = 10.0;
+            sc.workload.shape.clear();
+        }
+        let (sims, _) = run_scenario(&sc);
+        for s in &sims {
+            let arrivals: u64 = s.metrics.windows.iter().map(|w| w.arrivals).sum();
+            let done: u64 = s.metrics.windows.iter().map(|w| w.completed + w.failed_total()).sum();
+            prop_assert_eq!(arrivals, done + s.in_flight() as u64);
+            let a = ArchReport::of(s);
+            prop_assert!(a.latency_ms.p99 >= a.latency_ms.p50);
+        }
+    }
+}
