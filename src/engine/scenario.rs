@@ -250,13 +250,7 @@ impl Scenario {
         self.architectures.sort();
         self.architectures.dedup();
         self.check_workload(c);
-        let machines: Vec<String> = self
-            .prices
-            .machines
-            .iter()
-            .map(|m| m.name.clone())
-            .collect();
-        if machines.is_empty() {
+        if self.prices.machines.is_empty() {
             c.error(
                 "prices.machines",
                 "is empty; list at least one machine type",
