@@ -267,11 +267,7 @@ fn slicing_the_run_gives_the_same_report_as_one_go() {
         ..Scenario::default()
     };
     let whole = report(&sc);
-    let mut sims: Vec<Simulation> = sc
-        .architectures
-        .iter()
-        .map(|&a| Simulation::new(&sc, a))
-        .collect();
+    let mut sims: Vec<Simulation> = Simulation::for_each_architecture(&sc);
     for s in &mut sims {
         let mut t = 0.0;
         while !s.is_finished() {

@@ -148,11 +148,7 @@ impl Report {
 /// out over the machine's cores, the costliest (most events per request) first; they share nothing,
 /// so the result is the same as running them in turn, which is what the browser does.
 pub fn run_scenario(scenario: &Scenario) -> (Vec<Simulation>, Report) {
-    let mut sims: Vec<Simulation> = scenario
-        .architectures
-        .iter()
-        .map(|&a| Simulation::new(scenario, a))
-        .collect();
+    let mut sims: Vec<Simulation> = Simulation::for_each_architecture(scenario);
     #[cfg(not(target_arch = "wasm32"))]
     {
         let cost_rank = |a: Architecture| match a {

@@ -79,6 +79,15 @@ impl Simulation {
         sim
     }
 
+    /// One simulation for each architecture the scenario lists, in its order.
+    pub fn for_each_architecture(scenario: &Scenario) -> Vec<Simulation> {
+        scenario
+            .architectures
+            .iter()
+            .map(|&a| Simulation::new(scenario, a))
+            .collect()
+    }
+
     pub fn now(&self) -> f64 {
         self.now
     }
@@ -112,7 +121,7 @@ impl Simulation {
             }
             if budget == 0 {
                 // Out of budget: the clock stays at the last event handled.
-                self.now = self.now.max(self.metrics_time());
+                self.now = self.now.max(self.last_event);
                 return false;
             }
             budget -= 1;
@@ -152,11 +161,6 @@ impl Simulation {
             self.metrics.advance(self.now);
         }
         true
-    }
-
-    /// The time of the last event handled.
-    fn metrics_time(&self) -> f64 {
-        self.last_event
     }
 
     pub fn run_to_end(&mut self) {

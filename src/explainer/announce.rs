@@ -38,11 +38,7 @@ mod tests {
     use crate::engine::timeline::{BugEffect, TimelineEvent};
 
     fn report_at(sc: &Scenario, t: f64) -> Report {
-        let mut sims: Vec<Simulation> = sc
-            .architectures
-            .iter()
-            .map(|&a| Simulation::new(sc, a))
-            .collect();
+        let mut sims: Vec<Simulation> = Simulation::for_each_architecture(sc);
         for s in &mut sims {
             s.run_until(t);
         }

@@ -58,11 +58,7 @@ mod tests {
             window_s: Some(10.0),
             ..Scenario::default()
         };
-        let mut sims: Vec<Simulation> = sc
-            .architectures
-            .iter()
-            .map(|&a| Simulation::new(&sc, a))
-            .collect();
+        let mut sims: Vec<Simulation> = Simulation::for_each_architecture(&sc);
         for s in &mut sims {
             s.run_until(50.0);
         }

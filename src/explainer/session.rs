@@ -22,11 +22,7 @@ pub struct Session {
 impl Session {
     pub fn new(scenario: Scenario) -> Self {
         let (scenario, errors) = scenario.sanitised();
-        let sims = scenario
-            .architectures
-            .iter()
-            .map(|&a| Simulation::new(&scenario, a))
-            .collect();
+        let sims = Simulation::for_each_architecture(&scenario);
         Session {
             scenario,
             sims,
@@ -81,12 +77,7 @@ impl Session {
     }
 
     fn rebuild(&mut self) {
-        self.sims = self
-            .scenario
-            .architectures
-            .iter()
-            .map(|&a| Simulation::new(&self.scenario, a))
-            .collect();
+        self.sims = Simulation::for_each_architecture(&self.scenario);
     }
 
     pub fn report(&self) -> Report {
