@@ -13,6 +13,7 @@ pub mod histogram;
 pub mod metrics;
 pub mod models;
 pub mod prices;
+pub mod repair;
 pub mod report;
 pub mod rng;
 pub mod scenario;

@@ -13,6 +13,10 @@ use super::validation::{Checker, FieldError};
 use super::workload::{RateShape, Workload};
 use serde::{Deserialize, Serialize};
 
+/// What is said about an empty scenario file or text.
+pub const EMPTY: &str =
+    "the scenario is empty; expected a JSON object such as {\"duration_s\": 600}";
+
 /// The scenario format version this build writes and reads.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -168,10 +172,7 @@ impl Scenario {
 
     pub fn parse_json(text: &str) -> Result<Scenario, String> {
         if text.trim().is_empty() {
-            return Err(
-                "the scenario is empty; expected a JSON object such as {\"duration_s\": 600}"
-                    .into(),
-            );
+            return Err(EMPTY.into());
         }
         let sc: Scenario =
             serde_json::from_str(text).map_err(|e| format!("not a valid scenario: {e}"))?;

@@ -8,7 +8,7 @@ pub fn announcement(before: &Report, now: &Report) -> Option<String> {
     for (arch, a) in &now.architectures {
         let b = before.architectures.get(arch);
         let delta = |f: &dyn Fn(&crate::engine::report::ArchReport) -> u64| {
-            f(a).saturating_sub(b.map_or(0, |b| f(b)))
+            f(a).saturating_sub(b.map_or(0, f))
         };
         let cold = delta(&|r| r.cold_starts);
         let throttled = delta(&|r| r.failed["throttled"]);

@@ -1,6 +1,8 @@
 //! The playground's editor: the whole scenario as JSON text. What the reader types is parsed and
-//! checked; bad values are named and replaced by defaults, and the rest is kept.
+//! checked; each part that is wrongly typed, misspelt or out of range is named and replaced by its
+//! default, and the rest is kept.
 
+use crate::engine::repair;
 use crate::engine::scenario::Scenario;
 use crate::engine::validation::FieldError;
 
@@ -12,18 +14,15 @@ pub fn to_text(sc: &Scenario) -> String {
 /// The result of applying edited text: the scenario to run and what was wrong with the text.
 #[derive(Debug, PartialEq)]
 pub enum Edit {
-    /// It parsed; invalid values were replaced by defaults and are listed.
+    /// It parsed; the parts that did not fit were replaced by defaults and are listed.
     Applied(Box<Scenario>, Vec<FieldError>),
     /// It did not parse at all; nothing changes.
     Rejected(String),
 }
 
 pub fn apply_text(text: &str) -> Edit {
-    match Scenario::parse_json(text) {
-        Ok(sc) => {
-            let (sc, errors) = sc.sanitised();
-            Edit::Applied(Box::new(sc), errors)
-        }
+    match repair::read(text, &Scenario::default()) {
+        Ok((sc, errors)) => Edit::Applied(Box::new(sc), errors),
         Err(message) => Edit::Rejected(message),
     }
 }

@@ -4,6 +4,7 @@
 //! base64url. Fragments never reach a server, so a link shares nothing but itself.
 
 use super::chapters::{chapter, Chapter, CHAPTERS};
+use crate::engine::repair;
 use crate::engine::scenario::{Scenario, FORMAT_VERSION};
 use serde_json::{Map, Value};
 
@@ -37,23 +38,6 @@ fn diff(value: &Value, base: &Value) -> Option<Value> {
             (!out.is_empty()).then_some(Value::Object(out))
         }
         _ => (value != base).then(|| value.clone()),
-    }
-}
-
-/// `base` with `patch` laid over it.
-fn merge(base: &mut Value, patch: &Value) {
-    match (base, patch) {
-        (Value::Object(b), Value::Object(p)) => {
-            for (k, v) in p {
-                match b.get_mut(k) {
-                    Some(slot) => merge(slot, v),
-                    None => {
-                        b.insert(k.clone(), v.clone());
-                    }
-                }
-            }
-        }
-        (slot, p) => *slot = p.clone(),
     }
 }
 
@@ -195,8 +179,8 @@ pub fn decode(fragment: &str) -> (View, Vec<String>) {
     (view, problems)
 }
 
-/// The chapter's scenario with the link's patch applied: each top-level part that does not fit
-/// the scenario format is named and left at its default; invalid values are repaired.
+/// The chapter's scenario with the link's patch laid over it: each part that does not fit the
+/// scenario format is named and keeps the chapter's value; invalid values are repaired.
 fn apply_patch(base: &Scenario, encoded: &str) -> Result<(Scenario, Vec<String>), String> {
     if encoded.len() > 8000 {
         return Err(format!(
@@ -207,29 +191,8 @@ fn apply_patch(base: &Scenario, encoded: &str) -> Result<(Scenario, Vec<String>)
     let bytes = from_base64url(encoded)?;
     let text = String::from_utf8(bytes).map_err(|_| "it is not text".to_string())?;
     let patch: Value = serde_json::from_str(&text).map_err(|e| format!("not JSON: {e}"))?;
-    let Value::Object(fields) = patch else {
-        return Err("it is not a JSON object".into());
-    };
-    let mut merged = serde_json::to_value(base).map_err(|e| e.to_string())?;
-    let mut problems = Vec::new();
-    for (key, value) in fields {
-        let mut attempt = merged.clone();
-        merge(
-            &mut attempt,
-            &Value::Object(Map::from_iter([(key.clone(), value)])),
-        );
-        match serde_json::from_value::<Scenario>(attempt.clone()) {
-            Ok(_) => merged = attempt,
-            Err(e) => problems.push(format!(
-                "{}: {e}; its default is used",
-                key.chars().take(40).collect::<String>()
-            )),
-        }
-    }
-    let scenario: Scenario = serde_json::from_value(merged).map_err(|e| e.to_string())?;
-    let (scenario, errors) = scenario.sanitised();
-    problems.extend(errors.iter().map(|e| e.to_string()));
-    Ok((scenario, problems))
+    let (scenario, problems) = repair::overlay(base, &patch)?;
+    Ok((scenario, problems.iter().map(|e| e.to_string()).collect()))
 }
 
 #[cfg(test)]
@@ -298,7 +261,9 @@ mod tests {
         assert_eq!(v.scenario.workload.rate_per_s, 7.0);
         assert_eq!(v.scenario.monolith.workers, 16);
         assert!(
-            problems.iter().any(|p| p.starts_with("monolith:")),
+            problems
+                .iter()
+                .any(|p| p.starts_with("monolith.workers: invalid type")),
             "{problems:?}"
         );
         assert!(

@@ -1,5 +1,6 @@
 //! The playground's scenario survives a reload in localStorage. A stored entry that no longer
-//! parses is reported and moved aside under another key, never silently dropped or overwritten.
+//! reads cleanly is reported and copied aside under another key, never silently dropped or
+//! overwritten.
 
 use crate::engine::scenario::Scenario;
 use crate::explainer::playground::{apply_text, to_text, Edit};
@@ -21,13 +22,21 @@ pub fn load_playground() -> (Option<Scenario>, Vec<String>) {
         return (None, vec![]);
     };
     match apply_text(&text) {
-        Edit::Applied(sc, errors) => (
-            Some(*sc),
-            errors
+        Edit::Applied(sc, errors) => {
+            let mut notes: Vec<String> = errors
                 .iter()
                 .map(|e| format!("saved playground: {e}"))
-                .collect(),
-        ),
+                .collect();
+            if !errors.is_empty() {
+                // The repaired playground replaces the stored one at the next save; the text as
+                // it was stays readable.
+                let _ = store.set_item(SET_ASIDE, &text);
+                notes.push(format!(
+                    "the saved playground as it was is kept in localStorage under \"{SET_ASIDE}\""
+                ));
+            }
+            (Some(*sc), notes)
+        }
         Edit::Rejected(message) => {
             let _ = store.set_item(SET_ASIDE, &text);
             let _ = store.remove_item(KEY);

@@ -182,18 +182,20 @@ const tests = {
     if (lines.length < 2 || ids.size !== 1 || ids.has(undefined)) throw new Error(`lines: ${lines.join(' | ')}`);
     await page.close();
   },
-  async 'the playground editor names bad values, keeps the rest, and refuses broken JSON'() {
+  async 'the playground editor names wrongly typed, unknown and out-of-range fields, keeps the rest, and refuses broken JSON'() {
     const { page } = await open();
     await chapter(page, 'playground');
     const editor = page.locator('#scenario-text');
     const text = await editor.inputValue();
-    await editor.fill(text.replace('"rate_per_s": 20.0', '"rate_per_s": 50.0').replace('"workers": 16', '"workers": 0'));
+    await editor.fill(text.replace('"rate_per_s": 20.0', '"rate_per_s": 50.0').replace('"workers": 16', '"workers": 0')
+      .replace('"queue_limit": 200', '"queue_limit": "lots"').replace('"keep_alive_s": 600.0', '"keep_alive_s": 600.0, "keep_alive": 9'));
     await page.locator('.editor button.apply').click();
     const problems = await page.locator('.problems li').allTextContents();
-    if (problems.length !== 1 || !problems[0].startsWith('monolith.workers: 0 is not allowed')) throw new Error(`problems: ${problems}`);
+    const expected = ['monolith.queue_limit: invalid type: string "lots"', 'serverless.keep_alive: unknown field', 'monolith.workers: 0 is not allowed'];
+    if (problems.length !== 3 || expected.some((e, i) => !problems[i].startsWith(e))) throw new Error(`problems: ${problems}`);
     await page.locator('.editor button.reset').click();
     const shown = await editor.inputValue();
-    if (!shown.includes('"rate_per_s": 50.0') || !shown.includes('"workers": 16')) throw new Error('the valid edit was not kept or the bad value not replaced');
+    if (!shown.includes('"rate_per_s": 50.0') || !shown.includes('"workers": 16') || !shown.includes('"queue_limit": 200')) throw new Error('the valid edit was not kept or the bad values not replaced');
     await editor.fill('{ "duration_s": ');
     await page.locator('.editor button.apply').click();
     const status = await page.locator('.editor-status').textContent();
