@@ -23,9 +23,9 @@ PY
 # parameter change, memory after playback at maximum speed (PLAY_SECONDS, default 120).
 trunk build --release --offline >/dev/null 2>&1
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-python3 -m http.server "$port" --bind 127.0.0.1 --directory dist >/dev/null 2>&1 &
+python3 tests/e2e/serve.py dist "$port" &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.1; done
+for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/archflow/" >/dev/null && break; sleep 0.1; done
 echo "browser:"
-BASE_URL="http://127.0.0.1:$port/" node tests/e2e/perf.mjs
+BASE_URL="http://127.0.0.1:$port/archflow/" node tests/e2e/perf.mjs

@@ -12,7 +12,7 @@ cargo test --release
 
 say "layer 2: component tests in headless Chromium"
 CHROMEDRIVER="$(command -v chromedriver)" WASM_BINDGEN_TEST_TIMEOUT=120 \
-  cargo test --profile web --target wasm32-unknown-unknown --features web --test components
+  cargo test --profile web --target wasm32-unknown-unknown --features web --test components --test panic_panel
 
 say "layer 2b: the same scenario gives the same report in the browser as natively"
 cargo build --release --bin simulate
@@ -37,13 +37,12 @@ PY
 
 say "layer 3: end-to-end tests against the release build"
 trunk build --release --offline
-# Served under a sub-path, as on a project page, to prove the build needs no configuration there.
-site=$(mktemp -d)
-ln -s "$PWD/dist" "$site/archflow"
+# Served under a sub-path, as on a project page, to prove the build needs no configuration there,
+# and under the strict Content-Security-Policy the README documents.
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-python3 -m http.server "$port" --bind 127.0.0.1 --directory "$site" >/dev/null 2>&1 &
+python3 tests/e2e/serve.py dist "$port" &
 server=$!
-trap 'kill $server 2>/dev/null || true; rm -rf "$site"' EXIT
+trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/archflow/" >/dev/null && break; sleep 0.1; done
 BASE_URL="http://127.0.0.1:$port/archflow/" SCREENSHOTS="$PWD/screenshots" SIMULATE="$PWD/target/release/simulate" \
   node tests/e2e/run.mjs

@@ -24,14 +24,21 @@ pub fn percent(x: f64) -> String {
     format!("{:.1}%", x * 100.0)
 }
 
-/// Simulated time as m:ss or h:mm:ss.
+/// Simulated time as m:ss, h:mm:ss or, for runs of days to years, days and h:mm:ss.
 pub fn clock(t: f64) -> String {
     let s = t.max(0.0) as u64;
-    if s >= 3600 {
+    if s >= 86_400 {
+        format!("{}d {}", s / 86_400, clock((s % 86_400) as f64))
+    } else if s >= 3600 {
         format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
     } else {
         format!("{}:{:02}", s / 60, s % 60)
     }
+}
+
+/// What the progress bar of a long jump says.
+pub fn jump(done: f64, to: f64) -> String {
+    format!("computing to {}: {:.0}%", clock(to), (done * 100.0).floor())
 }
 
 #[cfg(test)]
@@ -49,5 +56,8 @@ mod tests {
         assert_eq!(percent(0.1234), "12.3%");
         assert_eq!(clock(3725.0), "1:02:05");
         assert_eq!(clock(65.0), "1:05");
+        assert_eq!(clock(315_360_000.0), "3650d 0:00");
+        assert_eq!(clock(90_061.0), "1d 1:01:01");
+        assert_eq!(jump(0.999, 3600.0), "computing to 1:00:00: 99%");
     }
 }

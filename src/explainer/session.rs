@@ -2,6 +2,9 @@
 //! The UI moves `target` forward each frame; `work` advances the simulations towards it within an
 //! event budget, so a long fast-forward is spread over frames instead of freezing the page.
 //! Changing the scenario replays from zero to the current time: same seed, same past.
+//! A jump (a seek forward, or a replay) reports its progress and can be stopped where it got to;
+//! playing never builds a backlog, so a speed the machine cannot keep up with simply runs as fast
+//! as it can.
 
 use crate::engine::report::Report;
 use crate::engine::scenario::Scenario;
@@ -17,6 +20,8 @@ pub struct Session {
     pub errors: Vec<FieldError>,
     /// Counts scenario changes, so views can redraw as soon as the replay has caught up.
     pub version: u64,
+    /// Where the jump under way started, if one is.
+    jump_from: Option<f64>,
 }
 
 impl Session {
@@ -29,6 +34,7 @@ impl Session {
             target: 0.0,
             errors,
             version: 0,
+            jump_from: None,
         }
     }
 
@@ -55,7 +61,18 @@ impl Session {
         for s in &mut self.sims {
             s.run_bounded(target, per_sim);
         }
-        self.caught_up()
+        let done = self.caught_up();
+        if done {
+            self.jump_from = None;
+        }
+        done
+    }
+
+    /// Plays on by `seconds` of simulated time from where the simulations are. During a jump
+    /// the jump's target stands.
+    pub fn play(&mut self, seconds: f64) {
+        let next = (self.now() + seconds).min(self.duration());
+        self.target = self.target.max(next);
     }
 
     /// Moves the display clock; going back replays from zero.
@@ -65,6 +82,26 @@ impl Session {
             self.rebuild();
         }
         self.target = t;
+        self.start_jump();
+    }
+
+    fn start_jump(&mut self) {
+        let now = self.now();
+        self.jump_from = (self.target > now).then_some(now);
+    }
+
+    /// How far the jump under way has got, from 0 to 1, and its target; None when there is none.
+    pub fn progress(&self) -> Option<(f64, f64)> {
+        let from = self.jump_from?;
+        let target = self.target.min(self.duration());
+        let span = target - from;
+        (span > 0.0).then(|| (((self.now() - from) / span).clamp(0.0, 1.0), target))
+    }
+
+    /// Stops the jump under way where it has got to; what was computed is kept.
+    pub fn stop_jump(&mut self) {
+        self.target = self.now();
+        self.jump_from = None;
     }
 
     /// Replaces the scenario (a parameter changed or an action was taken) and replays to now.
@@ -74,6 +111,7 @@ impl Session {
         self.errors = errors;
         self.version += 1;
         self.rebuild();
+        self.start_jump();
     }
 
     fn rebuild(&mut self) {
@@ -124,6 +162,62 @@ mod tests {
         assert_eq!(s.now(), 100.0);
         assert_eq!(s.version, 1, "views can tell the scenario changed");
         assert_eq!(s.sims[0].metrics.windows[..90].to_vec(), before);
+    }
+
+    #[test]
+    fn a_jump_shows_its_progress_and_stops_where_it_got_to() {
+        let sc = Scenario {
+            duration_s: 600.0,
+            ..Scenario::default()
+        };
+        let mut s = Session::new(sc.clone());
+        assert_eq!(s.progress(), None);
+        s.seek(400.0);
+        let mut seen = vec![];
+        for _ in 0..20 {
+            s.work(2_000);
+            seen.push(s.progress().expect("the jump is under way").0);
+        }
+        assert!(
+            seen.windows(2).all(|w| w[1] > w[0]),
+            "progress grows: {seen:?}"
+        );
+        assert!(seen[19] < 1.0, "not done yet: {}", seen[19]);
+        assert_eq!(s.progress().unwrap().1, 400.0);
+        let reached = s.now();
+        s.stop_jump();
+        assert!(s.caught_up() && s.progress().is_none());
+        assert_eq!(s.now(), reached, "what was computed is kept");
+        assert_eq!(s.scenario, sc.sanitised().0);
+        s.play(2.0);
+        s.work(u64::MAX);
+        assert_eq!(s.now(), reached + 2.0, "playing goes on from there");
+    }
+
+    #[test]
+    fn playing_faster_than_the_machine_builds_no_backlog() {
+        let mut s = Session::new(Scenario::default());
+        for _ in 0..50 {
+            s.play(300.0);
+            s.work(500);
+            assert!(s.target - s.now() <= 300.0);
+            assert_eq!(s.progress(), None, "playing is not a jump");
+        }
+        assert!(s.now() > 0.0);
+    }
+
+    #[test]
+    fn a_replay_after_a_change_is_a_jump_from_zero() {
+        let mut s = Session::new(Scenario::default());
+        s.seek(200.0);
+        s.work(u64::MAX);
+        assert_eq!(s.progress(), None);
+        let mut changed = s.scenario.clone();
+        changed.workload.rate_per_s *= 2.0;
+        s.set_scenario(changed);
+        assert_eq!(s.progress(), Some((0.0, 200.0)));
+        s.work(u64::MAX);
+        assert_eq!(s.progress(), None);
     }
 
     #[test]

@@ -26,6 +26,8 @@ use leptos::prelude::*;
 /// time has passed, so a fast-forward or a replay never blocks a frame for long.
 const EVENTS_PER_SLICE: u64 = 5_000;
 const WORK_MS_PER_FRAME: f64 = 10.0;
+/// A jump shorter than this needs no progress bar.
+const SHOW_PROGRESS_AFTER_S: f64 = 0.3;
 
 fn now_ms() -> f64 {
     web_sys::window()
@@ -127,7 +129,9 @@ pub fn App() -> impl IntoView {
     };
     let frame = RwSignal::new(0u64);
     let slow_frame = RwSignal::new(0u64);
-    let behind = RwSignal::new(false);
+    // A jump's progress, shown once it has taken longer than a glance.
+    let progress = RwSignal::new(None::<(f64, f64)>);
+    let mut jumping_for = 0.0;
 
     // The presenter's place in the chapter's script, what it points at, and where it stops.
     let beat = RwSignal::new(None::<usize>);
@@ -157,7 +161,7 @@ pub fn App() -> impl IntoView {
         let caught_up = session
             .try_update_value(|s| {
                 if playing {
-                    s.target = (s.target + dt * speed).min(s.duration());
+                    s.play(dt * speed);
                 }
                 if let Some(stop) = pause_at.get_untracked() {
                     if s.target >= stop {
@@ -169,6 +173,9 @@ pub fn App() -> impl IntoView {
                 if let Some(t) = clock.take_seek() {
                     s.seek(t);
                 }
+                if clock.take_stop() {
+                    s.stop_jump();
+                }
                 let start = now_ms();
                 loop {
                     let done = s.work(EVENTS_PER_SLICE);
@@ -178,8 +185,15 @@ pub fn App() -> impl IntoView {
                 }
             })
             .unwrap_or(true);
-        if behind.get_untracked() == caught_up {
-            behind.set(!caught_up);
+        let shown = session.with_value(|s| s.progress());
+        jumping_for = if shown.is_some() {
+            jumping_for + dt
+        } else {
+            0.0
+        };
+        let shown = shown.filter(|_| jumping_for > SHOW_PROGRESS_AFTER_S);
+        if progress.get_untracked() != shown {
+            progress.set(shown);
         }
         since_slow += dt;
         // A changed scenario is redrawn as soon as its replay has caught up, not at the next tick.
@@ -353,7 +367,7 @@ pub fn App() -> impl IntoView {
                     {move || archs.get().into_iter().map(|arch| view! { <Diagram arch=arch session=session frame=frame orientation=orientation speed=speed highlight=highlight /> }).collect_view()}
                 </div>
                 <Legend />
-                <Controls clock=clock now=Signal::derive(now) behind=behind />
+                <Controls clock=clock now=Signal::derive(now) progress=progress />
                 <div class="share">
                     <button class="copy-link" on:click=copy_link>"Copy link to this view"</button>
                     <button class="copy-embed" on:click=copy_embed>"Embed this chapter"</button>

@@ -1,6 +1,6 @@
 //! Time controls: play/pause, step, speed on a logarithmic scale, restart and a timeline.
 
-use crate::explainer::format::clock as format_clock;
+use crate::explainer::format::{clock as format_clock, jump};
 use leptos::prelude::*;
 
 /// Speeds from 0.1x to 3000x real time, as a power of ten.
@@ -13,6 +13,7 @@ pub struct Clock {
     /// log10 of simulated seconds per real second.
     pub log_speed: RwSignal<f64>,
     seek: RwSignal<Option<f64>>,
+    stop: RwSignal<bool>,
 }
 
 impl Clock {
@@ -21,6 +22,7 @@ impl Clock {
             playing: RwSignal::new(true),
             log_speed: RwSignal::new(0.0),
             seek: RwSignal::new(None),
+            stop: RwSignal::new(false),
         }
     }
 
@@ -37,6 +39,21 @@ impl Clock {
         let s = self.seek.get_untracked();
         if s.is_some() {
             self.seek.set(None);
+        }
+        s
+    }
+
+    /// Stops a long jump where it has got to, and pauses there.
+    pub fn stop_jump(&self) {
+        self.playing.set(false);
+        self.stop.set(true);
+    }
+
+    /// Whether a stop was asked for; taken once.
+    pub fn take_stop(&self) -> bool {
+        let s = self.stop.get_untracked();
+        if s {
+            self.stop.set(false);
         }
         s
     }
@@ -66,7 +83,9 @@ pub fn speed_label(log_speed: f64) -> String {
 pub fn Controls(
     clock: Clock,
     #[prop(into)] now: Signal<(f64, f64)>,
-    #[prop(into, optional)] behind: Signal<bool>,
+    /// A long jump's progress (0 to 1) and target time.
+    #[prop(into, optional)]
+    progress: Signal<Option<(f64, f64)>>,
 ) -> impl IntoView {
     let toggle = move |_| clock.playing.update(|p| *p = !*p);
     let step = move |_| {
@@ -102,7 +121,11 @@ pub fn Controls(
                         }
                     } />
             </label>
-            <span class="computing" role="status">{move || if behind.get() { "computing\u{2026}" } else { "" }}</span>
+            <span class="jump" role="status">{move || progress.get().map(|(done, to)| view! {
+                <progress max="1" value=done.to_string() aria-label="Computing"></progress>
+                <span class="jump-text">{jump(done, to)}</span>
+                <button class="stop-jump" on:click=move |_| clock.stop_jump()>"Stop here"</button>
+            })}</span>
             <output class="time">{move || { let (t, d) = now.get(); format!("{} / {}", format_clock(t), format_clock(d)) }}</output>
         </div>
     }

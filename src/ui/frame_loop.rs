@@ -4,8 +4,11 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
+/// The frame callback, shared so that each frame can ask for the next.
+type Slot = Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>;
+
 pub fn run(mut tick: impl FnMut(f64) + 'static) {
-    let slot: Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>> = Rc::new(RefCell::new(None));
+    let slot: Slot = Rc::new(RefCell::new(None));
     let again = slot.clone();
     let mut last: Option<f64> = None;
     *slot.borrow_mut() = Some(Closure::new(move |now_ms: f64| {
@@ -18,7 +21,7 @@ pub fn run(mut tick: impl FnMut(f64) + 'static) {
     request(&slot);
 }
 
-fn request(slot: &Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>) {
+fn request(slot: &Slot) {
     if let (Some(w), Some(cb)) = (web_sys::window(), slot.borrow().as_ref()) {
         let _ = w.request_animation_frame(cb.as_ref().unchecked_ref());
     }

@@ -16,8 +16,9 @@ mod storage;
 
 pub use app::App;
 pub use controls::{speed_label, Clock, Controls};
+pub use panic_panel::install as install_panic_panel;
 
 pub fn start() {
-    panic_panel::install();
+    install_panic_panel();
     leptos::mount::mount_to_body(App);
 }

@@ -1,6 +1,10 @@
 //! A panic shows a visible panel instead of a blank or frozen page. After a panic the wasm
 //! instance cannot be trusted, so the panel is plain DOM: a link that starts again from the
-//! defaults, and the diagnostic in a read-only text box to copy. Nothing is set as HTML.
+//! defaults, and the diagnostic in a read-only text box with a copy button whose handler touches
+//! nothing but that box and the clipboard. Nothing is set as HTML.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 fn text_element(doc: &web_sys::Document, tag: &str, text: &str) -> Option<web_sys::Element> {
     let e = doc.create_element(tag).ok()?;
@@ -48,6 +52,24 @@ pub fn install() {
             let _ = box_.set_attribute("aria-label", "Diagnostic to copy");
             let _ = box_.set_attribute("class", "panic-diagnostic");
             let _ = panel.append_child(&box_);
+            if let Some(copy) = text_element(&doc, "button", "Copy diagnostic") {
+                let _ = copy.set_attribute("class", "panic-copy");
+                let text = diagnostic.clone();
+                let on_click = Closure::<dyn Fn()>::new(move || {
+                    // Selected as well, so Ctrl+C works where the clipboard is refused.
+                    if let Some(area) = box_.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+                        area.select();
+                    }
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.navigator().clipboard().write_text(&text);
+                    }
+                });
+                let _ = copy
+                    .add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
+                // The panel lives as long as the page.
+                on_click.forget();
+                let _ = panel.append_child(&copy);
+            }
         }
         if let Some(body) = doc.body() {
             let _ = body.prepend_with_node_1(&panel);

@@ -1,6 +1,11 @@
 //! The charts, drawn by plotters into SVG text. One chart per module, each a single `draw`
 //! function; they share the line-chart frame below. SVG is used both on screen and for export, so
 //! what is tested natively is what the reader sees.
+//!
+//! The title and legend are laid out here with estimated text widths rather than by plotters:
+//! in the browser plotters measures text by setting a `style` attribute on a probe element, which
+//! a strict Content-Security-Policy blocks (and which forces a layout per label). This way the SVG
+//! is the same natively and in the browser.
 
 pub mod break_even;
 pub mod cost;
@@ -9,6 +14,7 @@ pub mod latency;
 pub mod throughput;
 
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// Okabe-Ito colours, readable with colour-blindness.
 pub const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
@@ -86,8 +92,16 @@ fn draw<DB: DrawingBackend>(
             (scale, format!("simulated time ({unit})"))
         }
     };
-    let mut chart = ChartBuilder::on(root)
-        .caption(title, ("sans-serif", 16))
+    root.draw(&Text::new(
+        title.to_string(),
+        (root.dim_in_pixel().0 as i32 / 2, 6),
+        ("sans-serif", TITLE_PX)
+            .into_font()
+            .color(&BLACK)
+            .pos(Pos::new(HPos::Center, VPos::Top)),
+    ))?;
+    let plot = root.margin(TITLE_PX as u32 + 8, 0, 0, 0);
+    let mut chart = ChartBuilder::on(&plot)
         .margin(8)
         .x_label_area_size(34)
         .y_label_area_size(56)
@@ -108,23 +122,76 @@ fn draw<DB: DrawingBackend>(
             .map(|(&x, &y)| (x / x_scale, y))
             .collect();
         let style = l.color.stroke_width(2);
-        let series = if l.dashed {
-            chart.draw_series(DashedLineSeries::new(points, 6, 4, style))?
+        if l.dashed {
+            chart.draw_series(DashedLineSeries::new(points, 6, 4, style))?;
         } else {
-            chart.draw_series(LineSeries::new(points, style))?
-        };
-        let color = l.color;
-        series.label(l.name).legend(move |(x, y)| {
-            PathElement::new(vec![(x, y), (x + 16, y)], color.stroke_width(2))
-        });
+            chart.draw_series(LineSeries::new(points, style))?;
+        }
     }
-    chart
-        .configure_series_labels()
-        .background_style(WHITE.mix(0.85))
-        .border_style(GREY)
-        .position(SeriesLabelPosition::UpperLeft)
-        .draw()?;
+    let (x_range, y_range) = chart.plotting_area().get_pixel_range();
+    draw_legend(root, (x_range.start + 8, y_range.start + 6), lines)?;
     root.present()
+}
+
+const TITLE_PX: f64 = 16.0;
+const LEGEND_PX: f64 = 12.0;
+
+/// The width of `text` in a plotters sans-serif font of `size`. Plotters' SVG writes a font of
+/// size s as s/1.24 pixels, and the average advance of sans-serif fonts over digits and
+/// lower-case letters is a little over half a pixel size.
+pub fn text_width(text: &str, size: f64) -> i32 {
+    (text.chars().count() as f64 * size / 1.24 * 0.56).ceil() as i32
+}
+
+/// One row per line at `top_left`: a short stroke in the line's colour and dash, then its name,
+/// on a translucent box sized to the longest name.
+fn draw_legend<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    (x, y): (i32, i32),
+    lines: &[Line],
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    if lines.is_empty() {
+        return Ok(());
+    }
+    let row = LEGEND_PX as i32 + 6;
+    let width = 16
+        + 6
+        + lines
+            .iter()
+            .map(|l| text_width(l.name, LEGEND_PX))
+            .max()
+            .unwrap_or(0)
+        + 12;
+    let height = row * lines.len() as i32 + 6;
+    root.draw(&Rectangle::new(
+        [(x, y), (x + width, y + height)],
+        WHITE.mix(0.85).filled(),
+    ))?;
+    root.draw(&Rectangle::new(
+        [(x, y), (x + width, y + height)],
+        GREY.stroke_width(1),
+    ))?;
+    for (i, l) in lines.iter().enumerate() {
+        let mid = y + 3 + row * i as i32 + row / 2;
+        let style = l.color.stroke_width(2);
+        let dashes: &[(i32, i32)] = if l.dashed {
+            &[(6, 12), (16, 22)]
+        } else {
+            &[(6, 22)]
+        };
+        for &(a, b) in dashes {
+            root.draw(&PathElement::new(vec![(x + a, mid), (x + b, mid)], style))?;
+        }
+        root.draw(&Text::new(
+            l.name.to_string(),
+            (x + 28, mid),
+            ("sans-serif", LEGEND_PX)
+                .into_font()
+                .color(&BLACK)
+                .pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -170,5 +237,42 @@ pub(crate) mod tests {
         assert!(svg.contains("Title here") && svg.contains("latency (ms)") && svg.contains("p50"));
         assert!(svg.contains("simulated time (s)"));
         assert!(polylines(&svg).contains(&4), "{:?}", polylines(&svg));
+    }
+
+    #[test]
+    fn the_legend_box_fits_the_longest_name() {
+        let xs = [0.0, 1.0];
+        let ys = [1.0, 2.0];
+        let long = "a rather long series name";
+        let svg = line_chart(
+            "t",
+            "y",
+            XAxis::Time,
+            &xs,
+            1.0,
+            &[
+                Line {
+                    name: "p50",
+                    color: BLUE,
+                    dashed: false,
+                    ys: &ys,
+                },
+                Line {
+                    name: long,
+                    color: ORANGE,
+                    dashed: true,
+                    ys: &ys,
+                },
+            ],
+            (480, 240),
+        );
+        let width: i32 = svg
+            .split("<rect")
+            .filter(|r| r.contains("opacity=\"0.85\"") || r.contains("fill-opacity"))
+            .find_map(|r| r.split("width=\"").nth(1)?.split('"').next()?.parse().ok())
+            .expect("a legend box");
+        assert_eq!(width, 16 + 6 + text_width(long, LEGEND_PX) + 12);
+        assert!(text_width(long, LEGEND_PX) > 100);
+        assert_eq!(svg.matches("p50\n</text>").count(), 1);
     }
 }
