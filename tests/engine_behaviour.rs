@@ -1,5 +1,7 @@
 //! The behaviours the article claims, checked on the engine: each test sets up the situation and
 //! asserts on the numbers that show it. Plus the properties every run must keep.
+// proptest is a native-only dev-dependency.
+#![cfg(not(target_arch = "wasm32"))]
 
 use archflow::engine::distribution::Distribution;
 use archflow::engine::models::scaling_limit::ScalingModel;
@@ -416,4 +418,73 @@ fn cost_line_items_add_up_and_belong_to_their_architecture() {
     );
     // One m5.large for ten minutes.
     assert!((r.architectures["monolith"].cost_usd - 0.096 / 6.0).abs() < 1e-9);
+}
+
+/// The extreme but valid parameters: each is handled or refused up front with a message.
+#[test]
+fn extreme_parameters_are_handled_or_refused_up_front() {
+    // A billion requests per second: refused, naming the field and the allowed range.
+    let mut sc = Scenario::default();
+    sc.workload.rate_per_s = 1e9;
+    let errors = sc.validate().unwrap_err();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.path == "workload.rate_per_s" && e.message.contains("100000")),
+        "{errors:?}"
+    );
+
+    // Zero workers: refused with the allowed range.
+    let mut sc = Scenario::default();
+    sc.monolith.workers = 0;
+    let errors = sc.validate().unwrap_err();
+    assert_eq!(errors[0].path, "monolith.workers");
+    assert!(
+        errors[0].message.contains("from 1 to 4096"),
+        "{}",
+        errors[0]
+    );
+
+    // A keep-alive of zero: handled; with requests minutes apart, every one is a cold start.
+    let mut sc = Scenario {
+        duration_s: 3600.0,
+        architectures: vec![Architecture::Serverless],
+        ..Scenario::default()
+    };
+    sc.workload.rate_per_s = 1.0 / 120.0;
+    sc.serverless.keep_alive_s = 0.0;
+    let r = report(&sc);
+    let s = arch(&r, "serverless");
+    assert!(s.requests > 10);
+    assert_eq!(s.cold_starts, s.requests, "no instance is kept warm");
+    assert_eq!(s.completed, s.requests);
+
+    // A ten-year run: handled, with the metrics in at most 600 windows whatever the length.
+    let mut sc = Scenario {
+        duration_s: 315_360_000.0,
+        architectures: vec![Architecture::Monolith, Architecture::Serverless],
+        ..Scenario::default()
+    };
+    sc.workload.rate_per_s = 0.01;
+    sc.validate().unwrap();
+    let (sims, r) = run_scenario(&sc);
+    for s in &sims {
+        assert_eq!(s.now(), 315_360_000.0);
+        assert!(
+            s.metrics.windows.len() <= 600,
+            "{} windows",
+            s.metrics.windows.len()
+        );
+    }
+    let mono = arch(&r, "monolith");
+    let expected = 0.01 * 315_360_000.0;
+    assert!(
+        (mono.requests as f64 - expected).abs() < 5.0 * expected.sqrt(),
+        "{}",
+        mono.requests
+    );
+    assert_eq!(
+        mono.completed + mono.failed_total + mono.in_flight,
+        mono.requests
+    );
 }

@@ -162,6 +162,13 @@ impl Scenario {
         })
     }
 
+    /// Length of the workload's arrival blocks (see `ArrivalStream`): one second, or longer for
+    /// runs over about eleven days so that a run has at most a million blocks and a ten-year
+    /// trickle is not a ten-year loop over empty seconds. Actions take effect at a block boundary.
+    pub fn arrival_block_s(&self) -> f64 {
+        (self.duration_s / 1e6).ceil().max(1.0)
+    }
+
     /// The sampled fraction: as given, or enough for about 8 animated requests per second.
     pub fn trace_fraction(&self) -> f64 {
         self.trace_fraction.unwrap_or_else(|| {

@@ -53,7 +53,11 @@ impl Simulation {
             traces: TraceLog::new(scenario.seed, scenario.trace_fraction(), TRACE_RING),
             queue,
             flights: Flights::default(),
-            arrivals: ArrivalStream::new(&scenario.workload, scenario.seed),
+            arrivals: ArrivalStream::new(
+                &scenario.workload,
+                scenario.seed,
+                scenario.arrival_block_s(),
+            ),
             pending: None,
             rng: Rng::stream(scenario.seed, Stream::ColdStart),
             faults,

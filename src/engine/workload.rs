@@ -232,17 +232,17 @@ pub struct Request {
     pub db_s: f64,
 }
 
-/// Length of an arrival block, seconds. Each block draws from random streams seeded by its own
-/// index and thins against its own rate bound, so a change to the workload from time T on (a spike
-/// added by a "try this" button) leaves every arrival before T exactly as it was.
-const BLOCK_S: f64 = 1.0;
-
 /// Generates arrivals in time order by thinning a homogeneous Poisson process, block by block.
+/// Each block draws from random streams seeded by its own index and thins against its own rate
+/// bound, so a change to the workload from a block boundary T on (a spike added by a "try this"
+/// button) leaves every arrival before T exactly as it was.
 #[derive(Clone, Debug)]
 pub struct ArrivalStream {
     workload: Workload,
     cumulative_share: Vec<f64>,
     seed: u64,
+    /// Length of a block, seconds (`Scenario::arrival_block_s`).
+    block_s: f64,
     t: f64,
     block_end: f64,
     bound: f64,
@@ -253,7 +253,7 @@ pub struct ArrivalStream {
 }
 
 impl ArrivalStream {
-    pub fn new(workload: &Workload, seed: u64) -> Self {
+    pub fn new(workload: &Workload, seed: u64, block_s: f64) -> Self {
         let mut acc = 0.0;
         let cumulative_share = workload
             .kinds
@@ -267,6 +267,7 @@ impl ArrivalStream {
             workload: workload.clone(),
             cumulative_share,
             seed,
+            block_s,
             t: 0.0,
             block_end: 0.0,
             bound: 0.0,
@@ -280,10 +281,10 @@ impl ArrivalStream {
     }
 
     fn enter_block(&mut self, start: f64) {
-        let index = (start / BLOCK_S).round() as u64;
+        let index = (start / self.block_s).round() as u64;
         let block_seed = self.seed ^ splitmix64(index.wrapping_add(0x5EED));
         self.t = start;
-        self.block_end = start + BLOCK_S;
+        self.block_end = start + self.block_s;
         self.bound = self.workload.max_rate_between(start, self.block_end);
         self.arrivals = Rng::stream(block_seed, Stream::Arrivals);
         self.mix = Rng::stream(block_seed, Stream::Mix);
@@ -334,7 +335,7 @@ mod tests {
     use super::*;
 
     fn count(w: &Workload, from: f64, to: f64, seed: u64) -> usize {
-        let mut s = ArrivalStream::new(w, seed);
+        let mut s = ArrivalStream::new(w, seed, 1.0);
         std::iter::from_fn(|| s.next_before(to))
             .filter(|r| r.arrival >= from)
             .count()
@@ -417,7 +418,7 @@ mod tests {
     fn same_seed_same_trace_other_seed_other_trace() {
         let w = Workload::default();
         let trace = |seed| {
-            let mut s = ArrivalStream::new(&w, seed);
+            let mut s = ArrivalStream::new(&w, seed, 1.0);
             std::iter::from_fn(|| s.next_before(100.0)).collect::<Vec<_>>()
         };
         assert_eq!(trace(4), trace(4));
@@ -434,7 +435,7 @@ mod tests {
             factor: 30.0,
         });
         let upto = |w: &Workload| {
-            let mut s = ArrivalStream::new(w, 3);
+            let mut s = ArrivalStream::new(w, 3, 1.0);
             std::iter::from_fn(|| s.next_before(200.0))
                 .filter(|r| r.arrival < 50.0)
                 .collect::<Vec<_>>()
@@ -448,7 +449,7 @@ mod tests {
             rate_per_s: 100.0,
             ..Workload::default()
         };
-        let mut s = ArrivalStream::new(&w, 9);
+        let mut s = ArrivalStream::new(&w, 9, 1.0);
         let all: Vec<Request> = std::iter::from_fn(|| s.next_before(500.0)).collect();
         let checkout = all.iter().filter(|r| r.kind == 1).count() as f64 / all.len() as f64;
         assert!((checkout - 0.3).abs() < 0.01, "{checkout}");

@@ -44,7 +44,9 @@ impl TryAction {
     /// Changes the scenario from `now` on. Timeline actions leave the past untouched, so the run
     /// so far replays identically; parameter actions apply from the start, as a setting would.
     pub fn apply(self, sc: &mut Scenario, now: f64) {
-        let at_s = (now + 1.0).floor();
+        // From the next arrival block on, so that nothing before it changes.
+        let block = sc.arrival_block_s();
+        let at_s = ((now / block).floor() + 1.0) * block;
         match self {
             TryAction::Bug(m) => sc.events.push(TimelineEvent::Bug {
                 at_s,
@@ -336,6 +338,33 @@ pub fn chapter(id: &str) -> Option<&'static Chapter> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::workload::ArrivalStream;
+
+    #[test]
+    fn an_action_in_a_ten_year_run_starts_on_a_block_boundary_and_keeps_the_past() {
+        let mut sc = Scenario {
+            duration_s: 315_360_000.0,
+            ..Scenario::default()
+        };
+        sc.workload.rate_per_s = 0.05;
+        let block = sc.arrival_block_s();
+        assert_eq!(block, 316.0);
+        let before = sc.clone();
+        TryAction::Spike(10).apply(&mut sc, 1000.5);
+        let RateShape::Spike { at_s, .. } = sc.workload.shape[0] else {
+            panic!("{:?}", sc.workload.shape)
+        };
+        assert_eq!(at_s, 1264.0, "the next boundary after 1000.5 s");
+        let arrivals = |sc: &Scenario| {
+            let mut s = ArrivalStream::new(&sc.workload, sc.seed, block);
+            std::iter::from_fn(|| s.next_before(at_s))
+                .map(|r| r.arrival)
+                .collect::<Vec<_>>()
+        };
+        let past = arrivals(&before);
+        assert!(past.len() > 20);
+        assert_eq!(arrivals(&sc), past);
+    }
 
     #[test]
     fn every_chapter_scenario_is_valid_and_lists_its_diagrams() {
