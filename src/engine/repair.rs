@@ -8,9 +8,11 @@ use super::scenario::{Scenario, EMPTY, FORMAT_VERSION};
 use super::validation::FieldError;
 use serde_json::{Map, Value};
 
-/// Deserialisation attempts allowed for one repair. Each costs a copy of the scenario, so a huge
-/// file with thousands of bad entries is cut short instead of taking quadratic time.
+/// Deserialisation attempts allowed for one repair. Each costs a copy of the whole scenario, so
+/// a file with thousands of bad entries is cut short instead of taking quadratic time: at most
+/// this many attempts, and at most `WORK_BYTES` of scenario copied in all.
 const MAX_ATTEMPTS: usize = 400;
+const WORK_BYTES: usize = 40_000_000;
 
 /// Reads scenario text: JSON syntax errors and an unsupported version refuse the whole text;
 /// otherwise every part that fits is used, and every value out of range is repaired as usual.
@@ -39,10 +41,13 @@ pub fn overlay(base: &Scenario, given: &Value) -> Result<(Scenario, Vec<FieldErr
             ));
         }
     }
+    let whole = serde_json::to_value(base).map_err(|e| e.to_string())?;
+    let bytes = whole.to_string().len() + given.to_string().len();
     let mut repair = Repair {
-        whole: serde_json::to_value(base).map_err(|e| e.to_string())?,
+        whole,
         problems: Vec::new(),
         attempts: 0,
+        max_attempts: (WORK_BYTES / bytes.max(1)).clamp(10, MAX_ATTEMPTS),
         cut_short: false,
     };
     repair.lay_at(
@@ -112,6 +117,7 @@ struct Repair {
     whole: Value,
     problems: Vec<FieldError>,
     attempts: usize,
+    max_attempts: usize,
     /// Set once the attempts ran out and that was reported.
     cut_short: bool,
 }
@@ -152,7 +158,7 @@ impl Place {
 impl Repair {
     /// False once the attempts are spent; the first time, says so where it happened.
     fn may_try(&mut self, place: &Place) -> bool {
-        if self.attempts < MAX_ATTEMPTS {
+        if self.attempts < self.max_attempts {
             return true;
         }
         if !self.cut_short {
@@ -361,6 +367,19 @@ mod tests {
         let paths: Vec<_> = problems.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(paths, ["seed", "monolith.workers"]);
         assert_eq!(sc.monolith.workers, Scenario::default().monolith.workers);
+    }
+
+    #[test]
+    fn a_huge_file_of_bad_entries_gets_few_attempts() {
+        let values = vec!["1.5"; 200_000].join(",");
+        let entries =
+            vec![format!(r#"{{"kind": "nothing", "values_s": [{values}]}}"#); 3].join(",");
+        let text = format!(r#"{{"seed": 5, "events": [{entries}]}}"#);
+        assert!(text.len() > 2_000_000);
+        let (sc, problems) = read_default(&text);
+        assert_eq!(sc.seed, 5);
+        assert!(problems.len() <= 3, "{}", problems.len());
+        assert!(problems[0].path.starts_with("events"), "{}", problems[0]);
     }
 
     #[test]
