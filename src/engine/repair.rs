@@ -5,7 +5,7 @@
 //! `Scenario::parse_json`; the page uses this.
 
 use super::scenario::{Scenario, EMPTY, FORMAT_VERSION};
-use super::validation::FieldError;
+use super::validation::{excerpt, FieldError};
 use serde_json::{Map, Value};
 
 /// Deserialisation attempts allowed for one repair. Each costs a copy of the whole scenario, so
@@ -37,7 +37,7 @@ pub fn overlay(base: &Scenario, given: &Value) -> Result<(Scenario, Vec<FieldErr
         if v.as_u64() != Some(FORMAT_VERSION as u64) {
             return Err(format!(
                 "version: {} is not supported; this build reads version {FORMAT_VERSION}",
-                shorten(&v.to_string())
+                excerpt(&v.to_string())
             ));
         }
     }
@@ -75,15 +75,6 @@ fn kind_of(v: &Value) -> &'static str {
     }
 }
 
-/// Long values from a file or link are cut short in messages.
-fn shorten(s: &str) -> String {
-    let mut out: String = s.chars().take(40).collect();
-    if out.len() < s.len() {
-        out.push('…');
-    }
-    out
-}
-
 /// Objects merge key by key, unless they are tagged values (`kind`) of different kinds, which
 /// replace each other whole; anything else replaces.
 fn merged(old: &Value, given: &Value) -> Value {
@@ -107,7 +98,6 @@ fn same_kind(old: &Map<String, Value>, given: &Map<String, Value>) -> bool {
     !given.contains_key("kind") || given.get("kind") == old.get("kind")
 }
 
-#[derive(Clone)]
 enum Step {
     Key(String),
     Index(usize),
@@ -146,7 +136,7 @@ impl Place {
                     if !out.is_empty() {
                         out.push('.');
                     }
-                    out.push_str(&shorten(k));
+                    out.push_str(&excerpt(k));
                 }
                 Step::Index(i) => out.push_str(&format!("[{i}]")),
             }

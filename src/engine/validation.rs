@@ -24,6 +24,16 @@ pub struct Checker {
     pub errors: Vec<FieldError>,
 }
 
+/// Text from a link, file or form as quoted in a message: at most 40 characters, so a pasted
+/// megabyte does not become a megabyte of notice.
+pub fn excerpt(s: &str) -> String {
+    let mut out: String = s.chars().take(40).collect();
+    if out.len() < s.len() {
+        out.push('…');
+    }
+    out
+}
+
 /// How a number is shown in a message: whole numbers without a fraction.
 fn show(x: f64) -> String {
     if x.is_finite() && x == x.trunc() && x.abs() < 1e15 {
@@ -85,7 +95,7 @@ impl Checker {
 
     pub fn one_of(&mut self, path: &str, value: &mut String, allowed: &[String], default: &str) {
         if !allowed.contains(value) {
-            let shown: String = value.chars().take(40).collect();
+            let shown = excerpt(value);
             self.error(
                 path,
                 format!(

@@ -3,6 +3,7 @@
 //! here too.
 
 use super::chapters::{chapter, Chapter, CHAPTERS};
+use crate::engine::validation::excerpt;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Theme {
@@ -29,7 +30,6 @@ pub fn parse(query: &str) -> (EmbedOptions, Vec<String>) {
         theme: Theme::Light,
     };
     let mut problems = Vec::new();
-    let shown = |s: &str| s.chars().take(40).collect::<String>();
     for pair in query
         .trim_start_matches('?')
         .split('&')
@@ -43,7 +43,7 @@ pub fn parse(query: &str) -> (EmbedOptions, Vec<String>) {
                 Some(c) => o.chapter = Some(c),
                 None => problems.push(format!(
                     "chapter \"{}\" does not exist; use one of {}",
-                    shown(value),
+                    excerpt(value),
                     CHAPTERS.iter().map(|c| c.id).collect::<Vec<_>>().join(", ")
                 )),
             },
@@ -53,12 +53,12 @@ pub fn parse(query: &str) -> (EmbedOptions, Vec<String>) {
                 "auto" => o.theme = Theme::Auto,
                 _ => problems.push(format!(
                     "theme \"{}\" is not known; use light, dark or auto",
-                    shown(value)
+                    excerpt(value)
                 )),
             },
             _ => problems.push(format!(
                 "\"{}\" is not a page setting; it was ignored",
-                shown(key)
+                excerpt(key)
             )),
         }
     }

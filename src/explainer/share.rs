@@ -6,6 +6,7 @@
 use super::chapters::{chapter, Chapter, CHAPTERS};
 use crate::engine::repair;
 use crate::engine::scenario::{Scenario, FORMAT_VERSION};
+use crate::engine::validation::excerpt;
 use serde_json::{Map, Value};
 
 /// What a link restores.
@@ -110,12 +111,11 @@ pub fn decode(fragment: &str) -> (View, Vec<String>) {
         playing: true,
     };
     let mut patch: Option<&str> = None;
-    let shown = |s: &str| s.chars().take(40).collect::<String>();
     let fragment = fragment.trim_start_matches('#');
     if !fragment.is_empty() && fragment.split('&').all(str::is_empty) {
         problems.push(format!(
             "the link's \"{}\" holds no settings",
-            shown(fragment)
+            excerpt(fragment)
         ));
     }
     for pair in fragment.split('&').filter(|p| !p.is_empty()) {
@@ -123,7 +123,7 @@ pub fn decode(fragment: &str) -> (View, Vec<String>) {
         match key {
             "f" => {
                 if value != FORMAT_VERSION.to_string() {
-                    problems.push(format!("link format \"{}\" is not supported (this version reads {FORMAT_VERSION}); its settings were not used", shown(value)));
+                    problems.push(format!("link format \"{}\" is not supported (this version reads {FORMAT_VERSION}); its settings were not used", excerpt(value)));
                     return (view, problems);
                 }
             }
@@ -131,7 +131,7 @@ pub fn decode(fragment: &str) -> (View, Vec<String>) {
                 Some(c) => view.chapter = c,
                 None => problems.push(format!(
                     "chapter \"{}\" does not exist; use one of {}",
-                    shown(value),
+                    excerpt(value),
                     CHAPTERS.iter().map(|c| c.id).collect::<Vec<_>>().join(", ")
                 )),
             },
@@ -140,20 +140,20 @@ pub fn decode(fragment: &str) -> (View, Vec<String>) {
                 Ok(t) if t.is_finite() && t >= 0.0 => view.time_s = t,
                 _ => problems.push(format!(
                     "time \"{}\" is not a number of seconds from 0",
-                    shown(value)
+                    excerpt(value)
                 )),
             },
             "v" => match value.parse::<f64>() {
                 Ok(v) if (-1.0..=3.5).contains(&v) => view.log_speed = v,
                 _ => problems.push(format!(
                     "speed \"{}\" is not allowed; use a power of ten from -1 to 3.5",
-                    shown(value)
+                    excerpt(value)
                 )),
             },
             "p" => view.playing = value != "0",
             _ => problems.push(format!(
                 "\"{}\" is not a link setting; it was ignored",
-                shown(key)
+                excerpt(key)
             )),
         }
     }

@@ -18,7 +18,7 @@ use crate::engine::station::{Admit, Station};
 use crate::engine::system::Event;
 use crate::engine::timeline::FaultBook;
 use crate::engine::topology::{NodeState, Role, Topology};
-use crate::engine::validation::Checker;
+use crate::engine::validation::{excerpt, Checker};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -166,7 +166,7 @@ impl MicroservicesConfig {
         let names: Vec<String> = self.services.keys().cloned().collect();
         for name in names {
             if !allowed.contains(&name) {
-                let shown: String = name.chars().take(40).collect();
+                let shown = excerpt(&name);
                 c.error(
                     format!("{path}.services"),
                     format!(
