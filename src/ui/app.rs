@@ -26,6 +26,9 @@ use leptos::prelude::*;
 /// time has passed, so a fast-forward or a replay never blocks a frame for long.
 const EVENTS_PER_SLICE: u64 = 5_000;
 const WORK_MS_PER_FRAME: f64 = 10.0;
+/// During a jump only the progress bar moves, so a frame may give more of itself to the engine
+/// and still answer a click or a key within a frame or two.
+const JUMP_WORK_MS_PER_FRAME: f64 = 30.0;
 /// A jump shorter than this needs no progress bar.
 const SHOW_PROGRESS_AFTER_S: f64 = 0.3;
 
@@ -151,6 +154,8 @@ pub fn App() -> impl IntoView {
 
     let mut since_slow = 0.0;
     let mut drawn_version = 0;
+    // The simulated time the charts and claims were last drawn at.
+    let mut slow_drawn_at = -1.0;
     // The live region: what happened since the last announcement, every few seconds at most.
     let live_text = RwSignal::new(String::new());
     let mut since_announced = 0.0;
@@ -177,21 +182,26 @@ pub fn App() -> impl IntoView {
                     s.stop_jump();
                 }
                 let start = now_ms();
+                let budget_ms = if s.progress().is_some() {
+                    JUMP_WORK_MS_PER_FRAME
+                } else {
+                    WORK_MS_PER_FRAME
+                };
                 loop {
                     let done = s.work(EVENTS_PER_SLICE);
-                    if done || now_ms() - start > WORK_MS_PER_FRAME {
+                    if done || now_ms() - start > budget_ms {
                         break done;
                     }
                 }
             })
             .unwrap_or(true);
-        let shown = session.with_value(|s| s.progress());
-        jumping_for = if shown.is_some() {
+        let jump = session.with_value(|s| s.progress());
+        jumping_for = if jump.is_some() {
             jumping_for + dt
         } else {
             0.0
         };
-        let shown = shown.filter(|_| jumping_for > SHOW_PROGRESS_AFTER_S);
+        let shown = jump.filter(|_| jumping_for > SHOW_PROGRESS_AFTER_S);
         if progress.get_untracked() != shown {
             progress.set(shown);
         }
@@ -215,8 +225,14 @@ pub fn App() -> impl IntoView {
             }
             announced = Some((version, report));
         }
-        if since_slow > 0.5 || !playing || changed {
+        // Charts and claims are redrawn twice a second while time moves, at once when a step or
+        // a seek while paused lands or the scenario changed, and not at all while nothing moves
+        // or during a jump, whose halfway states nobody asked to see.
+        let now = session.with_value(|s| s.now());
+        let moved = now != slow_drawn_at && jump.is_none();
+        if changed || (moved && (since_slow > 0.5 || (!playing && caught_up))) {
             since_slow = 0.0;
+            slow_drawn_at = now;
             slow_frame.update(|f| *f += 1);
         }
         frame.update(|f| *f += 1);
