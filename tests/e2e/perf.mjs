@@ -4,6 +4,9 @@
 //   long_tasks           tasks over 50 ms during that playback
 //   reaction_ms          a parameter change until the claim check shows the new result
 //   memory_mb            JS heap and wasm memory after playback at maximum speed
+//   jump                 a link opened at 9:43:20 of a ten-hour run at 400 requests/s (56 million
+//                        requests to replay): progress per second, and frame times and long
+//                        tasks meanwhile (a click waits at most one frame)
 // Usage: BASE_URL=http://127.0.0.1:8080/ PLAY_SECONDS=600 node tests/e2e/perf.mjs
 import { chromium } from 'playwright-core';
 import { execSync } from 'node:child_process';
@@ -83,6 +86,35 @@ const memory = await page.evaluate(() => ({
   simulated: document.querySelector('output.time')?.textContent,
 }));
 
+// A long jump: how fast the replay goes and how the page responds meanwhile.
+const patch = Buffer.from(JSON.stringify({ duration_s: 36000, workload: { rate_per_s: 400 } })).toString('base64url');
+const jumpPage = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+await jumpPage.addInitScript(() => {
+  window.__longTasks = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
+    .observe({ type: 'longtask', buffered: true });
+});
+await jumpPage.goto(`${BASE}#f=1&c=playground&s=${patch}&t=35000&p=0`);
+await jumpPage.locator('.jump progress').waitFor();
+const jump = await jumpPage.evaluate(async () => {
+  window.__longTasks = [];
+  const value = () => Number(document.querySelector('.jump progress')?.getAttribute('value') ?? 1);
+  const deltas = [];
+  const v0 = value();
+  let last = performance.now();
+  const start = last;
+  await new Promise((done) => {
+    const tick = (now) => {
+      deltas.push(now - last);
+      last = now;
+      if (now - start < 10000) requestAnimationFrame(tick); else done();
+    };
+    requestAnimationFrame(tick);
+  });
+  return { percent_per_s: (value() - v0) * 100 / ((last - start) / 1000), deltas, longTasks: window.__longTasks.slice() };
+});
+await jumpPage.close();
+
 await browser.close();
 console.log(JSON.stringify({
   first_diagram_ms: Math.round(firstDiagram),
@@ -97,4 +129,11 @@ console.log(JSON.stringify({
   long_tasks: { count: frames.longTasks.length, max_ms: frames.longTasks.length ? Math.max(...frames.longTasks) : 0 },
   reaction_ms: { p50: +pct(reactions, 0.5).toFixed(1), p95: +pct(reactions, 0.95).toFixed(1), samples: reactions.length },
   memory_mb: { js_heap: +memory.js_heap_mb.toFixed(1), wasm: +memory.wasm_mb.toFixed(1), after_playing_s: PLAY_SECONDS, simulated_clock: memory.simulated },
+  jump: {
+    percent_per_s: +jump.percent_per_s.toFixed(2),
+    frame_p50_ms: +pct(jump.deltas, 0.5).toFixed(1),
+    frame_p95_ms: +pct(jump.deltas, 0.95).toFixed(1),
+    frame_max_ms: +Math.max(...jump.deltas).toFixed(1),
+    long_tasks: jump.longTasks.length,
+  },
 }, null, 1));
