@@ -36,9 +36,14 @@ pub fn clock(t: f64) -> String {
     }
 }
 
-/// What the progress bar of a long jump says.
-pub fn jump(done: f64, to: f64) -> String {
-    format!("computing to {}: {:.0}%", clock(to), (done * 100.0).floor())
+/// What a long jump's progress bar says it is doing.
+pub fn jump_target(to: f64) -> String {
+    format!("computing to {}", clock(to))
+}
+
+/// A fraction as a whole percentage, never rounded up to 100% before it is done.
+pub fn whole_percent(x: f64) -> String {
+    format!("{:.0}%", (x * 100.0).floor())
 }
 
 #[cfg(test)]
@@ -58,6 +63,7 @@ mod tests {
         assert_eq!(clock(65.0), "1:05");
         assert_eq!(clock(315_360_000.0), "3650d 0:00");
         assert_eq!(clock(90_061.0), "1d 1:01:01");
-        assert_eq!(jump(0.999, 3600.0), "computing to 1:00:00: 99%");
+        assert_eq!(jump_target(3600.0), "computing to 1:00:00");
+        assert_eq!(whole_percent(0.999), "99%");
     }
 }

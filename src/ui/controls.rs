@@ -1,6 +1,6 @@
 //! Time controls: play/pause, step, speed on a logarithmic scale, restart and a timeline.
 
-use crate::explainer::format::{clock as format_clock, jump};
+use crate::explainer::format::{clock as format_clock, jump_target, whole_percent};
 use leptos::prelude::*;
 
 /// Speeds from 0.1x to 3000x real time, as a power of ten.
@@ -121,11 +121,17 @@ pub fn Controls(
                         }
                     } />
             </label>
-            <span class="jump" role="status">{move || progress.get().map(|(done, to)| view! {
-                <progress max="1" value=done.to_string() aria-label="Computing"></progress>
-                <span class="jump-text">{jump(done, to)}</span>
-                <button class="stop-jump" on:click=move |_| clock.stop_jump()>"Stop here"</button>
-            })}</span>
+            // Built once per jump and updated in place, so the Stop button is not replaced
+            // under the pointer; only the jump's target is announced, not every percent.
+            <Show when=move || progress.get().is_some()>
+                <span class="jump">
+                    <progress max="1" aria-label="Computing"
+                        prop:value=move || progress.get().map_or(0.0, |(done, _)| done)></progress>
+                    <span class="jump-text" role="status">{move || progress.get().map(|(_, to)| jump_target(to))}</span>
+                    <span class="jump-percent">{move || progress.get().map(|(done, _)| whole_percent(done))}</span>
+                    <button class="stop-jump" on:click=move |_| clock.stop_jump()>"Stop here"</button>
+                </span>
+            </Show>
             <output class="time">{move || { let (t, d) = now.get(); format!("{} / {}", format_clock(t), format_clock(d)) }}</output>
         </div>
     }

@@ -98,7 +98,7 @@ await jumpPage.goto(`${BASE}#f=1&c=playground&s=${patch}&t=35000&p=0`);
 await jumpPage.locator('.jump progress').waitFor();
 const jump = await jumpPage.evaluate(async () => {
   window.__longTasks = [];
-  const value = () => Number(document.querySelector('.jump progress')?.getAttribute('value') ?? 1);
+  const value = () => document.querySelector('.jump progress')?.value ?? 1;
   const deltas = [];
   const v0 = value();
   let last = performance.now();

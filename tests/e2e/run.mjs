@@ -484,12 +484,17 @@ const tests = {
     const { page, problems } = await open(1920, `#f=1&c=playground&s=${patch}&t=35000&p=0`);
     const bar = page.locator('.jump progress');
     await bar.waitFor({ timeout: 10000 });
-    const v1 = Number(await bar.getAttribute('value'));
+    const v1 = await bar.evaluate((b) => b.value);
     await page.waitForTimeout(1500);
-    const v2 = Number(await bar.getAttribute('value'));
+    const v2 = await bar.evaluate((b) => b.value);
     if (!(v2 > v1 && v2 < 1)) throw new Error(`progress did not grow: ${v1} -> ${v2}`);
     const label = await page.locator('.jump-text').textContent();
-    if (!label.startsWith('computing to 9:43:20:')) throw new Error(`label: ${label}`);
+    if (label !== 'computing to 9:43:20') throw new Error(`label: ${label}`);
+    if (!/^\d+%$/.test(await page.locator('.jump-percent').textContent())) throw new Error('no percentage');
+    // The bar is updated in place: the Stop button a reader is pressing is never replaced.
+    await page.locator('button.stop-jump').evaluate((b) => { window.__stop = b; });
+    await page.waitForTimeout(500);
+    if (!(await page.locator('button.stop-jump').evaluate((b) => b === window.__stop))) throw new Error('the Stop button was rebuilt');
     await page.locator('button.stop-jump').click();
     await page.waitForTimeout(300);
     if (await bar.count()) throw new Error('still computing after Stop');
