@@ -153,7 +153,7 @@ impl Repair {
         }
         if !self.cut_short {
             self.cut_short = true;
-            self.report(place, "from here on not checked: the scenario has too many problems to list; what was not checked keeps its default".into());
+            self.report(place, "from here on not checked: the scenario has too many problems to list; what was not checked keeps its default, or is left out of a list".into());
         }
         false
     }
