@@ -36,11 +36,7 @@ impl Clock {
 
     /// The pending jump, if any; taken once.
     pub fn take_seek(&self) -> Option<f64> {
-        let s = self.seek.get_untracked();
-        if s.is_some() {
-            self.seek.set(None);
-        }
-        s
+        take(self.seek)
     }
 
     /// Stops a long jump where it has got to, and pauses there.
@@ -51,16 +47,21 @@ impl Clock {
 
     /// Whether a stop was asked for; taken once.
     pub fn take_stop(&self) -> bool {
-        let s = self.stop.get_untracked();
-        if s {
-            self.stop.set(false);
-        }
-        s
+        take(self.stop)
     }
 
     pub fn restart(&self) {
         self.seek_to(0.0);
     }
+}
+
+/// A request the frame loop takes once: the value, with the signal reset to "nothing asked".
+fn take<T: Clone + Default + PartialEq + Send + Sync + 'static>(request: RwSignal<T>) -> T {
+    let asked = request.get_untracked();
+    if asked != T::default() {
+        request.set(T::default());
+    }
+    asked
 }
 
 impl Default for Clock {
