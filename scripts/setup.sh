@@ -9,7 +9,7 @@ TRUNK_VERSION=0.21.14
 # The CLI must equal the wasm-bindgen crate pinned in Cargo.toml.
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
 
-export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PWD/node_modules/.bin:$PATH"
 export DEBIAN_FRONTEND=noninteractive
 
 say() { printf '\n==> %s\n' "$*"; }
@@ -56,3 +56,9 @@ if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_m
   npm ci --no-audit --no-fund --loglevel=error
   cp package-lock.json node_modules/.archflow-lock
 fi
+
+# Trunk runs cargo with --offline (it must never download a tool), so every crate for both the
+# native and the wasm target must already be in cargo's cache. `cargo fetch` with no --target
+# fetches for all targets; on a warm cache it only checks the lock file.
+say "fetching the crates for the native and wasm builds"
+cargo fetch --locked

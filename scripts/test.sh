@@ -3,9 +3,14 @@
 #   1. native engine and explainer tests (cargo test)
 #   2. component tests in headless Chromium (wasm-bindgen-test)
 #   3. end-to-end tests of the release build with Playwright, writing screenshots to screenshots/
+# and, on the way, the README's other command (scripts/serve.sh), the lints and the page-weight budget.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
+
+say "lints: clippy on every target, native and wasm, warnings denied"
+cargo clippy --all-targets --release -- -D warnings
+cargo clippy --all-targets --profile web --target wasm32-unknown-unknown --features web -- -D warnings
 
 say "layer 1: native tests"
 cargo test --release
@@ -35,14 +40,33 @@ if native != wasm:
 print("determinism: 1 passed, 0 failed (native and wasm reports identical)")
 PY
 
+say "layer 3a: the README's serve command builds the app and serves a working page"
+# scripts/serve.sh builds dist/ (the release build the later layers test) and serves it with trunk.
+serve_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+PORT="$serve_port" setsid bash scripts/serve.sh > target/serve.log 2>&1 &
+serve_pid=$!
+stop_serving() { kill -- "-$serve_pid" 2>/dev/null || true; }
+trap stop_serving EXIT
+# The first build may take minutes; give up after 30, or as soon as serve.sh has exited.
+for _ in $(seq 1800); do
+  curl -fs "http://127.0.0.1:$serve_port/" 2>/dev/null | grep -q 'loader-' && break
+  if ! kill -0 "$serve_pid" 2>/dev/null; then cat target/serve.log; echo "serve.sh exited before serving"; exit 1; fi
+  sleep 1
+done
+BASE_URL="http://127.0.0.1:$serve_port/" SCREENSHOTS="$PWD/target/serve-screenshots" \
+  ONLY='^the (page loads|diagram is present)' node tests/e2e/run.mjs
+stop_serving
+
+say "page weight: the first page, gzipped, against the budget in tests/budgets.json"
+python3 scripts/check_size.py dist
+
 say "layer 3: end-to-end tests against the release build"
-trunk build --release --offline
 # Served under a sub-path, as on a project page, to prove the build needs no configuration there,
 # and under the strict Content-Security-Policy the README documents.
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 python3 tests/e2e/serve.py dist "$port" &
 server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
+trap 'kill $server 2>/dev/null || true; stop_serving' EXIT
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/archflow/" >/dev/null && break; sleep 0.1; done
 BASE_URL="http://127.0.0.1:$port/archflow/" SCREENSHOTS="$PWD/screenshots" SIMULATE="$PWD/target/release/simulate" \
   node tests/e2e/run.mjs

@@ -107,3 +107,38 @@ fn a_missing_file_and_wrong_arguments_exit_2() {
     assert_eq!(help.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&help.stdout).contains("EXIT STATUS"));
 }
+
+#[test]
+fn a_file_that_is_not_a_json_object_exits_2() {
+    // serde would read `[]` as the default scenario (a struct from an empty sequence).
+    for text in ["[]", "[1, 2]", "42", "\"scenario\"", "null", "true"] {
+        expect_refused(text.as_bytes(), "expected a JSON object");
+    }
+}
+
+#[test]
+fn a_reader_that_goes_away_ends_the_program_quietly() {
+    // The reading end is closed before the report is written (the run takes a while), as with
+    // `simulate FILE | head -0`: the write fails with a broken pipe.
+    let dir = std::env::temp_dir().join(format!("archflow-runner-pipe-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("scenario.json");
+    std::fs::write(&path, br#"{"duration_s": 900, "architectures": ["monolith", "serverless"]}"#)
+        .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_simulate"))
+        .arg(&path)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.is_empty(), "nothing to say when the reader left: {err}");
+    assert!(
+        matches!(out.status.code(), Some(0) | Some(141)),
+        "{:?}",
+        out.status
+    );
+}

@@ -3,7 +3,7 @@
 
 use archflow::engine::report::run_scenario;
 use archflow::engine::scenario::Scenario;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::process::ExitCode;
 
 const HELP: &str = "\
@@ -62,28 +62,33 @@ fn load(path: &str) -> Result<Scenario, String> {
     Ok(scenario)
 }
 
+/// Prints to standard output. A reader that went away (`simulate FILE | head`) is not an error of
+/// ours: the program ends quietly with status 0, as command-line tools do, instead of panicking.
+fn print_out(text: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{text}").and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("simulate: cannot write the report: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.as_slice() {
         [flag] if flag == "--help" || flag == "-h" => {
-            print!("{HELP}");
-            ExitCode::SUCCESS
+            print_out(HELP.trim_end())
         }
         [flag] if flag == "--defaults" => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&Scenario::default()).expect("serialisable")
-            );
-            ExitCode::SUCCESS
+            print_out(&serde_json::to_string_pretty(&Scenario::default()).expect("serialisable"))
         }
         [path] => match load(path) {
             Ok(scenario) => {
                 let (_, report) = run_scenario(&scenario);
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&report).expect("serialisable")
-                );
-                ExitCode::SUCCESS
+                print_out(&serde_json::to_string_pretty(&report).expect("serialisable"))
             }
             Err(message) => {
                 eprintln!("simulate: {message}");

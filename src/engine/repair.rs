@@ -5,7 +5,7 @@
 //! `Scenario::parse_json`; the page uses this.
 
 use super::scenario::{Scenario, EMPTY, FORMAT_VERSION};
-use super::validation::{excerpt, FieldError};
+use super::validation::{excerpt, json_kind, FieldError};
 use serde_json::{Map, Value};
 
 /// Deserialisation attempts allowed for one repair. Each costs a copy of the whole scenario, so
@@ -30,7 +30,7 @@ pub fn overlay(base: &Scenario, given: &Value) -> Result<(Scenario, Vec<FieldErr
     let Value::Object(fields) = given else {
         return Err(format!(
             "not a valid scenario: expected a JSON object {{…}}, found {}",
-            kind_of(given)
+            json_kind(given)
         ));
     };
     if let Some(v) = fields.get("version") {
@@ -62,17 +62,6 @@ pub fn overlay(base: &Scenario, given: &Value) -> Result<(Scenario, Vec<FieldErr
     let mut problems = repair.problems;
     problems.append(&mut invalid);
     Ok((scenario, problems))
-}
-
-fn kind_of(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "true or false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
 }
 
 /// Objects merge key by key, unless they are tagged values (`kind`) of different kinds, which

@@ -9,7 +9,7 @@ use super::models::monolith::MonolithConfig;
 use super::models::serverless::ServerlessConfig;
 use super::prices::Prices;
 use super::timeline::{BugEffect, TimelineEvent};
-use super::validation::{Checker, FieldError};
+use super::validation::{json_kind, Checker, FieldError};
 use super::workload::{RateShape, Workload};
 use serde::{Deserialize, Serialize};
 
@@ -181,8 +181,18 @@ impl Scenario {
         if text.trim().is_empty() {
             return Err(EMPTY.into());
         }
-        let sc: Scenario =
+        // serde reads a struct from a JSON array too (fields by position), so `[]` would pass as
+        // the default scenario; a scenario file is an object, and anything else is refused.
+        let value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| format!("not a valid scenario: {e}"))?;
+        if !value.is_object() {
+            return Err(format!(
+                "not a valid scenario: expected a JSON object {{…}}, found {}",
+                json_kind(&value)
+            ));
+        }
+        let sc: Scenario =
+            serde_json::from_value(value).map_err(|e| format!("not a valid scenario: {e}"))?;
         if sc.version != FORMAT_VERSION {
             return Err(format!(
                 "version: {} is not supported; this build reads version {FORMAT_VERSION}",

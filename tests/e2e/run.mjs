@@ -544,9 +544,16 @@ const tests = {
 
 let passed = 0;
 let failed = 0;
-// ONLY=text runs the tests whose names contain it.
+// ONLY=pattern runs the tests whose names match it (a regular expression). A pattern that matches
+// nothing is an error, and so is a full run that ran fewer tests than exist.
 const only = process.env.ONLY ?? '';
-for (const [name, fn] of Object.entries(tests).filter(([n]) => n.includes(only))) {
+const selected = Object.entries(tests).filter(([n]) => new RegExp(only).test(n));
+if (selected.length === 0) {
+  console.log(`e2e: ONLY=${only} matches none of the ${Object.keys(tests).length} tests`);
+  console.log('e2e: 0 passed, 1 failed');
+  process.exit(1);
+}
+for (const [name, fn] of selected) {
   try {
     await fn();
     passed++;
@@ -560,5 +567,9 @@ for (const [name, fn] of Object.entries(tests).filter(([n]) => n.includes(only))
   }
 }
 await browser.close();
+if (!only && passed + failed !== Object.keys(tests).length) {
+  failed++;
+  console.log(`FAIL ran ${passed + failed - 1} of ${Object.keys(tests).length} tests`);
+}
 console.log(`e2e: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
