@@ -219,8 +219,9 @@ fn colocated_database_load_slows_every_request_in_the_monolith() {
 
 #[test]
 fn microservices_autoscale_under_a_spike() {
+    // The spike ends at 700 s; scale-down waits out the 300 s stabilisation window after it.
     let mut sc = Scenario {
-        duration_s: 900.0,
+        duration_s: 1300.0,
         architectures: vec![Architecture::Microservices],
         ..Scenario::default()
     };

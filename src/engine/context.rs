@@ -15,7 +15,7 @@ use super::workload::Request;
 
 pub struct Ctx<'a> {
     pub now: f64,
-    pub queue: &'a mut EventQueue,
+    pub queue: &'a mut EventQueue<Event>,
     pub flights: &'a mut Flights,
     pub metrics: &'a mut Metrics,
     pub traces: &'a mut TraceLog,
@@ -122,7 +122,7 @@ impl Ctx<'_> {
 
     pub fn fail(&mut self, slot: Slot, cause: FailureCause) {
         if let Some(f) = self.flights.remove(slot) {
-            self.metrics.failed(self.now, f.req.kind, cause);
+            self.metrics.failed(self.now, f.req.kind, cause, self.now - f.req.arrival);
             self.finish_trace(f, Some(cause), self.now, self.now);
         }
     }

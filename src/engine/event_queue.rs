@@ -4,28 +4,27 @@
 //! gets a sequence number that breaks ties in insertion order, across heap and lanes alike, so the
 //! order is exactly that of a single heap and runs stay deterministic.
 
-use super::system::Event;
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, VecDeque};
 
-struct Entry {
+struct Entry<E> {
     t: f64,
     seq: u64,
-    event: Event,
+    event: E,
 }
 
-impl PartialEq for Entry {
+impl<E> PartialEq for Entry<E> {
     fn eq(&self, other: &Self) -> bool {
         self.cmp(other) == Ordering::Equal
     }
 }
-impl Eq for Entry {}
-impl PartialOrd for Entry {
+impl<E> Eq for Entry<E> {}
+impl<E> PartialOrd for Entry<E> {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
 }
-impl Ord for Entry {
+impl<E> Ord for Entry<E> {
     // Reversed: BinaryHeap is a max-heap and we want the earliest event on top.
     fn cmp(&self, other: &Self) -> Ordering {
         other
@@ -40,17 +39,35 @@ impl Ord for Entry {
 pub enum Lane {
     NetworkHop = 0,
     ApiGateway = 1,
+    /// A caller's timeout on a call between services (one policy for all calls).
+    CallTimeout = 2,
+    /// The ingress's or gateway's deadline for a whole request.
+    RequestDeadline = 3,
 }
 
-#[derive(Default)]
-pub struct EventQueue {
-    heap: BinaryHeap<Entry>,
-    lanes: [VecDeque<Entry>; 2],
+impl Lane {
+    const COUNT: usize = 4;
+}
+
+/// Generic over the event type, so the queue knows nothing of the models that use it.
+pub struct EventQueue<E> {
+    heap: BinaryHeap<Entry<E>>,
+    lanes: [VecDeque<Entry<E>>; Lane::COUNT],
     seq: u64,
 }
 
-impl EventQueue {
-    pub fn push(&mut self, t: f64, event: Event) {
+impl<E> Default for EventQueue<E> {
+    fn default() -> Self {
+        EventQueue {
+            heap: BinaryHeap::new(),
+            lanes: std::array::from_fn(|_| VecDeque::new()),
+            seq: 0,
+        }
+    }
+}
+
+impl<E> EventQueue<E> {
+    pub fn push(&mut self, t: f64, event: E) {
         self.seq += 1;
         self.heap.push(Entry {
             t,
@@ -60,7 +77,7 @@ impl EventQueue {
     }
 
     /// Schedules an event that is, by construction, no earlier than anything already in `lane`.
-    pub fn push_in_order(&mut self, lane: Lane, t: f64, event: Event) {
+    pub fn push_in_order(&mut self, lane: Lane, t: f64, event: E) {
         self.seq += 1;
         let q = &mut self.lanes[lane as usize];
         debug_assert!(
@@ -76,7 +93,7 @@ impl EventQueue {
 
     /// Where the earliest event is (None: the heap; Some(i): lane i) and its time.
     fn earliest(&self) -> Option<(Option<usize>, f64)> {
-        let mut best: Option<(Option<usize>, &Entry)> = self.heap.peek().map(|e| (None, e));
+        let mut best: Option<(Option<usize>, &Entry<E>)> = self.heap.peek().map(|e| (None, e));
         for (i, q) in self.lanes.iter().enumerate() {
             if let Some(e) = q.front() {
                 // `Entry`'s order is reversed for the max-heap: greater means earlier.
@@ -92,7 +109,7 @@ impl EventQueue {
         self.earliest().map(|(_, t)| t)
     }
 
-    pub fn pop(&mut self) -> Option<(f64, Event)> {
+    pub fn pop(&mut self) -> Option<(f64, E)> {
         let e = match self.earliest()?.0 {
             None => self.heap.pop()?,
             Some(lane) => self.lanes[lane].pop_front()?,
@@ -113,33 +130,28 @@ impl EventQueue {
 mod tests {
     use super::*;
 
-    fn drain(q: &mut EventQueue) -> Vec<(f64, u16)> {
-        std::iter::from_fn(|| q.pop())
-            .map(|(t, e)| match e {
-                Event::Timeline(i) => (t, i),
-                _ => unreachable!(),
-            })
-            .collect()
+    fn drain(q: &mut EventQueue<u16>) -> Vec<(f64, u16)> {
+        std::iter::from_fn(|| q.pop()).collect()
     }
 
     #[test]
     fn pops_in_time_order_and_ties_in_insertion_order() {
         let mut q = EventQueue::default();
-        q.push(2.0, Event::Timeline(0));
-        q.push(1.0, Event::Timeline(1));
-        q.push(2.0, Event::Timeline(2));
-        q.push(0.5, Event::Timeline(3));
+        q.push(2.0, 0);
+        q.push(1.0, 1);
+        q.push(2.0, 2);
+        q.push(0.5, 3);
         assert_eq!(drain(&mut q), vec![(0.5, 3), (1.0, 1), (2.0, 0), (2.0, 2)]);
     }
 
     #[test]
     fn lanes_and_heap_interleave_exactly_like_one_heap() {
         let mut q = EventQueue::default();
-        q.push(2.0, Event::Timeline(0));
-        q.push_in_order(Lane::NetworkHop, 1.0, Event::Timeline(1));
-        q.push_in_order(Lane::NetworkHop, 2.0, Event::Timeline(2));
-        q.push_in_order(Lane::ApiGateway, 0.5, Event::Timeline(3));
-        q.push(1.0, Event::Timeline(4));
+        q.push(2.0, 0);
+        q.push_in_order(Lane::NetworkHop, 1.0, 1);
+        q.push_in_order(Lane::NetworkHop, 2.0, 2);
+        q.push_in_order(Lane::ApiGateway, 0.5, 3);
+        q.push(1.0, 4);
         assert_eq!(q.len(), 5);
         // Ties at 1.0 and 2.0 go in insertion order whichever structure holds them.
         let order: Vec<u16> = drain(&mut q).into_iter().map(|(_, i)| i).collect();

@@ -5,28 +5,41 @@
 use super::histogram::Histogram;
 use serde::Serialize;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FailureCause {
     /// Rejected by a concurrency or rate limit (HTTP 429).
     Throttled,
-    /// Killed at the run-time limit.
+    /// A function killed at its run-time limit.
     TimedOut,
-    /// The component it needed had crashed (HTTP 500).
+    /// The process or pod it needed had crashed (HTTP 500, or no answer at all).
     Crashed,
     /// The queue was full (HTTP 503).
     Overflow,
     /// The application was restarting for a deploy (HTTP 503).
     Unavailable,
+    /// A module's code threw: that request fails, the process lives on (HTTP 500).
+    Exception,
+    /// A service stopped waiting for a service it called (its client timeout).
+    CallTimeout,
+    /// A caller's circuit breaker refused the call without trying it.
+    CircuitOpen,
+    /// The ingress or API gateway stopped waiting and answered 504.
+    GatewayTimeout,
 }
 
 impl FailureCause {
-    pub const ALL: [FailureCause; 5] = [
+    pub const COUNT: usize = 9;
+    pub const ALL: [FailureCause; FailureCause::COUNT] = [
         FailureCause::Throttled,
         FailureCause::TimedOut,
         FailureCause::Crashed,
         FailureCause::Overflow,
         FailureCause::Unavailable,
+        FailureCause::Exception,
+        FailureCause::CallTimeout,
+        FailureCause::CircuitOpen,
+        FailureCause::GatewayTimeout,
     ];
 
     pub fn name(self) -> &'static str {
@@ -36,6 +49,10 @@ impl FailureCause {
             FailureCause::Crashed => "crashed",
             FailureCause::Overflow => "queue_overflow",
             FailureCause::Unavailable => "unavailable",
+            FailureCause::Exception => "exception",
+            FailureCause::CallTimeout => "call_timeout",
+            FailureCause::CircuitOpen => "circuit_open",
+            FailureCause::GatewayTimeout => "gateway_timeout",
         }
     }
 }
@@ -123,8 +140,12 @@ impl Gauges {
 pub struct Window {
     pub arrivals: u64,
     pub completed: u64,
-    pub failed: [u64; 5],
+    pub failed: [u64; FailureCause::COUNT],
+    /// Time to answer, of the requests that succeeded only: a percentile over the survivors must
+    /// be read next to the success rate.
     pub latency: Histogram,
+    /// Time from arrival to failure, kept apart so failures never pose as fast answers.
+    pub failure_latency: Histogram,
     pub cold_starts: u64,
     /// Requests that waited in a queue before service, and their total wait.
     pub waited: u64,
@@ -182,6 +203,7 @@ impl Window {
             *a += b;
         }
         self.latency.merge(&o.latency);
+        self.failure_latency.merge(&o.failure_latency);
         self.cold_starts += o.cold_starts;
         self.waited += o.waited;
         self.wait_samples += o.wait_samples;
@@ -250,9 +272,10 @@ impl Metrics {
         });
     }
 
-    pub fn failed(&mut self, t: f64, kind: u16, cause: FailureCause) {
+    pub fn failed(&mut self, t: f64, kind: u16, cause: FailureCause, time_to_fail_s: f64) {
         self.at(t, |w| {
             w.failed[cause as usize] += 1;
+            w.failure_latency.record_seconds(time_to_fail_s);
             w.kind_failed[kind as usize] += 1;
         });
     }
@@ -349,7 +372,7 @@ mod tests {
         let mut m = Metrics::new(1.0, 0.5, 2);
         m.arrival(0.2, 0);
         m.arrival(1.2, 1);
-        m.failed(1.3, 1, FailureCause::Throttled);
+        m.failed(1.3, 1, FailureCause::Throttled, 0.0);
         m.completed(0.7, 0.5);
         assert_eq!(m.windows[0].arrivals, 1);
         assert_eq!(m.windows[1].kind_failed, vec![0, 1]);

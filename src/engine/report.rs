@@ -17,7 +17,13 @@ pub struct ArchReport {
     pub failed_total: u64,
     /// Still being served when the run ended.
     pub in_flight: u64,
+    /// Of the requests that succeeded only: read it with `success_rate`.
     pub latency_ms: LatencySummary,
+    /// Share of the finished requests (completed or failed) that succeeded.
+    pub success_rate: f64,
+    /// How long failed requests took to fail, apart from the successes' latency.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_to_failure_ms: Option<LatencySummary>,
     pub cost_usd: f64,
     /// What the money went on (only items with spending).
     pub cost_items_usd: BTreeMap<&'static str, f64>,
@@ -83,6 +89,12 @@ impl ArchReport {
             failed_total: w.failed_total(),
             in_flight,
             latency_ms: w.latency.summary(),
+            success_rate: if w.completed + w.failed_total() > 0 {
+                w.completed as f64 / (w.completed + w.failed_total()) as f64
+            } else {
+                1.0
+            },
+            time_to_failure_ms: (w.failed_total() > 0).then(|| w.failure_latency.summary()),
             cost_usd: cost,
             cost_items_usd: CostItem::ALL
                 .iter()

@@ -504,7 +504,7 @@ impl Scenario {
                     c.interval(&p, at_s, duration_s);
                     c.one_of(&format!("{p}.target"), target, modules, &modules[0]);
                     match effect {
-                        BugEffect::Crash => {}
+                        BugEffect::Crash | BugEffect::Exception => {}
                         BugEffect::Leak { slowdown_per_min } => c.number(
                             &format!("{p}.effect.slowdown_per_min"),
                             slowdown_per_min,

@@ -23,7 +23,7 @@ pub struct Simulation {
     pub system: System,
     pub metrics: Metrics,
     pub traces: TraceLog,
-    queue: EventQueue,
+    queue: EventQueue<Event>,
     flights: Flights,
     arrivals: ArrivalStream,
     pending: Option<Request>,

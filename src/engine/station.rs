@@ -1,4 +1,4 @@
-//! A pool of identical servers (worker threads, CPU cores, pods x workers) with one FIFO queue.
+//! A pool of identical servers (worker threads, database connections) with one FIFO queue.
 //! It is the shared building block of every queue-based model. It also integrates how many servers
 //! were busy and available over time, which the autoscaler reads as utilisation.
 
@@ -15,23 +15,28 @@ pub enum Admit {
     Rejected,
 }
 
-#[derive(Clone, Debug, Default)]
-pub struct Station {
+/// `T` is what waits: a request's slot, or a call between services.
+#[derive(Clone, Debug)]
+pub struct Station<T = Slot> {
     servers: u32,
     busy: u32,
-    queue: VecDeque<Slot>,
+    queue: VecDeque<T>,
     queue_limit: usize,
     since: f64,
     busy_area: f64,
     server_area: f64,
 }
 
-impl Station {
+impl<T: Copy> Station<T> {
     pub fn new(servers: u32, queue_limit: usize) -> Self {
         Station {
             servers,
+            busy: 0,
+            queue: VecDeque::new(),
             queue_limit,
-            ..Station::default()
+            since: 0.0,
+            busy_area: 0.0,
+            server_area: 0.0,
         }
     }
 
@@ -44,7 +49,7 @@ impl Station {
         }
     }
 
-    pub fn admit(&mut self, now: f64, slot: Slot) -> Admit {
+    pub fn admit(&mut self, now: f64, slot: T) -> Admit {
         if self.busy < self.servers {
             self.account(now);
             self.busy += 1;
@@ -58,13 +63,13 @@ impl Station {
     }
 
     /// A server finished; returns the queued request it takes next, if any.
-    pub fn release(&mut self, now: f64) -> Option<Slot> {
+    pub fn release(&mut self, now: f64) -> Option<T> {
         self.account(now);
         self.busy -= 1;
         self.take_next()
     }
 
-    fn take_next(&mut self) -> Option<Slot> {
+    fn take_next(&mut self) -> Option<T> {
         if self.busy < self.servers {
             let next = self.queue.pop_front()?;
             self.busy += 1;
@@ -76,15 +81,21 @@ impl Station {
 
     /// Changes the number of servers; returns queued requests that can start now. Shrinking below
     /// the busy count lets running requests finish (a draining pod) and starts nothing new.
-    pub fn resize(&mut self, now: f64, servers: u32, queue_limit: usize) -> Vec<Slot> {
+    pub fn resize(&mut self, now: f64, servers: u32, queue_limit: usize) -> Vec<T> {
         self.account(now);
         self.servers = servers;
         self.queue_limit = queue_limit;
         std::iter::from_fn(|| self.take_next()).collect()
     }
 
+    /// Every server is free again (a crashed process's threads are gone).
+    pub fn reset(&mut self, now: f64) {
+        self.account(now);
+        self.busy = 0;
+    }
+
     /// Empties the queue (a crash or restart loses it); returns who was waiting.
-    pub fn drain_queue(&mut self) -> Vec<Slot> {
+    pub fn drain_queue(&mut self) -> Vec<T> {
         self.queue.drain(..).collect()
     }
 

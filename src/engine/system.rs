@@ -8,11 +8,11 @@ use super::event_queue::Lane;
 use super::flight::Slot;
 use super::metrics::{CostItem, FailureCause, Gauges};
 use super::models::api_gateway::{ApiFlavour, TokenBucket};
-use super::models::microservices::{Mesh, MeshEvent};
+use super::models::mesh::{Mesh, MeshEvent};
 use super::models::monolith::{MonoEvent, Monolith};
 use super::models::serverless::{FnEvent, Functions};
 use super::scenario::{Architecture, Scenario};
-use super::timeline::{FaultBook, TimelineEvent};
+use super::timeline::{BugEffect, FaultBook, TimelineEvent};
 use super::topology::{NodeState, Role, Topology};
 use super::workload::Request;
 
@@ -216,8 +216,16 @@ impl System {
                     self.route(slot, kind, ctx);
                 }
             }
-            Event::Timeline(i) => {
-                if let Some(TimelineEvent::Deploy { target, .. }) = timeline.get(i as usize) {
+            Event::Timeline(i) => match timeline.get(i as usize) {
+                Some(TimelineEvent::Bug {
+                    effect: BugEffect::Crash,
+                    ..
+                }) => {
+                    if let Some(m) = &mut self.monolith {
+                        m.crash(ctx);
+                    }
+                }
+                Some(TimelineEvent::Deploy { target, .. }) => {
                     let module = self.modules.iter().position(|m| m == target);
                     if let Some(m) = &mut self.monolith {
                         m.deploy(ctx);
@@ -229,7 +237,8 @@ impl System {
                         f.deploy(module, ctx);
                     }
                 }
-            }
+                _ => {}
+            },
         }
     }
 

@@ -20,8 +20,12 @@ pub enum TimelineEvent {
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum BugEffect {
-    /// The code throws or the process dies: requests that need it fail.
+    /// The process dies and cannot stay up while the bug is live: in a monolith every endpoint
+    /// goes down with it and the work in flight is lost; in microservices only that service does.
     Crash,
+    /// The module's code throws on every request that reaches it: those requests fail (HTTP 500),
+    /// the process lives on and every other endpoint keeps working, in either architecture.
+    Exception,
     /// Memory leaks and garbage collection slows the code down more every minute.
     Leak { slowdown_per_min: f64 },
     /// A query loses its index: database time is multiplied.
@@ -84,6 +88,12 @@ impl FaultBook {
     pub fn crashed(&self, module: Option<usize>, t: f64) -> bool {
         self.active(t)
             .any(|b| matches!(b.effect, BugEffect::Crash) && Self::in_scope(b, module))
+    }
+
+    /// Does `module`'s code throw at t?
+    pub fn throws(&self, module: usize, t: f64) -> bool {
+        self.active(t)
+            .any(|b| matches!(b.effect, BugEffect::Exception) && b.module == module)
     }
 
     /// CPU slowdown factor from leaks in `module` (or any module, for `None`).

@@ -31,40 +31,61 @@ pub fn serverless_monthly(sc: &Scenario, rate: f64) -> f64 {
     rate * MONTH_S * serverless_cost_per_request(sc)
 }
 
-/// The cluster's monthly cost at a steady `rate`: each service gets the pods its busy time needs
-/// at the autoscaler's target utilisation (at least its minimum), packed onto nodes.
+/// The cluster's monthly cost at a steady `rate`: each service gets the pods it needs at the
+/// autoscaler's target utilisation, by the larger of two needs: CPU (its work against the pods'
+/// `pod_vcpu`, what the autoscaler scales on) and worker threads (held for the whole call,
+/// including the services it calls in turn; the gateway holds one only for its own work). At
+/// least its minimum; packed onto nodes.
 pub fn cluster_monthly(sc: &Scenario, rate: f64) -> f64 {
     let ms = &sc.microservices;
     let modules = sc.workload.modules();
     let total_share: f64 = sc.workload.kinds.iter().map(|k| k.share).sum();
     let hop = ms.network_hop_ms / 1000.0;
-    // Busy seconds per second for each module's service, and for the gateway.
-    let mut busy = vec![0.0; modules.len()];
+    // CPU seconds and worker-held seconds per second for each module's service and the gateway.
+    let mut cpu = vec![0.0; modules.len()];
+    let mut held = vec![0.0; modules.len()];
+    let mut gateway = 0.0;
     for k in &sc.workload.kinds {
         let r = rate * k.share / total_share;
         let parts = k.modules.len().max(1) as f64;
-        for m in &k.modules {
-            if let Some(i) = modules.iter().position(|x| x == m) {
-                busy[i] += r * ((k.work.mean() + k.db.mean()) / parts + 2.0 * hop);
-            }
+        let path: Vec<usize> = k
+            .modules
+            .iter()
+            .filter_map(|m| modules.iter().position(|x| x == m))
+            .collect();
+        let own = |i: usize| {
+            let spec = ms.spec(&modules[i]);
+            let speed = spec.pod_vcpu.min(1.0);
+            k.work.mean() / parts / speed + k.db.mean() / parts + 2.0 * hop
+        };
+        // A caller holds its worker until everything after it on the path has answered.
+        let mut downstream = 0.0;
+        for &i in path.iter().rev() {
+            downstream += own(i);
+            cpu[i] += r * k.work.mean() / parts;
+            held[i] += r * downstream;
+            downstream += 2.0 * hop;
         }
+        // The gateway is an event-driven proxy: it holds a thread only for its own work.
+        gateway += r * ms.gateway_work_ms / 1000.0;
     }
-    let gateway_busy = rate * ms.gateway_work_ms / 1000.0;
     let target = ms.autoscaling.target_utilisation;
-    let pods = |name: &str, busy: f64| {
+    let pods = |name: &str, cpu: f64, held: f64| {
         let spec = ms.spec(name);
-        let needed = (busy / (spec.workers_per_pod as f64 * target)).ceil();
+        let by_cpu = cpu / (spec.pod_vcpu * target);
+        let by_workers = held / (spec.workers_per_pod as f64 * target);
         (
-            needed.clamp(spec.min_replicas as f64, spec.max_replicas as f64),
+            by_cpu
+                .max(by_workers)
+                .ceil()
+                .clamp(spec.min_replicas as f64, spec.max_replicas as f64),
             spec,
         )
     };
-    let mut all: Vec<(f64, &_)> = modules
-        .iter()
-        .zip(&busy)
-        .map(|(m, &b)| pods(m, b))
+    let mut all: Vec<(f64, &_)> = (0..modules.len())
+        .map(|i| pods(&modules[i], cpu[i], held[i]))
         .collect();
-    all.push(pods("gateway", gateway_busy));
+    all.push(pods("gateway", gateway, gateway));
     let node = sc
         .prices
         .machine(&ms.node_machine)

@@ -4,6 +4,7 @@
 
 use super::verdicts::Claim;
 use crate::engine::distribution::Distribution;
+use crate::engine::models::resilience::CallPolicy;
 use crate::engine::models::scaling_limit::ScalingModel;
 use crate::engine::scenario::{Architecture, Scenario};
 use crate::engine::timeline::{BugEffect, TimelineEvent};
@@ -13,6 +14,12 @@ use crate::engine::workload::{RateShape, RequestKind};
 pub enum TryAction {
     /// A crash in one module for a minute.
     Bug(&'static str),
+    /// One module's code throws on every request for a minute.
+    Exception(&'static str),
+    /// One module's database becomes 1,000 times slower for five minutes.
+    SlowDb(&'static str),
+    /// Turns timeouts, a retry and a circuit breaker on calls between services on or off.
+    ToggleProtection,
     /// A memory leak in one module for five minutes.
     Leak(&'static str),
     /// A new version of one module, or "*" for everything.
@@ -31,6 +38,9 @@ impl TryAction {
     pub fn label(self) -> String {
         match self {
             TryAction::Bug(m) => format!("Crash {m} for 60 s"),
+            TryAction::Exception(m) => format!("Make {m} throw for 60 s"),
+            TryAction::SlowDb(m) => format!("Slow {m}'s database x1000"),
+            TryAction::ToggleProtection => "Toggle timeouts and breaker".into(),
             TryAction::Leak(m) => format!("Leak memory in {m}"),
             TryAction::Deploy("*") => "Deploy a new version".into(),
             TryAction::Deploy(m) => format!("Deploy {m} only"),
@@ -54,6 +64,25 @@ impl TryAction {
                 target: m.into(),
                 effect: BugEffect::Crash,
             }),
+            TryAction::Exception(m) => sc.events.push(TimelineEvent::Bug {
+                at_s,
+                duration_s: 60.0,
+                target: m.into(),
+                effect: BugEffect::Exception,
+            }),
+            TryAction::SlowDb(m) => sc.events.push(TimelineEvent::Bug {
+                at_s,
+                duration_s: 300.0,
+                target: m.into(),
+                effect: BugEffect::SlowDb { factor: 1000.0 },
+            }),
+            TryAction::ToggleProtection => {
+                sc.microservices.calls = if sc.microservices.calls.is_protected() {
+                    CallPolicy::default()
+                } else {
+                    CallPolicy::protected()
+                }
+            }
             TryAction::Leak(m) => sc.events.push(TimelineEvent::Bug {
                 at_s,
                 duration_s: 300.0,
@@ -213,9 +242,9 @@ pub const CHAPTERS: &[Chapter] = &[
         panels: &[],
         narration: &[
             "Every module of the application runs in one process on one server, and the database often lives on the same machine.",
-            "The app and its queries compete for the same CPU cores, so heavy database work slows every page. A release means restarting the whole thing, and a defect anywhere can take every endpoint down with it.",
+            "The app and its queries share the same CPU cores, time-sliced between every busy thread, so heavy database work slows every page. A release means restarting the whole thing (or rolling through copies one at a time, when there are several). A crash anywhere kills the process and every endpoint with it; an exception in one module fails only that module's requests.",
         ],
-        actions: &[TryAction::Bug("payments"), TryAction::Deploy("*"), TryAction::Spike(3)],
+        actions: &[TryAction::Bug("payments"), TryAction::Exception("payments"), TryAction::Deploy("*"), TryAction::Spike(3)],
         claims: &[Claim::M1, Claim::M2, Claim::M3, Claim::M4],
         scenario: monolith_scenario,
         script: &[
@@ -232,16 +261,19 @@ pub const CHAPTERS: &[Chapter] = &[
         panels: &[Panel::TraceLogs],
         narration: &[
             "The application is cut into small services, each owning one concern and its own data store, talking over REST through a gateway.",
-            "They run as containers on a cluster that adds pods when they get busy. A broken service fails only the requests that need it, and one service can ship without touching the rest; the price is more memory, more network hops and logs spread over many services.",
+            "They run as containers on a cluster that adds pods when their CPU gets busy. One service can ship without touching the rest; the price is more memory, more network hops and logs spread over many services.",
+            "Each call is synchronous: a service waits, holding a worker thread, until the service it called answers. So a slow dependency fills its callers' thread pools and endpoints that never touch it fail too, unless timeouts and a circuit breaker cut the wait short. Isolation is earned, not given.",
         ],
-        actions: &[TryAction::Bug("payments"), TryAction::Deploy("orders"), TryAction::Spike(10)],
+        actions: &[TryAction::SlowDb("payments"), TryAction::ToggleProtection, TryAction::Bug("payments"), TryAction::Deploy("orders"), TryAction::Spike(10)],
         claims: &[Claim::U1, Claim::U2, Claim::U3, Claim::U4],
         scenario: microservices_scenario,
         script: &[
             Beat { say: "A gateway routes each request through the services it needs.", steps: &[Step::Highlight("gateway"), Step::RunTo(60.0)] },
-            Beat { say: "Payments crashes: only checkout, which needs it, fails.", steps: &[Step::Do(TryAction::Bug("payments")), Step::Highlight("payments"), Step::RunTo(100.0)] },
-            Beat { say: "Orders ships a new version alone, pod by pod.", steps: &[Step::Do(TryAction::Deploy("orders")), Step::Highlight("orders"), Step::RunTo(160.0)] },
-            Beat { say: "A spike: the autoscaler adds pods, which take time to start.", steps: &[Step::Do(TryAction::Spike(10)), Step::RunTo(300.0)] },
+            Beat { say: "Payments' database turns 1,000 times slower. Checkout waits on it, and orders waits on checkout's call, holding a thread.", steps: &[Step::Do(TryAction::SlowDb("payments")), Step::Highlight("payments"), Step::RunTo(150.0)] },
+            Beat { say: "Browse never calls payments, yet it fails: orders has no thread left to serve it.", steps: &[Step::Highlight("orders"), Step::RunTo(240.0)] },
+            Beat { say: "The same run with a one-second timeout, one retry and a circuit breaker: checkout fails fast, browse keeps working.", steps: &[Step::Do(TryAction::ToggleProtection), Step::RunTo(300.0)] },
+            Beat { say: "Orders ships a new version alone, pod by pod.", steps: &[Step::Do(TryAction::Deploy("orders")), Step::Highlight("orders"), Step::RunTo(420.0)] },
+            Beat { say: "A spike: the autoscaler adds pods, which take time to start.", steps: &[Step::Do(TryAction::Spike(10)), Step::RunTo(600.0)] },
         ],
     },
     Chapter {

@@ -4,7 +4,7 @@
 use super::format::ms;
 use crate::engine::rng::splitmix64;
 use crate::engine::topology::{Role, Topology};
-use crate::engine::trace::{Outcome, Trace};
+use crate::engine::trace::{Hop, Outcome, Trace};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct LogLine {
@@ -19,39 +19,51 @@ pub fn trace_id(seed: u64, request: u64) -> String {
     format!("{:016x}", splitmix64(seed ^ splitmix64(request)))
 }
 
-/// The log lines a traced request leaves, in time order: one per component it passed through.
+/// The log lines a traced request leaves, in time order: one per component it passed through,
+/// written when the component first saw it and stating how long it held the request. A caller
+/// that waited on a synchronous call is passed again on the way back; that is the same log line.
 pub fn log_lines(trace: &Trace, topo: &Topology, seed: u64, kind_name: &str) -> Vec<LogLine> {
     let id = trace_id(seed, trace.id);
-    let last = trace.hops.len().saturating_sub(2);
-    trace
+    let visited: Vec<&Hop> = trace
         .hops
         .iter()
-        .enumerate()
-        .filter(|(_, h)| {
+        .filter(|h| {
             topo.nodes
                 .get(h.node as usize)
                 .is_some_and(|n| n.role != Role::Client)
         })
-        .map(|(i, h)| {
-            let node = &topo.nodes[h.node as usize];
-            let spent = if h.depart.is_finite() {
-                ms((h.depart - h.arrive) * 1000.0)
-            } else {
-                "still running".into()
-            };
-            let status = match (i == last, trace.outcome) {
-                (true, Outcome::Failed) => " ERROR",
-                (true, Outcome::Throttled) => " 429",
-                (true, Outcome::TimedOut) => " TIMEOUT",
-                _ => "",
-            };
-            LogLine {
-                service: node.label.clone(),
-                at_s: h.arrive,
-                text: format!("trace={id} {kind_name} {spent}{status}"),
-            }
-        })
-        .collect()
+        .collect();
+    // The component the request ended at reports its outcome.
+    let last = visited.last().map(|h| h.node);
+    let mut lines = Vec::new();
+    for (n, h) in visited.iter().enumerate() {
+        if visited[..n].iter().any(|e| e.node == h.node) {
+            continue;
+        }
+        let node = &topo.nodes[h.node as usize];
+        let left = visited[n..]
+            .iter()
+            .filter(|e| e.node == h.node)
+            .map(|e| e.depart)
+            .fold(h.depart, f64::max);
+        let spent = if left.is_finite() {
+            ms((left - h.arrive) * 1000.0)
+        } else {
+            "still running".into()
+        };
+        let status = match (Some(h.node) == last, trace.outcome) {
+            (true, Outcome::Failed) => " ERROR",
+            (true, Outcome::Throttled) => " 429",
+            (true, Outcome::TimedOut) => " TIMEOUT",
+            _ => "",
+        };
+        lines.push(LogLine {
+            service: node.label.clone(),
+            at_s: h.arrive,
+            text: format!("trace={id} {kind_name} {spent}{status}"),
+        });
+    }
+    lines
 }
 
 #[cfg(test)]

@@ -91,6 +91,47 @@ fn has_deploy(sc: &Scenario, now: f64) -> bool {
         .any(|e| matches!(e, TimelineEvent::Deploy { at_s, .. } if *at_s <= now))
 }
 
+/// Share of the monolith's CPU demand that its busiest module accounts for: each kind's work is
+/// split evenly over the modules it touches.
+fn busiest_module_share(sc: &Scenario) -> (String, f64) {
+    let modules = sc.workload.modules();
+    let mut demand = vec![0.0; modules.len()];
+    for k in &sc.workload.kinds {
+        let parts = k.modules.len().max(1) as f64;
+        for m in &k.modules {
+            if let Some(i) = modules.iter().position(|x| x == m) {
+                demand[i] += k.share * (k.work.mean() + k.db.mean()) / parts;
+            }
+        }
+    }
+    let total: f64 = demand.iter().sum();
+    demand
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .map(|(i, d)| (modules[i].clone(), if total > 0.0 { d / total } else { 0.0 }))
+        .unwrap_or_default()
+}
+
+/// How calls between services are protected, in words.
+fn protection(sc: &Scenario) -> String {
+    let c = &sc.microservices.calls;
+    if !c.is_protected() {
+        return "calls that have no timeout and no breaker".into();
+    }
+    let mut parts = Vec::new();
+    if c.timeout_s > 0.0 {
+        parts.push(format!("a {} s timeout", c.timeout_s));
+    }
+    if c.retries > 0 {
+        parts.push(format!("{} retry", c.retries));
+    }
+    if c.breaker.enabled {
+        parts.push("a circuit breaker".into());
+    }
+    format!("calls that have {}", parts.join(", "))
+}
+
 /// Requests of kinds that do not touch `module` that failed anyway, and how many there were.
 fn bystanders(sc: &Scenario, r: &ArchReport, module: &str) -> (u64, u64) {
     sc.workload
@@ -129,39 +170,65 @@ pub fn verdict(claim: Claim, sc: &Scenario, r: &Report, now: f64) -> Verdict {
             ),
             _ => ("Press \u{201c}Deploy a new version\u{201d} to see a release restart the whole app.".into(), None),
         },
-        Claim::M3 => match (get("monolith"), has_bug(sc, now, |e| matches!(e, BugEffect::Crash))) {
-            (Some(m), Some(module)) => {
-                let (failed, of) = bystanders(sc, m, module);
-                (format!("A crash in {module} also failed {failed} of {of} requests that never use {module}."), Some(failed > 0))
+        Claim::M3 => {
+            let crash = has_bug(sc, now, |e| matches!(e, BugEffect::Crash));
+            let exception = has_bug(sc, now, |e| matches!(e, BugEffect::Exception));
+            match (get("monolith"), crash, exception) {
+                (Some(m), Some(module), _) => {
+                    let (failed, of) = bystanders(sc, m, module);
+                    (format!("A crash in {module} killed the process: {failed} of {of} requests that never use {module} failed too."), Some(failed > 0))
+                }
+                (Some(m), None, Some(module)) => {
+                    let (failed, of) = bystanders(sc, m, module);
+                    (format!("An exception in {module} failed {} of its own requests and {failed} of {of} others: the process lived on, so this bug did not break the whole system.", m.failed["exception"]), Some(failed > 0))
+                }
+                _ => ("Crash one module, or make it throw, to see what happens to the endpoints that do not use it.".into(), None),
             }
-            _ => ("Crash one module to see what happens to the endpoints that do not use it.".into(), None),
-        },
+        }
         Claim::M4 => match get("monolith") {
-            Some(m) => (
-                format!("Capacity comes in whole copies: {} x {} ({} a month) with {} of its workers busy; more traffic needs another copy or a bigger machine.", sc.monolith.copies, sc.monolith.machine, usd(m.cost_per_month_usd), percent(m.utilisation)),
-                Some(true),
-            ),
+            Some(m) => {
+                let (module, share) = busiest_module_share(sc);
+                let pressed = m.failed["queue_overflow"] > 0 || m.utilisation >= 0.8;
+                let per_copy = usd(m.cost_per_month_usd / sc.monolith.copies.max(1) as f64);
+                if !pressed {
+                    (format!("{} x {} with its workers {} busy has room to spare; press the spike to need more.", sc.monolith.copies, sc.monolith.machine, percent(m.utilisation)), None)
+                } else {
+                    (format!("Out of room ({} of workers busy, {} turned away): the only step is another whole copy, {per_copy} a month, though {module}, the busiest module, needs {} of the work.", percent(m.utilisation), m.failed["queue_overflow"], percent(share)), Some(share < 0.9))
+                }
+            }
             None => ("The monolith is not simulated in this chapter.".into(), None),
         },
         Claim::U1 => match (get("microservices"), get("monolith")) {
-            (Some(u), Some(m)) => (
-                format!("Each request crosses the gateway and its services: median {} against {} in the monolith, with each hop {} each way.", ms(u.latency_ms.p50), ms(m.latency_ms.p50), ms(sc.microservices.network_hop_ms)),
-                Some(true),
-            ),
-            (Some(u), None) => (format!("Median latency {} across gateway and services.", ms(u.latency_ms.p50)), Some(true)),
+            (Some(u), Some(m)) if u.completed > 0 && m.completed > 0 => {
+                let services = sc.workload.kinds.iter().map(|k| k.modules.len()).max().unwrap_or(1);
+                (
+                    format!("Median {} through the gateway and up to {services} services, each call a network hop of {} each way, against {} in one process (success {} and {}).", ms(u.latency_ms.p50), ms(sc.microservices.network_hop_ms), ms(m.latency_ms.p50), percent(u.success_rate), percent(m.success_rate)),
+                    Some(u.latency_ms.p50 > m.latency_ms.p50),
+                )
+            }
+            (Some(_), _) => ("Compare with the monolith: the hops' cost shows beside it.".into(), None),
             _ => ("Microservices are not simulated in this chapter.".into(), None),
         },
         Claim::U2 => match get("microservices") {
             Some(u) => (format!("The cluster ran {:.1} pods on average ({:.1} starting), autoscaled per service.", u.avg_running, u.avg_starting), Some(u.avg_running > 0.0)),
             None => ("Microservices are not simulated in this chapter.".into(), None),
         },
-        Claim::U3 => match (get("microservices"), has_bug(sc, now, |e| matches!(e, BugEffect::Crash))) {
-            (Some(u), Some(module)) => {
-                let (failed, of) = bystanders(sc, u, module);
-                (format!("With {module} crashed, {failed} of {of} requests that do not need it failed; {} that need it did.", u.failed["crashed"]), Some(failed == 0))
+        Claim::U3 => {
+            let broken = has_bug(sc, now, |e| !matches!(e, BugEffect::Leak { .. }));
+            match (get("microservices"), broken) {
+                (Some(u), Some(module)) => {
+                    let (failed, of) = bystanders(sc, u, module);
+                    let rate = if of > 0 { failed as f64 / of as f64 } else { 0.0 };
+                    let how = protection(sc);
+                    if rate < 0.001 {
+                        (format!("With {module} broken and {how}, {failed} of {of} requests that do not need it failed: the rest kept working."), Some(true))
+                    } else {
+                        (format!("With {module} broken and {how}, {failed} of {of} requests that never call it failed too ({}): their services waited on it, holding their threads.", percent(rate)), Some(false))
+                    }
+                }
+                _ => ("Break one service (crash it, or slow its database) to see whether the others keep working.".into(), None),
             }
-            _ => ("Crash one service to see the others keep working.".into(), None),
-        },
+        }
         Claim::U4 => match (get("microservices"), get("monolith")) {
             (Some(u), Some(m)) => (
                 format!("Containers reserve {:.0} MB against {:.0} MB for the monolith ({:.1}x).", u.avg_memory_mb, m.avg_memory_mb, u.avg_memory_mb / m.avg_memory_mb.max(1.0)),
@@ -180,7 +247,18 @@ pub fn verdict(claim: Claim, sc: &Scenario, r: &Report, now: f64) -> Verdict {
             ),
             None => ("Serverless is not simulated in this chapter.".into(), None),
         },
-        Claim::S4 => (format!("{} routes map to {} functions.", sc.workload.kinds.len(), sc.workload.kinds.len()), Some(true)),
+        Claim::S4 => match get("serverless") {
+            Some(s) if s.requests > 0 => {
+                let throttled = s.failed["throttled"];
+                let routes = sc.workload.kinds.len();
+                (
+                    format!("API Gateway took {} requests on {routes} routes, one function each, and refused {throttled} at its limits.", s.requests),
+                    Some(s.completed > 0 && (throttled as f64) < 0.5 * s.requests as f64),
+                )
+            }
+            Some(_) => ("No request has reached the gateway yet.".into(), None),
+            None => ("Serverless is not simulated in this chapter.".into(), None),
+        },
         Claim::S5 | Claim::W1 => match (get("serverless"), get("microservices")) {
             (Some(s), Some(u)) => {
                 let rate = sc.workload.rate_per_s;
@@ -205,7 +283,12 @@ pub fn verdict(claim: Claim, sc: &Scenario, r: &Report, now: f64) -> Verdict {
                     crate::engine::models::scaling_limit::ScalingModel::LegacyBurst => format!("the legacy burst of {}", sc.serverless.legacy_burst),
                     crate::engine::models::scaling_limit::ScalingModel::Current => "today's +1000 per 10 s".into(),
                 };
-                (format!("Under {model} (account limit {}), {} requests were throttled.", sc.serverless.account_limit, s.failed[FailureCause::Throttled.name()]), Some(true))
+                let throttled = s.failed[FailureCause::Throttled.name()];
+                if throttled > 0 {
+                    (format!("The platform ran {:.1} instances on average with nothing to configure, and under {model} (account limit {}) it throttled {throttled} requests.", s.avg_instances, sc.serverless.account_limit), Some(true))
+                } else {
+                    (format!("The platform scaled on its own ({:.1} instances on average) and never reached {model}; a spike shows the limit.", s.avg_instances), None)
+                }
             }
             None => ("Serverless is not simulated in this chapter.".into(), None),
         },
@@ -223,10 +306,19 @@ pub fn verdict(claim: Claim, sc: &Scenario, r: &Report, now: f64) -> Verdict {
         }
         Claim::S9 => ("The trace view shows one request crossing several components; locally you would have to reproduce each of them.".into(), None),
         Claim::W3 => match (get("serverless"), get("microservices")) {
-            (Some(s), Some(u)) => (
-                format!("p99: functions {} ({} provisioned per function), containers {}; monthly {} against {}.", ms(s.latency_ms.p99), sc.serverless.provisioned, ms(u.latency_ms.p99), usd(s.cost_per_month_usd), usd(u.cost_per_month_usd)),
-                Some(u.latency_ms.p99 <= s.latency_ms.p99 || s.cost_per_month_usd > u.cost_per_month_usd),
-            ),
+            (Some(s), Some(u)) => {
+                let steadier = u.latency_ms.p99 <= s.latency_ms.p99;
+                let latency = format!("p99: containers {} ({} succeeded), functions {} ({})", ms(u.latency_ms.p99), percent(u.success_rate), ms(s.latency_ms.p99), percent(s.success_rate));
+                if sc.serverless.provisioned == 0 {
+                    (format!("{latency}. Provision warm instances to see the second half: what removing cold starts costs."), None)
+                } else {
+                    let dearer = s.cost_per_month_usd > u.cost_per_month_usd;
+                    (
+                        format!("{latency}, with {} provisioned per function costing {} a month against {} for the cluster.", sc.serverless.provisioned, usd(s.cost_per_month_usd), usd(u.cost_per_month_usd)),
+                        Some(steadier && dearer),
+                    )
+                }
+            }
             _ => ("Compare in the \u{201c}Which to use\u{201d} chapter.".into(), None),
         },
         Claim::W4 => match get("hybrid") {

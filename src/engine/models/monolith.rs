@@ -1,13 +1,16 @@
 //! The monolith: every module in one application process on one machine, usually with its
 //! database on the same machine. A request holds a worker thread for its whole life and uses the
-//! machine's CPU cores twice: once for the application code and once for its queries when the
-//! database shares the box. That shared CPU is why database load slows every request, and the
-//! single process is why one module's crash or leak hits every endpoint.
+//! machine's CPU cores, shared by every busy thread, twice: once for the application code and once
+//! for its queries when the database shares the box. That shared CPU is why database load slows
+//! every request, and the single process is why one module's crash or leak hits every endpoint.
+//! Copies sit behind the same least-outstanding-requests balancer as pods do.
 
 use crate::engine::context::Ctx;
 use crate::engine::flight::Slot;
 use crate::engine::metrics::{CostItem, FailureCause, Gauges};
-use crate::engine::station::{Admit, Station};
+use crate::engine::replica::{least_outstanding, Replica, ReplicaState};
+use crate::engine::shared_cpu::SharedCpu;
+use crate::engine::station::Admit;
 use crate::engine::system::Event;
 use crate::engine::timeline::FaultBook;
 use crate::engine::topology::{NodeState, Role, Topology};
@@ -27,7 +30,8 @@ pub struct MonolithConfig {
     pub queue_limit: u32,
     /// The database runs on the application's machine and shares its CPU.
     pub db_on_same_machine: bool,
-    /// How long a deploy keeps the application down while it restarts, seconds.
+    /// How long one copy takes to restart for a release, seconds. With one copy the application
+    /// is down that long; with more, they restart one at a time while the others serve.
     pub restart_s: f64,
     /// Memory the application and its database reserve per copy, MB.
     pub memory_mb: f64,
@@ -101,32 +105,38 @@ impl MonolithConfig {
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum MonoEvent {
-    CpuDone(Slot),
-    DbDone(Slot),
+    /// A copy's CPU finished a job: application code, or a query when the database shares it.
+    Cpu { copy: u16, generation: u64 },
+    /// The separate database server's CPU finished a query.
+    DbCpu { generation: u64 },
+    /// A copy is back after restarting for a release.
+    Restarted { copy: u16 },
 }
 
 /// Stages of a request inside the monolith.
-const WAIT_WORKER: u16 = 0;
 const APP_CPU: u16 = 1;
 const DB: u16 = 2;
 
-struct Copy {
-    workers: Station,
-    cpu: Station,
-}
-
 pub struct Monolith {
     cfg: MonolithConfig,
-    copies: Vec<Copy>,
-    next_copy: usize,
+    copies: Vec<Replica<Slot>>,
+    /// The database's own machine, when it is not on the application's.
+    db_server: Option<SharedCpu<Slot>>,
+    /// With a single copy, a release takes the application down until then.
     down_until: f64,
+    /// The release being rolled out, and how many copies still run an older one.
+    version: u32,
+    rollout_left: u32,
+    /// Requests in their database stage, for the diagram.
+    in_db: u32,
     cost_per_s: f64,
-    /// Modules each request kind touches, for database faults.
+    /// Modules each request kind touches, for database faults and exceptions.
     kind_modules: Vec<Vec<usize>>,
     app: u16,
     db: u16,
 }
 
+/// One network hop to a separate database server, seconds.
 const DB_HOP_S: f64 = 0.0005;
 
 impl Monolith {
@@ -147,16 +157,17 @@ impl Monolith {
         topo.link(Topology::CLIENT, app);
         topo.link(app, db);
         let machines = cfg.copies as f64 * if cfg.db_on_same_machine { 1.0 } else { 2.0 };
+        let cores = f64::from(cores);
         Monolith {
             copies: (0..cfg.copies)
-                .map(|_| Copy {
-                    workers: Station::new(cfg.workers, cfg.queue_limit as usize),
-                    cpu: Station::new(cores, usize::MAX),
-                })
+                .map(|_| Replica::new(cfg.workers, cfg.queue_limit, cores, ReplicaState::Ready))
                 .collect(),
+            db_server: (!cfg.db_on_same_machine).then(|| SharedCpu::new(cores)),
             cfg: cfg.clone(),
-            next_copy: 0,
             down_until: f64::NEG_INFINITY,
+            version: 0,
+            rollout_left: 0,
+            in_db: 0,
             cost_per_s: machines * machine_per_hour / 3600.0,
             kind_modules,
             app,
@@ -182,11 +193,11 @@ impl Monolith {
         if let Some(cause) = self.is_down(ctx) {
             return ctx.fail(slot, cause);
         }
-        let copy = self.next_copy;
-        self.next_copy = (self.next_copy + 1) % self.copies.len();
+        let Some(copy) = least_outstanding(&self.copies) else {
+            return ctx.fail(slot, FailureCause::Unavailable);
+        };
         if let Some(f) = ctx.flights.get_mut(slot) {
             f.lane = copy as u32;
-            f.stage = WAIT_WORKER;
         }
         match self.copies[copy].workers.admit(ctx.now, slot) {
             Admit::Serve => self.start_app(slot, ctx),
@@ -195,149 +206,255 @@ impl Monolith {
         }
     }
 
-    /// Runs `seconds` of CPU for the request on its copy's cores.
-    fn use_cpu(&mut self, slot: Slot, stage: u16, ctx: &mut Ctx) {
+    /// A worker took the request: its application code runs on the copy's shared cores. A leak
+    /// anywhere in the process slows all of it.
+    fn start_app(&mut self, slot: Slot, ctx: &mut Ctx) {
+        ctx.dequeued(slot);
         let Some(f) = ctx.flights.get_mut(slot) else {
             return;
         };
-        f.stage = stage;
-        let copy = f.lane as usize;
-        match self.copies[copy].cpu.admit(ctx.now, slot) {
-            Admit::Serve => self.run_on_core(slot, ctx),
-            _ => ctx.queued(slot),
+        f.stage = APP_CPU;
+        let (copy, seconds) = (
+            f.lane as usize,
+            f.req.work_s * ctx.faults.slowdown(None, ctx.now),
+        );
+        self.run_on_copy(copy, seconds, slot, ctx);
+    }
+
+    fn run_on_copy(&mut self, copy: usize, seconds: f64, slot: Slot, ctx: &mut Ctx) {
+        let next = self.copies[copy].cpu.add(ctx.now, seconds, slot);
+        ctx.schedule(
+            next.at,
+            Event::Mono(MonoEvent::Cpu {
+                copy: copy as u16,
+                generation: next.generation,
+            }),
+        );
+    }
+
+    fn schedule_copy(&mut self, copy: usize, ctx: &mut Ctx) {
+        if let Some(next) = self.copies[copy].cpu.next_completion(ctx.now) {
+            ctx.schedule(
+                next.at,
+                Event::Mono(MonoEvent::Cpu {
+                    copy: copy as u16,
+                    generation: next.generation,
+                }),
+            );
         }
     }
 
-    fn run_on_core(&mut self, slot: Slot, ctx: &mut Ctx) {
-        let Some(f) = ctx.flights.get(slot) else {
-            return;
-        };
-        let seconds = match f.stage {
-            APP_CPU => f.req.work_s * ctx.faults.slowdown(None, ctx.now),
-            _ => {
-                f.req.db_s
-                    * ctx
-                        .faults
-                        .db_factor(&self.kind_modules[f.req.kind as usize], ctx.now)
-            }
-        };
-        ctx.schedule(ctx.now + seconds, Event::Mono(MonoEvent::CpuDone(slot)));
-    }
-
-    fn start_app(&mut self, slot: Slot, ctx: &mut Ctx) {
-        ctx.dequeued(slot);
-        self.use_cpu(slot, APP_CPU, ctx);
+    fn schedule_db(&mut self, ctx: &mut Ctx) {
+        if let Some(next) = self
+            .db_server
+            .as_ref()
+            .and_then(|d| d.next_completion(ctx.now))
+        {
+            ctx.schedule(
+                next.at,
+                Event::Mono(MonoEvent::DbCpu {
+                    generation: next.generation,
+                }),
+            );
+        }
     }
 
     pub fn handle(&mut self, ev: MonoEvent, ctx: &mut Ctx) {
         match ev {
-            MonoEvent::CpuDone(slot) => {
-                let Some(f) = ctx.flights.get(slot) else {
+            MonoEvent::Cpu { copy, generation } => {
+                let copy = copy as usize;
+                let Some(slot) = self.copies[copy].cpu.complete(ctx.now, generation) else {
                     return;
                 };
-                let (copy, stage, db_s) = (f.lane as usize, f.stage, f.req.db_s);
-                if let Some(next) = self.copies[copy].cpu.release(ctx.now) {
-                    ctx.dequeued(next);
-                    self.run_on_core(next, ctx);
-                }
-                if stage == APP_CPU && db_s > 0.0 {
-                    if self.cfg.db_on_same_machine {
-                        ctx.visit(slot, self.db, ctx.now, ctx.now);
-                        self.use_cpu(slot, DB, ctx);
-                    } else {
-                        ctx.visit(slot, self.db, ctx.now, ctx.now + DB_HOP_S);
-                        let Some(f) = ctx.flights.get_mut(slot) else {
-                            return;
-                        };
-                        f.stage = DB;
-                        let factor = ctx
-                            .faults
-                            .db_factor(&self.kind_modules[f.req.kind as usize], ctx.now);
-                        ctx.schedule(
-                            ctx.now + 2.0 * DB_HOP_S + db_s * factor,
-                            Event::Mono(MonoEvent::DbDone(slot)),
-                        );
-                    }
-                } else {
-                    self.finish(slot, ctx);
+                self.schedule_copy(copy, ctx);
+                match ctx.flights.get(slot).map(|f| (f.stage, f.req)) {
+                    Some((APP_CPU, req)) if req.db_s > 0.0 => self.query(slot, copy, ctx),
+                    Some(_) => self.finish(slot, copy, 0.0, ctx),
+                    None => {}
                 }
             }
-            MonoEvent::DbDone(slot) => self.finish(slot, ctx),
+            MonoEvent::DbCpu { generation } => {
+                let Some(slot) = self
+                    .db_server
+                    .as_mut()
+                    .and_then(|d| d.complete(ctx.now, generation))
+                else {
+                    return;
+                };
+                self.schedule_db(ctx);
+                if let Some(copy) = ctx.flights.get(slot).map(|f| f.lane as usize) {
+                    self.finish(slot, copy, DB_HOP_S, ctx);
+                }
+            }
+            MonoEvent::Restarted { copy } => {
+                let copy = copy as usize;
+                self.copies[copy].state = ReplicaState::Ready;
+                self.copies[copy].version = self.version;
+                self.rollout_left = self.rollout_left.saturating_sub(1);
+                self.roll_next(ctx);
+            }
         }
     }
 
-    /// The request leaves: its worker takes the next queued request.
-    fn finish(&mut self, slot: Slot, ctx: &mut Ctx) {
+    /// The request's queries: on the copy's own cores when the database shares the machine, or
+    /// on the database server's, one hop away.
+    fn query(&mut self, slot: Slot, copy: usize, ctx: &mut Ctx) {
+        let Some(f) = ctx.flights.get_mut(slot) else {
+            return;
+        };
+        f.stage = DB;
+        let seconds = f.req.db_s
+            * ctx
+                .faults
+                .db_factor(&self.kind_modules[f.req.kind as usize], ctx.now);
+        self.in_db += 1;
+        match &mut self.db_server {
+            None => {
+                ctx.visit(slot, self.db, ctx.now, ctx.now);
+                self.run_on_copy(copy, seconds, slot, ctx);
+            }
+            Some(server) => {
+                ctx.visit(slot, self.db, ctx.now, ctx.now + DB_HOP_S);
+                let next = server.add(ctx.now + DB_HOP_S, seconds, slot);
+                ctx.schedule(
+                    next.at,
+                    Event::Mono(MonoEvent::DbCpu {
+                        generation: next.generation,
+                    }),
+                );
+            }
+        }
+    }
+
+    /// The request leaves (its answer reaches the client `return_s` later): its worker takes the
+    /// next queued request.
+    fn finish(&mut self, slot: Slot, copy: usize, return_s: f64, ctx: &mut Ctx) {
         let Some(f) = ctx.flights.get(slot) else {
             return;
         };
-        let copy = f.lane as usize;
+        let kind = f.req.kind as usize;
         if f.stage == DB {
-            ctx.visit(slot, self.app, ctx.now, ctx.now);
+            self.in_db -= 1;
+            ctx.visit(slot, self.app, ctx.now, ctx.now + return_s);
         }
-        match self.is_down(ctx) {
-            Some(FailureCause::Crashed) => ctx.fail(slot, FailureCause::Crashed),
-            _ => ctx.complete(slot),
+        let throws = self.kind_modules[kind]
+            .iter()
+            .any(|&m| ctx.faults.throws(m, ctx.now));
+        if throws {
+            ctx.fail(slot, FailureCause::Exception);
+        } else {
+            ctx.complete_at(slot, ctx.now + return_s);
         }
         if let Some(next) = self.copies[copy].workers.release(ctx.now) {
+            if let Some(f) = ctx.flights.get_mut(next) {
+                f.lane = copy as u32;
+            }
             self.start_app(next, ctx);
+        }
+        if self.copies[copy].state == ReplicaState::Draining && self.copies[copy].is_empty() {
+            self.restart(copy, ctx);
         }
     }
 
-    /// A deploy restarts every copy at once: waiting requests are dropped and new ones are
-    /// refused until the restart completes; requests already running are allowed to finish.
+    fn restart(&mut self, copy: usize, ctx: &mut Ctx) {
+        self.copies[copy].state = ReplicaState::Restarting;
+        ctx.schedule(
+            ctx.now + self.cfg.restart_s,
+            Event::Mono(MonoEvent::Restarted { copy: copy as u16 }),
+        );
+    }
+
+    /// Drains the next copy still on an old release; it restarts once its last request is done.
+    fn roll_next(&mut self, ctx: &mut Ctx) {
+        if self.rollout_left == 0 {
+            return;
+        }
+        let version = self.version;
+        if let Some(copy) = self
+            .copies
+            .iter()
+            .position(|c| c.state == ReplicaState::Ready && c.version < version)
+        {
+            self.copies[copy].state = ReplicaState::Draining;
+            if self.copies[copy].is_empty() {
+                self.restart(copy, ctx);
+            }
+        }
+    }
+
+    /// A release. With one copy the whole application restarts: waiting requests are dropped and
+    /// new ones refused until it is back; requests already running finish. With two or more, the
+    /// load balancer rolls it out one copy at a time, each drained before it restarts.
     pub fn deploy(&mut self, ctx: &mut Ctx) {
-        self.down_until = ctx.now + self.cfg.restart_s;
-        for c in 0..self.copies.len() {
-            for slot in self.copies[c].workers.drain_queue() {
+        if self.copies.len() == 1 {
+            self.down_until = ctx.now + self.cfg.restart_s;
+            for slot in self.copies[0].workers.drain_queue() {
                 ctx.fail(slot, FailureCause::Unavailable);
             }
+            return;
+        }
+        if self.rollout_left > 0 {
+            return;
+        }
+        self.version += 1;
+        self.rollout_left = self.copies.len() as u32;
+        self.roll_next(ctx);
+    }
+
+    /// The process dies: every request in it, running or waiting, is lost.
+    pub fn crash(&mut self, ctx: &mut Ctx) {
+        let mut lost = Vec::new();
+        for c in &mut self.copies {
+            lost.extend(c.workers.drain_queue());
+            lost.extend(c.cpu.clear(ctx.now));
+            c.workers.reset(ctx.now);
+        }
+        if let Some(server) = &mut self.db_server {
+            lost.extend(server.clear(ctx.now));
+        }
+        self.in_db = 0;
+        for slot in lost {
+            ctx.fail(slot, FailureCause::Crashed);
         }
     }
 
     pub fn gauges(&self, now: f64, g: &mut Gauges) {
-        let copies = self.copies.len() as f64;
-        if now < self.down_until {
-            g.starting += copies;
-        } else {
-            g.running += copies;
-        }
+        let whole_restart = now < self.down_until;
         for c in &self.copies {
-            g.busy += c.workers.busy() as f64;
-            g.capacity += c.workers.servers() as f64;
-            g.queued += (c.workers.queued() + c.cpu.queued()) as f64;
+            if whole_restart || c.state == ReplicaState::Restarting {
+                g.starting += 1.0;
+            } else {
+                g.running += 1.0;
+            }
+            g.busy += f64::from(c.workers.busy());
+            g.capacity += f64::from(c.workers.servers());
+            g.queued += c.workers.queued() as f64;
         }
-        g.memory_mb += copies * self.cfg.memory_mb;
+        g.memory_mb += self.copies.len() as f64 * self.cfg.memory_mb;
         g.cost_rate[CostItem::Machines as usize] += self.cost_per_s;
     }
 
-    pub fn node_states(&self, ctx_now: f64, faults: &FaultBook, out: &mut Vec<NodeState>) {
-        let crashed = faults.crashed(None, ctx_now);
-        let down = ctx_now < self.down_until || crashed;
-        let busy: u32 = self.copies.iter().map(|c| c.workers.busy()).sum();
-        let queued: u32 = self.copies.iter().map(|c| c.workers.queued() as u32).sum();
-        let db_busy: u32 = self.copies.iter().map(|c| c.cpu.busy()).sum();
+    pub fn node_states(&self, now: f64, faults: &FaultBook, out: &mut Vec<NodeState>) {
+        let crashed = faults.crashed(None, now);
+        let whole_restart = now < self.down_until;
+        let restarting = self
+            .copies
+            .iter()
+            .filter(|c| whole_restart || c.state == ReplicaState::Restarting)
+            .count() as u32;
         out.push(NodeState {
             node: self.app,
-            busy,
-            queued,
-            instances: if ctx_now < self.down_until {
-                0
-            } else {
-                self.copies.len() as u32
-            },
-            starting: if ctx_now < self.down_until {
-                self.copies.len() as u32
-            } else {
-                0
-            },
-            down,
-            faulty: !faults.faulty_modules(ctx_now).is_empty(),
+            busy: self.copies.iter().map(|c| c.workers.busy()).sum(),
+            queued: self.copies.iter().map(|c| c.workers.queued() as u32).sum(),
+            instances: self.copies.len() as u32 - restarting,
+            starting: restarting,
+            down: whole_restart || crashed,
+            faulty: !faults.faulty_modules(now).is_empty(),
             ..NodeState::default()
         });
         out.push(NodeState {
             node: self.db,
-            busy: db_busy,
+            busy: self.in_db,
             instances: 1,
             ..NodeState::default()
         });

@@ -1,0 +1,888 @@
+//! Microservices at run time: a gateway and one service per business module, each service a set
+//! of pods behind the least-outstanding-requests balancer, each pod with worker threads and a CPU
+//! limit of `pod_vcpu` shared by its busy workers. A request walks its kind's call path as a
+//! chain of synchronous calls: the gateway calls the first service, which does its part (CPU, then
+//! a query on its own data store) and calls the next, holding its worker until the answer, an
+//! error or its timeout. So a slow service fills its callers' worker pools, and the callers'
+//! other endpoints fail too, unless timeouts and a circuit breaker cut the wait short.
+//!
+//! A call whose caller stopped waiting is not cancelled: the callee finishes its work (and holds
+//! its worker) and its answer is dropped, as a server that cannot see its client leave does.
+
+use super::autoscaler::Hpa;
+use super::microservices::{nodes_for, MicroservicesConfig, ServiceSpec};
+use super::resilience::CircuitBreaker;
+use crate::engine::context::Ctx;
+use crate::engine::event_queue::Lane;
+use crate::engine::flight::Slot;
+use crate::engine::metrics::{CostItem, FailureCause, Gauges};
+use crate::engine::prices::Machine;
+use crate::engine::replica::{least_outstanding, vacant_place, Replica, ReplicaState};
+use crate::engine::station::{Admit, Station};
+use crate::engine::system::Event;
+use crate::engine::timeline::FaultBook;
+use crate::engine::topology::{NodeState, Role, Topology};
+use crate::engine::workload::Request;
+
+/// A call between services (or from the client to the first service). The serial tells a reused
+/// place from the call an old event was meant for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CallId {
+    index: u32,
+    serial: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum MeshEvent {
+    /// The call reached its service.
+    Reach(CallId),
+    /// A pod's CPU finished a job (stale if the generation moved on).
+    Cpu {
+        service: u16,
+        pod: u16,
+        generation: u64,
+    },
+    /// The call's query on its service's data store came back.
+    Queried(CallId),
+    /// The call's answer reached its caller.
+    Answer(CallId),
+    /// The caller's timeout for this call.
+    Timeout(CallId),
+    /// The caller tries its call again after a backoff.
+    Retry(CallId),
+    /// The ingress's deadline for the request this root call carries.
+    Deadline(CallId),
+    PodReady {
+        service: u16,
+        pod: u16,
+    },
+    Sync,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Call {
+    serial: u32,
+    req: Request,
+    slot: Slot,
+    service: u16,
+    /// Position in the request kind's path.
+    depth: u16,
+    parent: Option<CallId>,
+    /// The call this one is waiting for, if any.
+    child: Option<CallId>,
+    /// Children sent so far (for retries).
+    attempts: u32,
+    pod: u16,
+    holds_worker: bool,
+    /// The caller stopped waiting: work goes on, the answer is dropped.
+    abandoned: bool,
+    outcome: Option<Result<(), FailureCause>>,
+}
+
+#[derive(Default)]
+struct Calls {
+    places: Vec<Option<Call>>,
+    free: Vec<u32>,
+    serial: u32,
+}
+
+impl Calls {
+    fn insert(&mut self, mut call: Call) -> CallId {
+        self.serial = self.serial.wrapping_add(1);
+        call.serial = self.serial;
+        let index = match self.free.pop() {
+            Some(i) => {
+                self.places[i as usize] = Some(call);
+                i
+            }
+            None => {
+                self.places.push(Some(call));
+                (self.places.len() - 1) as u32
+            }
+        };
+        CallId {
+            index,
+            serial: self.serial,
+        }
+    }
+
+    fn get(&self, id: CallId) -> Option<&Call> {
+        self.places
+            .get(id.index as usize)?
+            .as_ref()
+            .filter(|c| c.serial == id.serial)
+    }
+
+    fn get_mut(&mut self, id: CallId) -> Option<&mut Call> {
+        self.places
+            .get_mut(id.index as usize)?
+            .as_mut()
+            .filter(|c| c.serial == id.serial)
+    }
+
+    fn remove(&mut self, id: CallId) {
+        if self.get(id).is_some() {
+            self.places[id.index as usize] = None;
+            self.free.push(id.index);
+        }
+    }
+}
+
+struct Service {
+    spec: ServiceSpec,
+    module: Option<usize>,
+    pods: Vec<Replica<CallId>>,
+    /// The service's own data store: connections, with the rest of the queries waiting.
+    store: Station<CallId>,
+    breaker: CircuitBreaker,
+    hpa: Hpa,
+    /// The release the service runs; pods of an older one are replaced in a rolling update.
+    version: u32,
+    /// Old pods still to replace in a rolling update.
+    rollout_left: u32,
+    /// CPU used and CPU requested by ready pods since the autoscaler last looked, core-seconds.
+    cpu_used: f64,
+    cpu_requested: f64,
+    since: f64,
+    node: u16,
+}
+
+impl Service {
+    fn count(&self, state: ReplicaState) -> u32 {
+        self.pods.iter().filter(|p| p.state == state).count() as u32
+    }
+
+    fn account(&mut self, now: f64) {
+        let dt = now - self.since;
+        if dt > 0.0 {
+            self.cpu_requested +=
+                f64::from(self.count(ReplicaState::Ready)) * self.spec.pod_vcpu * dt;
+            self.since = now;
+        }
+    }
+
+    /// A pod's place: a gone pod's, or a new one.
+    fn new_pod(&mut self, state: ReplicaState) -> usize {
+        let (w, q, c) = (
+            self.spec.workers_per_pod,
+            self.spec.queue_per_pod,
+            self.spec.pod_vcpu,
+        );
+        let version = self.version;
+        let p = match vacant_place(&self.pods) {
+            Some(p) => {
+                self.pods[p].replace(w, q, c, state);
+                p
+            }
+            None => {
+                self.pods.push(Replica::new(w, q, c, state));
+                self.pods.len() - 1
+            }
+        };
+        self.pods[p].version = version;
+        p
+    }
+
+    /// Pods that a drained pod's CPU use should still count for, then it goes.
+    fn retire_if_drained(&mut self, p: usize, now: f64) {
+        let pod = &mut self.pods[p];
+        if pod.state == ReplicaState::Draining && pod.is_empty() {
+            self.cpu_used += pod.cpu.take_busy(now);
+            pod.state = ReplicaState::Gone;
+        }
+    }
+}
+
+pub struct Mesh {
+    cfg: MicroservicesConfig,
+    services: Vec<Service>,
+    /// Service indices each request kind calls, in order: each calls the next.
+    paths: Vec<Vec<u16>>,
+    /// How many business services each kind calls; its work is split evenly among them.
+    module_calls: Vec<f64>,
+    calls: Calls,
+    hop_s: f64,
+    node: Machine,
+    control_plane_per_s: f64,
+    last_sync: f64,
+    /// Pods, memory and cost held: they change only when pods come and go, so they are kept
+    /// here rather than recomputed for every event.
+    held: Gauges,
+}
+
+impl Mesh {
+    /// `with_gateway` puts a gateway service in front of every path (the microservices
+    /// architecture); the hybrid's container pool sits behind the shared API Gateway instead.
+    #[allow(clippy::too_many_arguments)] // one call site, each argument a different part
+    pub fn new(
+        cfg: &MicroservicesConfig,
+        modules: &[String],
+        kind_modules: &[Vec<usize>],
+        routed: &[bool],
+        with_gateway: bool,
+        node: Machine,
+        control_plane_per_hour: f64,
+        topo: &mut Topology,
+        entry: u16,
+    ) -> Self {
+        let mut services = Vec::new();
+        let mut add = |name: &str, module: Option<usize>, role: Role, topo: &mut Topology| {
+            let spec = cfg.spec(name).clone();
+            let node = topo.add(name, role, module);
+            let mut svc = Service {
+                pods: Vec::new(),
+                store: Station::new(cfg.store_connections, usize::MAX),
+                breaker: CircuitBreaker::default(),
+                hpa: Hpa::default(),
+                version: 0,
+                rollout_left: 0,
+                cpu_used: 0.0,
+                cpu_requested: 0.0,
+                since: 0.0,
+                spec,
+                module,
+                node,
+            };
+            for _ in 0..svc.spec.min_replicas {
+                svc.new_pod(ReplicaState::Ready);
+            }
+            services.push(svc);
+            (services.len() - 1) as u16
+        };
+        let gateway = with_gateway.then(|| add("gateway", None, Role::Gateway, topo));
+        let mut module_service: Vec<Option<u16>> = vec![None; modules.len()];
+        for (k, mods) in kind_modules.iter().enumerate() {
+            if !routed[k] {
+                continue;
+            }
+            for &m in mods {
+                if module_service[m].is_none() {
+                    module_service[m] = Some(add(&modules[m], Some(m), Role::Service, topo));
+                }
+            }
+        }
+        for (m, s) in module_service.iter().enumerate() {
+            if let Some(s) = s {
+                let store = topo.store(m, &modules[m]);
+                topo.link(services[*s as usize].node, store);
+            }
+        }
+        let paths: Vec<Vec<u16>> = kind_modules
+            .iter()
+            .enumerate()
+            .map(|(k, mods)| {
+                if !routed[k] {
+                    return Vec::new();
+                }
+                gateway
+                    .into_iter()
+                    .chain(mods.iter().filter_map(|&m| module_service[m]))
+                    .collect()
+            })
+            .collect();
+        for path in &paths {
+            let mut prev = entry;
+            for &s in path {
+                topo.link(prev, services[s as usize].node);
+                prev = services[s as usize].node;
+            }
+        }
+        let module_calls = kind_modules.iter().map(|m| m.len().max(1) as f64).collect();
+        let mut mesh = Mesh {
+            cfg: cfg.clone(),
+            services,
+            paths,
+            module_calls,
+            calls: Calls::default(),
+            hop_s: cfg.network_hop_ms / 1000.0,
+            node,
+            control_plane_per_s: control_plane_per_hour / 3600.0,
+            last_sync: 0.0,
+            held: Gauges::default(),
+        };
+        mesh.refresh_held();
+        mesh
+    }
+
+    fn refresh_held(&mut self) {
+        let mut g = Gauges::default();
+        for s in &self.services {
+            let ready = s.count(ReplicaState::Ready) + s.count(ReplicaState::Draining);
+            let starting = s.count(ReplicaState::Starting);
+            g.running += f64::from(ready);
+            g.starting += f64::from(starting);
+            g.memory_mb += f64::from(ready + starting)
+                * (s.spec.pod_memory_mb + self.cfg.container_overhead_mb);
+        }
+        g.cost_rate[CostItem::ClusterNodes as usize] =
+            self.nodes_needed() * self.node.per_hour / 3600.0;
+        g.cost_rate[CostItem::ControlPlane as usize] = self.control_plane_per_s;
+        self.held = g;
+    }
+
+    pub fn start(&mut self, ctx: &mut Ctx) {
+        if self.cfg.autoscaling.enabled {
+            ctx.schedule(self.cfg.autoscaling.sync_s, Event::Mesh(MeshEvent::Sync));
+        }
+    }
+
+    pub fn entry_node(&self, kind: usize) -> Option<u16> {
+        self.paths[kind]
+            .first()
+            .map(|&s| self.services[s as usize].node)
+    }
+
+    /// A request arrives from the client (or the API Gateway): the first call of its path.
+    pub fn enter(&mut self, slot: Slot, ctx: &mut Ctx) {
+        let Some(req) = ctx.flights.get(slot).map(|f| f.req) else {
+            return;
+        };
+        let Some(&first) = self.paths[req.kind as usize].first() else {
+            return;
+        };
+        let root = self.calls.insert(Call {
+            serial: 0,
+            req,
+            slot,
+            service: first,
+            depth: 0,
+            parent: None,
+            child: None,
+            attempts: 0,
+            pod: 0,
+            holds_worker: false,
+            abandoned: false,
+            outcome: None,
+        });
+        self.send(root, ctx);
+        if self.cfg.ingress_timeout_s > 0.0 {
+            ctx.schedule_after(
+                Lane::RequestDeadline,
+                self.cfg.ingress_timeout_s,
+                Event::Mesh(MeshEvent::Deadline(root)),
+            );
+        }
+    }
+
+    fn send(&mut self, id: CallId, ctx: &mut Ctx) {
+        ctx.schedule_after(
+            Lane::NetworkHop,
+            self.hop_s,
+            Event::Mesh(MeshEvent::Reach(id)),
+        );
+    }
+
+    fn crashed(&self, s: usize, faults: &FaultBook, now: f64) -> bool {
+        self.services[s]
+            .module
+            .is_some_and(|m| faults.crashed(Some(m), now))
+    }
+
+    pub fn handle(&mut self, ev: MeshEvent, ctx: &mut Ctx) {
+        match ev {
+            MeshEvent::Reach(id) => self.reach(id, ctx),
+            MeshEvent::Cpu {
+                service,
+                pod,
+                generation,
+            } => {
+                let (s, p) = (service as usize, pod as usize);
+                let cpu = &mut self.services[s].pods[p].cpu;
+                if let Some(id) = cpu.complete(ctx.now, generation) {
+                    self.schedule_cpu(s, p, ctx);
+                    self.after_cpu(id, ctx);
+                }
+            }
+            MeshEvent::Queried(id) => {
+                let Some(s) = self.calls.get(id).map(|c| c.service as usize) else {
+                    return;
+                };
+                if let Some(next) = self.services[s].store.release(ctx.now) {
+                    self.query(next, ctx);
+                }
+                self.proceed(id, ctx);
+            }
+            MeshEvent::Answer(id) => self.answer(id, ctx),
+            MeshEvent::Timeout(id) => self.timeout(id, ctx),
+            MeshEvent::Retry(id) => {
+                if self.calls.get(id).is_some() {
+                    self.call_next(id, ctx);
+                }
+            }
+            MeshEvent::Deadline(id) => {
+                if let Some(call) = self.calls.get_mut(id) {
+                    if !call.abandoned {
+                        call.abandoned = true;
+                        let slot = call.slot;
+                        ctx.fail(slot, FailureCause::GatewayTimeout);
+                    }
+                }
+            }
+            MeshEvent::PodReady { service, pod } => {
+                self.pod_ready(service as usize, pod as usize, ctx)
+            }
+            MeshEvent::Sync => self.sync(ctx),
+        }
+    }
+
+    fn reach(&mut self, id: CallId, ctx: &mut Ctx) {
+        let Some(call) = self.calls.get(id).copied() else {
+            return;
+        };
+        let s = call.service as usize;
+        ctx.visit(
+            call.slot,
+            self.services[s].node,
+            ctx.now - self.hop_s,
+            ctx.now,
+        );
+        if self.crashed(s, ctx.faults, ctx.now) {
+            return self.reply(id, Err(FailureCause::Crashed), ctx);
+        }
+        let Some(p) = least_outstanding(&self.services[s].pods) else {
+            return self.reply(id, Err(FailureCause::Unavailable), ctx);
+        };
+        if let Some(c) = self.calls.get_mut(id) {
+            c.pod = p as u16;
+        }
+        match self.services[s].pods[p].workers.admit(ctx.now, id) {
+            Admit::Serve => self.work(id, ctx),
+            Admit::Queued => ctx.queued(call.slot),
+            Admit::Rejected => self.reply(id, Err(FailureCause::Overflow), ctx),
+        }
+    }
+
+    /// A worker took the call: its CPU part starts on the pod's shared CPU.
+    fn work(&mut self, id: CallId, ctx: &mut Ctx) {
+        let Some(call) = self.calls.get_mut(id) else {
+            return;
+        };
+        call.holds_worker = true;
+        let call = *call;
+        ctx.dequeued(call.slot);
+        let (s, p) = (call.service as usize, call.pod as usize);
+        let seconds = match self.services[s].module {
+            None => self.cfg.gateway_work_ms / 1000.0,
+            Some(m) => {
+                call.req.work_s / self.module_calls[call.req.kind as usize]
+                    * ctx.faults.slowdown(Some(m), ctx.now)
+            }
+        };
+        let next = self.services[s].pods[p].cpu.add(ctx.now, seconds, id);
+        ctx.schedule(
+            next.at,
+            Event::Mesh(MeshEvent::Cpu {
+                service: s as u16,
+                pod: p as u16,
+                generation: next.generation,
+            }),
+        );
+    }
+
+    fn schedule_cpu(&mut self, s: usize, p: usize, ctx: &mut Ctx) {
+        if let Some(next) = self.services[s].pods[p].cpu.next_completion(ctx.now) {
+            ctx.schedule(
+                next.at,
+                Event::Mesh(MeshEvent::Cpu {
+                    service: s as u16,
+                    pod: p as u16,
+                    generation: next.generation,
+                }),
+            );
+        }
+    }
+
+    fn after_cpu(&mut self, id: CallId, ctx: &mut Ctx) {
+        let Some(call) = self.calls.get(id).copied() else {
+            return;
+        };
+        let s = call.service as usize;
+        if self.services[s].module.is_some() && call.req.db_s > 0.0 {
+            match self.services[s].store.admit(ctx.now, id) {
+                Admit::Serve => self.query(id, ctx),
+                // The store's queue is unbounded: a query waits for a connection.
+                Admit::Queued | Admit::Rejected => {}
+            }
+        } else {
+            self.proceed(id, ctx);
+        }
+    }
+
+    /// A connection is free: the query runs, one network hop each way.
+    fn query(&mut self, id: CallId, ctx: &mut Ctx) {
+        let Some(call) = self.calls.get(id).copied() else {
+            return;
+        };
+        let module = self.services[call.service as usize]
+            .module
+            .expect("only business services query");
+        let seconds = call.req.db_s / self.module_calls[call.req.kind as usize]
+            * ctx.faults.db_factor(&[module], ctx.now);
+        ctx.schedule(
+            ctx.now + 2.0 * self.hop_s + seconds,
+            Event::Mesh(MeshEvent::Queried(id)),
+        );
+    }
+
+    /// The service's own part is done: it answers, or calls the next service on the path.
+    fn proceed(&mut self, id: CallId, ctx: &mut Ctx) {
+        let Some(call) = self.calls.get(id).copied() else {
+            return;
+        };
+        let s = call.service as usize;
+        if self.crashed(s, ctx.faults, ctx.now) {
+            return self.reply(id, Err(FailureCause::Crashed), ctx);
+        }
+        if let Some(m) = self.services[s].module {
+            if ctx.faults.throws(m, ctx.now) {
+                return self.reply(id, Err(FailureCause::Exception), ctx);
+            }
+        }
+        let path = &self.paths[call.req.kind as usize];
+        if (call.depth as usize) + 1 < path.len() {
+            if self.services[s].module.is_none() {
+                // The gateway is an event-driven proxy (as Envoy and NGINX are): it holds a
+                // connection, not a thread, while the service it called works.
+                self.release_worker(id, ctx);
+            }
+            self.call_next(id, ctx);
+        } else {
+            self.reply(id, Ok(()), ctx);
+        }
+    }
+
+    /// The caller `id` calls the next service on its path, unless its breaker is open.
+    fn call_next(&mut self, id: CallId, ctx: &mut Ctx) {
+        let Some(call) = self.calls.get(id).copied() else {
+            return;
+        };
+        let callee = self.paths[call.req.kind as usize][call.depth as usize + 1];
+        let breaker_cfg = &self.cfg.calls.breaker;
+        if !self.services[callee as usize]
+            .breaker
+            .allow(ctx.now, breaker_cfg)
+        {
+            return self.reply(id, Err(FailureCause::CircuitOpen), ctx);
+        }
+        let child = self.calls.insert(Call {
+            service: callee,
+            depth: call.depth + 1,
+            parent: Some(id),
+            child: None,
+            attempts: 0,
+            pod: 0,
+            holds_worker: false,
+            abandoned: false,
+            outcome: None,
+            ..call
+        });
+        if let Some(c) = self.calls.get_mut(id) {
+            c.child = Some(child);
+            c.attempts += 1;
+        }
+        self.send(child, ctx);
+        if self.cfg.calls.timeout_s > 0.0 {
+            ctx.schedule_after(
+                Lane::CallTimeout,
+                self.cfg.calls.timeout_s,
+                Event::Mesh(MeshEvent::Timeout(child)),
+            );
+        }
+    }
+
+    /// The call is finished at its service: its worker is free, and its outcome goes back.
+    fn reply(&mut self, id: CallId, outcome: Result<(), FailureCause>, ctx: &mut Ctx) {
+        let Some(call) = self.calls.get_mut(id) else {
+            return;
+        };
+        call.outcome = Some(outcome);
+        let call = *call;
+        self.release_worker(id, ctx);
+        match call.parent {
+            None => {
+                if !call.abandoned {
+                    match outcome {
+                        Ok(()) => ctx.complete_at(call.slot, ctx.now + self.hop_s),
+                        Err(cause) => ctx.fail(call.slot, cause),
+                    }
+                }
+                self.calls.remove(id);
+            }
+            Some(_) if call.abandoned => self.calls.remove(id),
+            Some(_) => ctx.schedule_after(
+                Lane::NetworkHop,
+                self.hop_s,
+                Event::Mesh(MeshEvent::Answer(id)),
+            ),
+        }
+    }
+
+    /// The call's worker, if it holds one, takes the next call waiting at its pod.
+    fn release_worker(&mut self, id: CallId, ctx: &mut Ctx) {
+        let Some(call) = self.calls.get_mut(id) else {
+            return;
+        };
+        if !call.holds_worker {
+            return;
+        }
+        call.holds_worker = false;
+        let (s, p) = (call.service as usize, call.pod as usize);
+        if let Some(next) = self.services[s].pods[p].workers.release(ctx.now) {
+            self.work(next, ctx);
+        }
+        self.services[s].retire_if_drained(p, ctx.now);
+    }
+
+    /// A callee's answer reaches its caller.
+    fn answer(&mut self, id: CallId, ctx: &mut Ctx) {
+        let Some(call) = self.calls.get(id).copied() else {
+            return;
+        };
+        self.calls.remove(id);
+        let (Some(parent), Some(outcome), false) = (call.parent, call.outcome, call.abandoned)
+        else {
+            return;
+        };
+        let Some(caller) = self.calls.get_mut(parent) else {
+            return;
+        };
+        caller.child = None;
+        let caller_service = caller.service as usize;
+        ctx.visit(
+            call.slot,
+            self.services[caller_service].node,
+            ctx.now - self.hop_s,
+            ctx.now,
+        );
+        let breaker_cfg = &self.cfg.calls.breaker;
+        self.services[call.service as usize]
+            .breaker
+            .record(ctx.now, outcome.is_ok(), breaker_cfg);
+        match outcome {
+            Ok(()) => self.reply(parent, Ok(()), ctx),
+            Err(cause) => self.retry_or_fail(parent, cause, ctx),
+        }
+    }
+
+    /// The caller's timeout for call `id` fired: if it is still waiting, it gives up on it.
+    fn timeout(&mut self, id: CallId, ctx: &mut Ctx) {
+        let Some(call) = self.calls.get_mut(id) else {
+            return;
+        };
+        if call.abandoned {
+            return;
+        }
+        // The callee works on; its answer, even one already on the wire, is dropped on arrival.
+        call.abandoned = true;
+        let call = *call;
+        let Some(parent) = call.parent else {
+            return;
+        };
+        if let Some(caller) = self.calls.get_mut(parent) {
+            caller.child = None;
+        }
+        let breaker_cfg = &self.cfg.calls.breaker;
+        self.services[call.service as usize]
+            .breaker
+            .record(ctx.now, false, breaker_cfg);
+        self.retry_or_fail(parent, FailureCause::CallTimeout, ctx);
+    }
+
+    fn retry_or_fail(&mut self, caller: CallId, cause: FailureCause, ctx: &mut Ctx) {
+        let Some(attempts) = self.calls.get(caller).map(|c| c.attempts) else {
+            return;
+        };
+        let policy = &self.cfg.calls;
+        if cause != FailureCause::CircuitOpen && attempts <= policy.retries {
+            ctx.schedule(
+                ctx.now + policy.backoff(attempts),
+                Event::Mesh(MeshEvent::Retry(caller)),
+            );
+        } else {
+            self.reply(caller, Err(cause), ctx);
+        }
+    }
+
+    fn start_pod(&mut self, s: usize, ctx: &mut Ctx) {
+        let svc = &mut self.services[s];
+        svc.account(ctx.now);
+        let p = svc.new_pod(ReplicaState::Starting);
+        let at = ctx.now + svc.spec.startup_s;
+        ctx.schedule(
+            at,
+            Event::Mesh(MeshEvent::PodReady {
+                service: s as u16,
+                pod: p as u16,
+            }),
+        );
+        self.refresh_held();
+    }
+
+    fn pod_ready(&mut self, s: usize, p: usize, ctx: &mut Ctx) {
+        let svc = &mut self.services[s];
+        svc.account(ctx.now);
+        // A pod cancelled by a scale-down while it was starting goes without serving.
+        if svc.pods[p].state == ReplicaState::Draining {
+            svc.pods[p].state = ReplicaState::Gone;
+            self.refresh_held();
+            return;
+        }
+        svc.pods[p].state = ReplicaState::Ready;
+        if svc.rollout_left > 0 {
+            // Rolling update: the new pod replaces one old pod, which drains.
+            svc.rollout_left -= 1;
+            let version = svc.version;
+            if let Some(old) = svc
+                .pods
+                .iter()
+                .position(|q| q.state == ReplicaState::Ready && q.version < version)
+            {
+                svc.pods[old].state = ReplicaState::Draining;
+                svc.retire_if_drained(old, ctx.now);
+            }
+            if svc.rollout_left > 0 {
+                self.start_pod(s, ctx);
+            }
+        }
+        self.refresh_held();
+    }
+
+    fn sync(&mut self, ctx: &mut Ctx) {
+        let cfg = self.cfg.autoscaling.clone();
+        let period = ctx.now - self.last_sync;
+        self.last_sync = ctx.now;
+        for s in 0..self.services.len() {
+            let svc = &mut self.services[s];
+            svc.account(ctx.now);
+            let used: f64 = svc
+                .pods
+                .iter_mut()
+                .map(|p| p.cpu.take_busy(ctx.now))
+                .sum::<f64>()
+                + std::mem::take(&mut svc.cpu_used);
+            let requested = std::mem::take(&mut svc.cpu_requested);
+            if period <= 0.0 || svc.rollout_left > 0 {
+                continue;
+            }
+            // The HPA's CPU utilisation: usage over the pods' CPU request.
+            let utilisation = if requested > 0.0 {
+                used / requested
+            } else {
+                1.0
+            };
+            let starting = svc.count(ReplicaState::Starting);
+            let current = svc.count(ReplicaState::Ready) + starting;
+            let desired = svc.hpa.decide(
+                &cfg,
+                ctx.now,
+                current,
+                utilisation,
+                svc.spec.min_replicas,
+                svc.spec.max_replicas,
+            );
+            if desired > current {
+                for _ in current..desired {
+                    self.start_pod(s, ctx);
+                }
+            } else if desired < current {
+                let mut remove = current - desired;
+                // Pods still starting are cancelled first, then the last ready ones drain.
+                for p in (0..svc.pods.len()).rev() {
+                    if remove == 0 {
+                        break;
+                    }
+                    if svc.pods[p].state == ReplicaState::Starting {
+                        svc.pods[p].state = ReplicaState::Draining;
+                        remove -= 1;
+                    }
+                }
+                for p in (0..svc.pods.len()).rev() {
+                    if remove == 0 || svc.count(ReplicaState::Ready) <= 1 {
+                        break;
+                    }
+                    if svc.pods[p].state == ReplicaState::Ready {
+                        svc.pods[p].state = ReplicaState::Draining;
+                        svc.retire_if_drained(p, ctx.now);
+                        remove -= 1;
+                    }
+                }
+                self.refresh_held();
+            }
+        }
+        ctx.schedule(ctx.now + cfg.sync_s, Event::Mesh(MeshEvent::Sync));
+    }
+
+    /// A rolling update of the service for `module` (every service for None): one surge pod at a
+    /// time comes up, then an old pod drains.
+    pub fn deploy(&mut self, module: Option<usize>, ctx: &mut Ctx) {
+        for s in 0..self.services.len() {
+            let svc = &mut self.services[s];
+            let hit = module.is_none() || svc.module == module;
+            if hit && svc.rollout_left == 0 {
+                svc.version += 1;
+                svc.rollout_left = svc.count(ReplicaState::Ready);
+                if svc.rollout_left > 0 {
+                    self.start_pod(s, ctx);
+                }
+            }
+        }
+    }
+
+    /// Nodes the cluster needs to place every pod's CPU and memory requests.
+    pub fn nodes_needed(&self) -> f64 {
+        nodes_for(
+            self.services.iter().map(|s| {
+                let pods = s.pods.iter().filter(|p| p.state != ReplicaState::Gone);
+                (pods.count() as f64, &s.spec)
+            }),
+            &self.cfg,
+            &self.node,
+        )
+    }
+
+    pub fn gauges(&self, g: &mut Gauges) {
+        for s in &self.services {
+            for p in &s.pods {
+                g.busy += f64::from(p.workers.busy());
+                g.queued += p.workers.queued() as f64;
+                if p.state == ReplicaState::Ready {
+                    g.capacity += f64::from(p.workers.servers());
+                }
+            }
+            g.queued += s.store.queued() as f64;
+        }
+        g.running += self.held.running;
+        g.starting += self.held.starting;
+        g.memory_mb += self.held.memory_mb;
+        for (a, b) in g.cost_rate.iter_mut().zip(self.held.cost_rate) {
+            *a += b;
+        }
+    }
+
+    pub fn node_states(&self, now: f64, faults: &FaultBook, out: &mut Vec<NodeState>) {
+        let faulty = faults.faulty_modules(now);
+        for (i, s) in self.services.iter().enumerate() {
+            let is_faulty = s.module.is_some_and(|m| faulty.contains(&m));
+            out.push(NodeState {
+                node: s.node,
+                busy: s.pods.iter().map(|p| p.workers.busy()).sum(),
+                queued: s.pods.iter().map(|p| p.workers.queued() as u32).sum(),
+                instances: s.count(ReplicaState::Ready),
+                starting: s.count(ReplicaState::Starting),
+                down: self.crashed(i, faults, now),
+                faulty: is_faulty,
+                ..NodeState::default()
+            });
+        }
+    }
+
+    /// Workers held by calls still waiting for another service, for tests and the diagram.
+    pub fn workers_waiting_on_calls(&self) -> usize {
+        self.calls
+            .places
+            .iter()
+            .flatten()
+            .filter(|c| c.holds_worker && c.child.is_some())
+            .count()
+    }
+}
