@@ -134,7 +134,6 @@ struct Service {
     pods: Vec<Replica<CallId>>,
     /// The service's own data store: connections, with the rest of the queries waiting.
     store: Station<CallId>,
-    breaker: CircuitBreaker,
     hpa: Hpa,
     /// The release the service runs; pods of an older one are replaced in a rolling update.
     version: u32,
@@ -200,6 +199,10 @@ pub struct Mesh {
     paths: Vec<Vec<u16>>,
     /// How many business services each kind calls; its work is split evenly among them.
     module_calls: Vec<f64>,
+    /// The caller's circuit breaker for each call on each kind's path, indexed [kind][callee's
+    /// position]: one per endpoint, as client libraries keep them, so a failing checkout never
+    /// trips the breaker that browse goes through.
+    breakers: Vec<Vec<CircuitBreaker>>,
     calls: Calls,
     hop_s: f64,
     node: Machine,
@@ -232,7 +235,6 @@ impl Mesh {
             let mut svc = Service {
                 pods: Vec::new(),
                 store: Station::new(cfg.store_connections, usize::MAX),
-                breaker: CircuitBreaker::default(),
                 hpa: Hpa::default(),
                 version: 0,
                 rollout_left: 0,
@@ -288,7 +290,12 @@ impl Mesh {
             }
         }
         let module_calls = kind_modules.iter().map(|m| m.len().max(1) as f64).collect();
+        let breakers = paths
+            .iter()
+            .map(|p| vec![CircuitBreaker::default(); p.len()])
+            .collect();
         let mut mesh = Mesh {
+            breakers,
             cfg: cfg.clone(),
             services,
             paths,
@@ -556,12 +563,9 @@ impl Mesh {
         let Some(call) = self.calls.get(id).copied() else {
             return;
         };
-        let callee = self.paths[call.req.kind as usize][call.depth as usize + 1];
-        let breaker_cfg = &self.cfg.calls.breaker;
-        if !self.services[callee as usize]
-            .breaker
-            .allow(ctx.now, breaker_cfg)
-        {
+        let (kind, depth) = (call.req.kind as usize, call.depth as usize + 1);
+        let callee = self.paths[kind][depth];
+        if !self.breakers[kind][depth].allow(ctx.now, &self.cfg.calls.breaker) {
             return self.reply(id, Err(FailureCause::CircuitOpen), ctx);
         }
         let child = self.calls.insert(Call {
@@ -654,10 +658,11 @@ impl Mesh {
             ctx.now - self.hop_s,
             ctx.now,
         );
-        let breaker_cfg = &self.cfg.calls.breaker;
-        self.services[call.service as usize]
-            .breaker
-            .record(ctx.now, outcome.is_ok(), breaker_cfg);
+        self.breakers[call.req.kind as usize][call.depth as usize].record(
+            ctx.now,
+            outcome.is_ok(),
+            &self.cfg.calls.breaker,
+        );
         match outcome {
             Ok(()) => self.reply(parent, Ok(()), ctx),
             Err(cause) => self.retry_or_fail(parent, cause, ctx),
@@ -681,10 +686,11 @@ impl Mesh {
         if let Some(caller) = self.calls.get_mut(parent) {
             caller.child = None;
         }
-        let breaker_cfg = &self.cfg.calls.breaker;
-        self.services[call.service as usize]
-            .breaker
-            .record(ctx.now, false, breaker_cfg);
+        self.breakers[call.req.kind as usize][call.depth as usize].record(
+            ctx.now,
+            false,
+            &self.cfg.calls.breaker,
+        );
         self.retry_or_fail(parent, FailureCause::CallTimeout, ctx);
     }
 
