@@ -107,7 +107,12 @@ fn shared_cores_give_the_mmc_mean_whatever_the_service_time_distribution() {
 fn a_short_request_is_not_stuck_behind_long_ones() {
     // First come, first served, a 4 ms page waits for the 300 ms reports ahead of it on the
     // cores; time-sliced, it gets its share at once. Its median stays within a few times 4 ms.
-    let mut sc = cpu_bound_monolith(1, 5.0, Distribution::constant(0.0), Distribution::constant(0.0));
+    let mut sc = cpu_bound_monolith(
+        1,
+        5.0,
+        Distribution::constant(0.0),
+        Distribution::constant(0.0),
+    );
     sc.duration_s = 3000.0;
     sc.workload.kinds = vec![
         RequestKind {
@@ -170,9 +175,15 @@ fn a_pod_gets_only_its_cpu_limit() {
     // 3 requests/s of 100 ms on one worker: M/M/1. With a whole core, mu = 10/s and the mean is
     // 1/(10 - 3) s; limited to half a core, every request runs at half speed: mu = 5/s, 1/(5 - 3).
     for seed in SEEDS {
-        let full = run(&single_service(seed, 3.0, 1.0, 1), Architecture::Microservices);
+        let full = run(
+            &single_service(seed, 3.0, 1.0, 1),
+            Architecture::Microservices,
+        );
         close(full.latency_ms.mean / 1000.0, 1.0 / 7.0, 0.06, "1 vCPU");
-        let half = run(&single_service(seed, 3.0, 0.5, 1), Architecture::Microservices);
+        let half = run(
+            &single_service(seed, 3.0, 0.5, 1),
+            Architecture::Microservices,
+        );
         close(half.latency_ms.mean / 1000.0, 1.0 / 2.0, 0.06, "0.5 vCPU");
     }
 }
@@ -181,8 +192,16 @@ fn a_pod_gets_only_its_cpu_limit() {
 fn many_workers_on_one_limited_cpu_form_a_processor_sharing_queue() {
     // M/M/1-PS: E[T] = E[S] / (1 - rho), with E[S] at the pod's speed (0.5 vCPU: 0.2 s).
     for seed in SEEDS {
-        let r = run(&single_service(seed, 3.5, 0.5, 256), Architecture::Microservices);
-        close(r.latency_ms.mean / 1000.0, 0.2 / (1.0 - 0.7), 0.06, "M/M/1-PS");
+        let r = run(
+            &single_service(seed, 3.5, 0.5, 256),
+            Architecture::Microservices,
+        );
+        close(
+            r.latency_ms.mean / 1000.0,
+            0.2 / (1.0 - 0.7),
+            0.06,
+            "M/M/1-PS",
+        );
     }
 }
 
@@ -309,6 +328,10 @@ fn an_exception_fails_its_module_only_and_a_crash_takes_the_process_down() {
     assert_eq!(exception.failed_by_kind["browse"], 0);
     assert_eq!(exception.failed_by_kind["report"], 0);
     let crash = monolith_bug(BugEffect::Crash);
-    assert!(crash.failed_by_kind["browse"] > 300, "{:?}", crash.failed_by_kind);
+    assert!(
+        crash.failed_by_kind["browse"] > 300,
+        "{:?}",
+        crash.failed_by_kind
+    );
     assert!(crash.failed_by_kind["report"] > 50);
 }

@@ -1,6 +1,9 @@
 //! The headless runner as a user meets it: good files give a JSON report, bad ones exit with
 //! status 2 and a message naming the problem, never a panic.
 
+// It runs the native binary as a child process, which a browser cannot.
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
@@ -123,8 +126,11 @@ fn a_reader_that_goes_away_ends_the_program_quietly() {
     let dir = std::env::temp_dir().join(format!("archflow-runner-pipe-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("scenario.json");
-    std::fs::write(&path, br#"{"duration_s": 900, "architectures": ["monolith", "serverless"]}"#)
-        .unwrap();
+    std::fs::write(
+        &path,
+        br#"{"duration_s": 900, "architectures": ["monolith", "serverless"]}"#,
+    )
+    .unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_simulate"))
         .arg(&path)
         .stdout(Stdio::piped())

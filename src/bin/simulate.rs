@@ -79,9 +79,7 @@ fn print_out(text: &str) -> ExitCode {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.as_slice() {
-        [flag] if flag == "--help" || flag == "-h" => {
-            print_out(HELP.trim_end())
-        }
+        [flag] if flag == "--help" || flag == "-h" => print_out(HELP.trim_end()),
         [flag] if flag == "--defaults" => {
             print_out(&serde_json::to_string_pretty(&Scenario::default()).expect("serialisable"))
         }

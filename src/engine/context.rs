@@ -122,7 +122,8 @@ impl Ctx<'_> {
 
     pub fn fail(&mut self, slot: Slot, cause: FailureCause) {
         if let Some(f) = self.flights.remove(slot) {
-            self.metrics.failed(self.now, f.req.kind, cause, self.now - f.req.arrival);
+            self.metrics
+                .failed(self.now, f.req.kind, cause, self.now - f.req.arrival);
             self.finish_trace(f, Some(cause), self.now, self.now);
         }
     }

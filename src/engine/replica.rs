@@ -92,7 +92,11 @@ mod tests {
         assert_eq!(least_outstanding(&rs), Some(1));
         rs[1].state = ReplicaState::Draining;
         rs[2].state = ReplicaState::Starting;
-        assert_eq!(least_outstanding(&rs), Some(0), "only ready ones take requests");
+        assert_eq!(
+            least_outstanding(&rs),
+            Some(0),
+            "only ready ones take requests"
+        );
         rs[0].state = ReplicaState::Restarting;
         assert_eq!(least_outstanding(&rs), None);
     }

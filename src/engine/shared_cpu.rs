@@ -170,7 +170,9 @@ mod tests {
         let mut out = Vec::new();
         loop {
             let t = next.at;
-            let token = cpu.complete(t, next.generation).expect("current generation");
+            let token = cpu
+                .complete(t, next.generation)
+                .expect("current generation");
             out.push((token, t));
             match cpu.next_completion(t) {
                 Some(n) => next = n,
@@ -189,7 +191,10 @@ mod tests {
         let done = drain(&mut cpu, next);
         assert_eq!(done[0].0, 2);
         assert!((done[0].1 - 0.008).abs() < 1e-12, "{done:?}");
-        assert!((done[1].1 - 0.304).abs() < 1e-12, "work is conserved: {done:?}");
+        assert!(
+            (done[1].1 - 0.304).abs() < 1e-12,
+            "work is conserved: {done:?}"
+        );
     }
 
     #[test]
@@ -214,7 +219,10 @@ mod tests {
         // Job 1 has 0.5 s left at half speed: done at 1.5; job 2 then has 0.5 s alone: 2.0.
         let done = drain(&mut cpu, next);
         assert_eq!(done, vec![(1, 1.5), (2, 2.0)]);
-        assert!((cpu.take_busy(2.0) - 2.0).abs() < 1e-12, "2 core-seconds of work");
+        assert!(
+            (cpu.take_busy(2.0) - 2.0).abs() < 1e-12,
+            "2 core-seconds of work"
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ use super::models::api_gateway::{ApiFlavour, TokenBucket};
 use super::models::mesh::{Mesh, MeshEvent};
 use super::models::monolith::{MonoEvent, Monolith};
 use super::models::serverless::{FnEvent, Functions};
+use super::models::Routing;
 use super::scenario::{Architecture, Scenario};
 use super::timeline::{BugEffect, FaultBook, TimelineEvent};
 use super::topology::{NodeState, Role, Topology};
@@ -117,30 +118,31 @@ impl System {
                 &mut topology,
             )
         });
+        let (routed_to_functions, routed_to_mesh) = (routed(Route::Functions), routed(Route::Mesh));
+        let routing = |routed| Routing {
+            modules: &modules,
+            kind_names: &kind_names,
+            kind_modules: &kind_modules,
+            routed,
+            entry,
+        };
         let functions = routes.contains(&Route::Functions).then(|| {
             Functions::new(
                 &sc.serverless,
-                &kind_names,
-                &kind_modules,
-                &modules,
-                &routed(Route::Functions),
+                &routing(&routed_to_functions),
                 prices,
                 &mut topology,
-                entry,
             )
         });
         let mesh = routes.contains(&Route::Mesh).then(|| {
             let with_gateway = arch == Architecture::Microservices;
             Mesh::new(
                 &sc.microservices,
-                &modules,
-                &kind_modules,
-                &routed(Route::Mesh),
+                &routing(&routed_to_mesh),
                 with_gateway,
                 machine(&sc.microservices.node_machine),
                 prices.eks_control_plane_per_hour,
                 &mut topology,
-                entry,
             )
         });
         System {

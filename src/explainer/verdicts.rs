@@ -109,7 +109,12 @@ fn busiest_module_share(sc: &Scenario) -> (String, f64) {
         .iter()
         .enumerate()
         .max_by(|a, b| a.1.total_cmp(b.1))
-        .map(|(i, d)| (modules[i].clone(), if total > 0.0 { d / total } else { 0.0 }))
+        .map(|(i, d)| {
+            (
+                modules[i].clone(),
+                if total > 0.0 { d / total } else { 0.0 },
+            )
+        })
         .unwrap_or_default()
 }
 

@@ -12,6 +12,7 @@
 use super::autoscaler::Hpa;
 use super::microservices::{nodes_for, MicroservicesConfig, ServiceSpec};
 use super::resilience::CircuitBreaker;
+use super::Routing;
 use crate::engine::context::Ctx;
 use crate::engine::event_queue::Lane;
 use crate::engine::flight::Slot;
@@ -216,18 +217,21 @@ pub struct Mesh {
 impl Mesh {
     /// `with_gateway` puts a gateway service in front of every path (the microservices
     /// architecture); the hybrid's container pool sits behind the shared API Gateway instead.
-    #[allow(clippy::too_many_arguments)] // one call site, each argument a different part
     pub fn new(
         cfg: &MicroservicesConfig,
-        modules: &[String],
-        kind_modules: &[Vec<usize>],
-        routed: &[bool],
+        routing: &Routing,
         with_gateway: bool,
         node: Machine,
         control_plane_per_hour: f64,
         topo: &mut Topology,
-        entry: u16,
     ) -> Self {
+        let Routing {
+            modules,
+            kind_modules,
+            routed,
+            entry,
+            ..
+        } = *routing;
         let mut services = Vec::new();
         let mut add = |name: &str, module: Option<usize>, role: Role, topo: &mut Topology| {
             let spec = cfg.spec(name).clone();

@@ -7,3 +7,15 @@ pub mod monolith;
 pub mod resilience;
 pub mod scaling_limit;
 pub mod serverless;
+
+/// What the system tells a part about the requests it will serve: the workload's modules and
+/// kinds, which kinds are routed to this part, and the node its requests arrive from.
+pub struct Routing<'a> {
+    pub modules: &'a [String],
+    pub kind_names: &'a [String],
+    /// Module indices each kind touches, in call order.
+    pub kind_modules: &'a [Vec<usize>],
+    /// Whether each kind is served by this part.
+    pub routed: &'a [bool],
+    pub entry: u16,
+}

@@ -134,9 +134,13 @@ impl CallPolicy {
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum State {
     Closed,
-    Open { until: f64 },
+    Open {
+        until: f64,
+    },
     /// One trial call is let through; its outcome closes or re-opens the breaker.
-    HalfOpen { trial_in_flight: bool },
+    HalfOpen {
+        trial_in_flight: bool,
+    },
 }
 
 /// The callers' breaker in front of one service.

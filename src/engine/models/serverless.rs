@@ -9,6 +9,7 @@
 //! queue (front), and one pending timer per function suffices.
 
 use super::scaling_limit::{ScalingLimit, ScalingModel};
+use super::Routing;
 use crate::engine::context::Ctx;
 use crate::engine::distribution::Distribution;
 use crate::engine::flight::Slot;
@@ -191,14 +192,17 @@ pub struct Functions {
 impl Functions {
     pub fn new(
         cfg: &ServerlessConfig,
-        kind_names: &[String],
-        kind_modules: &[Vec<usize>],
-        modules: &[String],
-        routed: &[bool],
+        routing: &Routing,
         prices: &Prices,
         topo: &mut Topology,
-        entry: u16,
     ) -> Self {
+        let Routing {
+            modules,
+            kind_names,
+            kind_modules,
+            routed,
+            entry,
+        } = *routing;
         let mut functions = Vec::new();
         let mut function_of_kind = vec![None; kind_names.len()];
         let gb = cfg.memory_mb / 1024.0;
