@@ -4,6 +4,7 @@
 //! part and balanced by the same policy, so their differences come from how they are arranged,
 //! never from two ways of modelling a server.
 
+use super::rng::Rng;
 use super::shared_cpu::SharedCpu;
 use super::station::Station;
 
@@ -59,17 +60,43 @@ impl<T: Copy> Replica<T> {
     }
 }
 
-/// The load-balancing policy for monolith copies and pods alike: least outstanding requests. The
-/// ready replica with the fewest requests in progress or waiting gets the next one, the first of
-/// equals (so runs are deterministic). This is what AWS's Application Load Balancer offers as
-/// "least outstanding requests", and what Envoy's least-request balancer converges to.
-pub fn least_outstanding<T: Copy>(replicas: &[Replica<T>]) -> Option<usize> {
+/// The load-balancing policy for monolith copies and pods alike: least outstanding requests, by
+/// two random choices. Among the ready replicas (`ready`, their places), two are drawn at random
+/// and the one with fewer requests in progress or waiting gets the next (the first drawn of
+/// equals). With one or two ready replicas this is exactly least-outstanding. It is Envoy's
+/// least-request balancer (Istio's default); drawing two keeps each choice O(1) however many pods
+/// a service has, and follows the least-loaded replica almost as closely as comparing them all.
+pub fn least_outstanding<T: Copy>(
+    replicas: &[Replica<T>],
+    ready: &[u16],
+    rng: &mut Rng,
+) -> Option<usize> {
+    let load = |i: u16| replicas[i as usize].outstanding();
+    match ready.len() {
+        0 => None,
+        1 => Some(ready[0] as usize),
+        2 => Some(if load(ready[1]) < load(ready[0]) {
+            ready[1]
+        } else {
+            ready[0]
+        } as usize),
+        n => {
+            let first = (rng.next_u64() % n as u64) as usize;
+            let second = (first + 1 + (rng.next_u64() % (n as u64 - 1)) as usize) % n;
+            let (a, b) = (ready[first], ready[second]);
+            Some(if load(b) < load(a) { b } else { a } as usize)
+        }
+    }
+}
+
+/// The places of the ready replicas, in order.
+pub fn ready_places<T: Copy>(replicas: &[Replica<T>]) -> Vec<u16> {
     replicas
         .iter()
         .enumerate()
         .filter(|(_, r)| r.state == ReplicaState::Ready)
-        .min_by_key(|(i, r)| (r.outstanding(), *i))
-        .map(|(i, _)| i)
+        .map(|(i, _)| i as u16)
+        .collect()
 }
 
 /// The place for a new replica: a gone one's, or a new one at the end.
@@ -80,25 +107,55 @@ pub fn vacant_place<T: Copy>(replicas: &[Replica<T>]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::rng::Stream;
     use crate::engine::station::Admit;
 
     #[test]
-    fn the_least_busy_ready_replica_gets_the_request() {
-        let mut rs: Vec<Replica<u32>> = (0..3)
+    fn the_less_busy_of_the_ready_replicas_gets_the_request() {
+        let mut rng = Rng::stream(1, Stream::Routing);
+        let mut rs: Vec<Replica<u32>> = (0..2)
             .map(|_| Replica::new(1, 10, 1.0, ReplicaState::Ready))
             .collect();
-        assert_eq!(least_outstanding(&rs), Some(0), "the first of equals");
-        assert_eq!(rs[0].workers.admit(0.0, 1), Admit::Serve);
-        assert_eq!(least_outstanding(&rs), Some(1));
-        rs[1].state = ReplicaState::Draining;
-        rs[2].state = ReplicaState::Starting;
+        let ready = |rs: &[Replica<u32>]| ready_places(rs);
         assert_eq!(
-            least_outstanding(&rs),
+            least_outstanding(&rs, &ready(&rs), &mut rng),
             Some(0),
-            "only ready ones take requests"
+            "the first of equals"
+        );
+        assert_eq!(rs[0].workers.admit(0.0, 1), Admit::Serve);
+        assert_eq!(least_outstanding(&rs, &ready(&rs), &mut rng), Some(1));
+        rs[1].state = ReplicaState::Draining;
+        assert_eq!(ready(&rs), vec![0]);
+        assert_eq!(
+            least_outstanding(&rs, &ready(&rs), &mut rng),
+            Some(0),
+            "only ready ones"
         );
         rs[0].state = ReplicaState::Restarting;
-        assert_eq!(least_outstanding(&rs), None);
+        assert_eq!(least_outstanding(&rs, &ready(&rs), &mut rng), None);
+    }
+
+    #[test]
+    fn with_many_replicas_two_random_choices_avoid_the_busy_ones() {
+        // Ten replicas, one of them with 50 requests: it is chosen only when both draws land on
+        // it, which two distinct draws never do.
+        let mut rng = Rng::stream(7, Stream::Routing);
+        let mut rs: Vec<Replica<u32>> = (0..10)
+            .map(|_| Replica::new(100, 100, 1.0, ReplicaState::Ready))
+            .collect();
+        for k in 0..50 {
+            rs[3].workers.admit(0.0, k);
+        }
+        let ready = ready_places(&rs);
+        let mut hits = [0u32; 10];
+        for _ in 0..10_000 {
+            hits[least_outstanding(&rs, &ready, &mut rng).unwrap()] += 1;
+        }
+        assert_eq!(hits[3], 0, "{hits:?}");
+        assert!(
+            hits.iter().enumerate().all(|(i, &h)| i == 3 || h > 800),
+            "{hits:?}"
+        );
     }
 
     #[test]

@@ -110,8 +110,10 @@ impl ArchReport {
             avg_memory_mb: g.memory_mb,
             utilisation: ratio(g.busy, g.capacity),
             cold_starts: w.cold_starts,
+            // Over all arrivals, throttled ones included, as SimFaaS defines it, so the two
+            // compare under rejection too.
             cold_start_probability: has_functions
-                .then(|| ratio(w.cold_starts as f64, w.arrivals as f64 - throttled)),
+                .then(|| ratio(w.cold_starts as f64, w.arrivals as f64)),
             rejection_probability: has_functions.then(|| ratio(throttled, w.arrivals as f64)),
             avg_wait_ms: queue_based.then(|| ratio(w.wait_sum_s, w.wait_samples as f64) * 1000.0),
             prob_wait: queue_based.then(|| ratio(w.waited as f64, w.wait_samples as f64)),

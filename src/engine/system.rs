@@ -115,6 +115,7 @@ impl System {
                 m.vcpu,
                 m.per_hour,
                 kind_modules.clone(),
+                sc.seed,
                 &mut topology,
             )
         });
@@ -125,6 +126,7 @@ impl System {
             kind_modules: &kind_modules,
             routed,
             entry,
+            seed: sc.seed,
         };
         let functions = routes.contains(&Route::Functions).then(|| {
             Functions::new(

@@ -8,11 +8,13 @@ pub struct Row {
     pub arch: &'static str,
     pub p50: String,
     pub p99: String,
-    pub failed: String,
+    /// Share of finished requests that succeeded: the percentiles beside it are of those only.
+    pub succeeded: String,
     pub cold_starts: String,
     pub per_month: String,
     pub memory: String,
-    /// Which columns this row is best in (lowest): p99, failed, cost.
+    /// Which columns this row is best in: lowest p99 (among architectures that answered any
+    /// request), highest success, lowest cost.
     pub best: [bool; 3],
 }
 
@@ -20,7 +22,7 @@ pub const HEADERS: [&str; 7] = [
     "architecture",
     "p50",
     "p99",
-    "failed",
+    "succeeded",
     "cold starts",
     "cost / month",
     "memory",
@@ -34,29 +36,35 @@ pub fn rows(r: &Report) -> Vec<Row> {
             .map(|(_, a)| f(a))
             .fold(f64::INFINITY, f64::min)
     };
-    let fail_rate = |a: &crate::engine::report::ArchReport| {
-        if a.requests > 0 {
-            a.failed_total as f64 / a.requests as f64
-        } else {
-            0.0
-        }
-    };
-    let best_p99 = metric(&|a| a.latency_ms.p99);
-    let best_fail = metric(&fail_rate);
+    let answered = |a: &crate::engine::report::ArchReport| a.completed > 0;
+    let best_p99 = archs
+        .iter()
+        .filter(|(_, a)| answered(a))
+        .map(|(_, a)| a.latency_ms.p99)
+        .fold(f64::INFINITY, f64::min);
+    let best_success = -metric(&|a| -a.success_rate);
     let best_cost = metric(&|a| a.cost_per_month_usd);
     archs
         .iter()
         .map(|(name, a)| Row {
             arch: name,
-            p50: ms(a.latency_ms.p50),
-            p99: ms(a.latency_ms.p99),
-            failed: percent(fail_rate(a)),
+            p50: if answered(a) {
+                ms(a.latency_ms.p50)
+            } else {
+                "none yet".into()
+            },
+            p99: if answered(a) {
+                ms(a.latency_ms.p99)
+            } else {
+                "none yet".into()
+            },
+            succeeded: percent(a.success_rate),
             cold_starts: a.cold_starts.to_string(),
             per_month: usd(a.cost_per_month_usd),
             memory: format!("{:.1} GB", a.avg_memory_mb / 1024.0),
             best: [
-                a.latency_ms.p99 <= best_p99,
-                fail_rate(a) <= best_fail,
+                answered(a) && a.latency_ms.p99 <= best_p99,
+                a.success_rate >= best_success,
                 a.cost_per_month_usd <= best_cost,
             ],
         })
@@ -88,5 +96,29 @@ mod tests {
             .0;
         assert!(rows.iter().find(|row| row.arch == *cheapest).unwrap().best[2]);
         assert_eq!(rows.iter().filter(|row| row.best[2]).count(), 1);
+        for (row, a) in rows.iter().zip(r.architectures.values()) {
+            assert_eq!(row.succeeded, percent(a.success_rate), "{}", row.arch);
+        }
+    }
+
+    #[test]
+    fn an_architecture_that_answered_nothing_is_never_the_fastest() {
+        let mut sc = Scenario {
+            duration_s: 120.0,
+            ..Scenario::default()
+        };
+        // The monolith crashes for the whole run: no answer at all, so no latency to praise.
+        sc.events.push(crate::engine::timeline::TimelineEvent::Bug {
+            at_s: 0.0,
+            duration_s: 120.0,
+            target: "payments".into(),
+            effect: crate::engine::timeline::BugEffect::Crash,
+        });
+        let (_, r) = run_scenario(&sc);
+        let rows = rows(&r);
+        let mono = rows.iter().find(|row| row.arch == "monolith").unwrap();
+        assert_eq!(mono.p99, "none yet");
+        assert!(!mono.best[0]);
+        assert!(!mono.best[1], "it succeeded least");
     }
 }

@@ -30,7 +30,7 @@ pub fn ComparisonTable(
                                 <th scope="row">{r.arch}</th>
                                 <td>{r.p50}</td>
                                 <td class:best=r.best[0]>{r.p99}</td>
-                                <td class:best=r.best[1]>{r.failed}</td>
+                                <td class:best=r.best[1]>{r.succeeded}</td>
                                 <td>{r.cold_starts}</td>
                                 <td class:best=r.best[2]>{r.per_month}</td>
                                 <td>{r.memory}</td>
@@ -39,7 +39,7 @@ pub fn ComparisonTable(
                     </tbody>
                 </table>
             </div>
-            <p class="note">"Bold marks the best in a column. Cost per month extrapolates the run so far."</p>
+            <p class="note">"Bold marks the best in a column. p50 and p99 are of the requests that succeeded; read them with the success rate. Cost per month extrapolates the run so far."</p>
         </section>
     }
 }

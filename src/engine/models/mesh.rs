@@ -18,7 +18,10 @@ use crate::engine::event_queue::Lane;
 use crate::engine::flight::Slot;
 use crate::engine::metrics::{CostItem, FailureCause, Gauges};
 use crate::engine::prices::Machine;
-use crate::engine::replica::{least_outstanding, vacant_place, Replica, ReplicaState};
+use crate::engine::replica::{
+    least_outstanding, ready_places, vacant_place, Replica, ReplicaState,
+};
+use crate::engine::rng::{Rng, Stream};
 use crate::engine::station::{Admit, Station};
 use crate::engine::system::Event;
 use crate::engine::timeline::FaultBook;
@@ -133,6 +136,8 @@ struct Service {
     spec: ServiceSpec,
     module: Option<usize>,
     pods: Vec<Replica<CallId>>,
+    /// Places of the ready pods, for the balancer; rebuilt whenever a pod changes state.
+    ready: Vec<u16>,
     /// The service's own data store: connections, with the rest of the queries waiting.
     store: Station<CallId>,
     hpa: Hpa,
@@ -183,13 +188,16 @@ impl Service {
         p
     }
 
-    /// Pods that a drained pod's CPU use should still count for, then it goes.
-    fn retire_if_drained(&mut self, p: usize, now: f64) {
+    /// A draining pod with nothing left to do goes (its CPU use still counts for the
+    /// autoscaler's next look); returns whether it went.
+    fn retire_if_drained(&mut self, p: usize, now: f64) -> bool {
         let pod = &mut self.pods[p];
-        if pod.state == ReplicaState::Draining && pod.is_empty() {
+        let done = pod.state == ReplicaState::Draining && pod.is_empty();
+        if done {
             self.cpu_used += pod.cpu.take_busy(now);
             pod.state = ReplicaState::Gone;
         }
+        done
     }
 }
 
@@ -209,9 +217,15 @@ pub struct Mesh {
     node: Machine,
     control_plane_per_s: f64,
     last_sync: f64,
-    /// Pods, memory and cost held: they change only when pods come and go, so they are kept
-    /// here rather than recomputed for every event.
+    /// Pods, memory, worker capacity and cost held: they change only when pods come and go, so
+    /// they are kept here rather than recomputed for every event.
     held: Gauges,
+    /// Workers busy and calls or queries waiting, over every pod and store: kept as counts
+    /// because the gauges are read after every event, and pods can number in the hundreds.
+    busy_workers: u32,
+    waiting: u32,
+    /// The balancer's random choices.
+    balancer: Rng,
 }
 
 impl Mesh {
@@ -238,6 +252,7 @@ impl Mesh {
             let node = topo.add(name, role, module);
             let mut svc = Service {
                 pods: Vec::new(),
+                ready: Vec::new(),
                 store: Station::new(cfg.store_connections, usize::MAX),
                 hpa: Hpa::default(),
                 version: 0,
@@ -252,6 +267,7 @@ impl Mesh {
             for _ in 0..svc.spec.min_replicas {
                 svc.new_pod(ReplicaState::Ready);
             }
+            svc.ready = ready_places(&svc.pods);
             services.push(svc);
             (services.len() - 1) as u16
         };
@@ -310,18 +326,26 @@ impl Mesh {
             control_plane_per_s: control_plane_per_hour / 3600.0,
             last_sync: 0.0,
             held: Gauges::default(),
+            busy_workers: 0,
+            waiting: 0,
+            balancer: Rng::stream(routing.seed, Stream::Routing),
         };
         mesh.refresh_held();
         mesh
     }
 
+    /// Recomputes what changes only when pods come and go: call after every change of state.
     fn refresh_held(&mut self) {
+        for s in &mut self.services {
+            s.ready = ready_places(&s.pods);
+        }
         let mut g = Gauges::default();
         for s in &self.services {
             let ready = s.count(ReplicaState::Ready) + s.count(ReplicaState::Draining);
             let starting = s.count(ReplicaState::Starting);
             g.running += f64::from(ready);
             g.starting += f64::from(starting);
+            g.capacity += f64::from(s.count(ReplicaState::Ready) * s.spec.workers_per_pod);
             g.memory_mb += f64::from(ready + starting)
                 * (s.spec.pod_memory_mb + self.cfg.container_overhead_mb);
         }
@@ -409,6 +433,7 @@ impl Mesh {
                     return;
                 };
                 if let Some(next) = self.services[s].store.release(ctx.now) {
+                    self.waiting -= 1;
                     self.query(next, ctx);
                 }
                 self.proceed(id, ctx);
@@ -450,15 +475,22 @@ impl Mesh {
         if self.crashed(s, ctx.faults, ctx.now) {
             return self.reply(id, Err(FailureCause::Crashed), ctx);
         }
-        let Some(p) = least_outstanding(&self.services[s].pods) else {
+        let svc = &self.services[s];
+        let Some(p) = least_outstanding(&svc.pods, &svc.ready, &mut self.balancer) else {
             return self.reply(id, Err(FailureCause::Unavailable), ctx);
         };
         if let Some(c) = self.calls.get_mut(id) {
             c.pod = p as u16;
         }
         match self.services[s].pods[p].workers.admit(ctx.now, id) {
-            Admit::Serve => self.work(id, ctx),
-            Admit::Queued => ctx.queued(call.slot),
+            Admit::Serve => {
+                self.busy_workers += 1;
+                self.work(id, ctx)
+            }
+            Admit::Queued => {
+                self.waiting += 1;
+                ctx.queued(call.slot)
+            }
             Admit::Rejected => self.reply(id, Err(FailureCause::Overflow), ctx),
         }
     }
@@ -512,7 +544,7 @@ impl Mesh {
             match self.services[s].store.admit(ctx.now, id) {
                 Admit::Serve => self.query(id, ctx),
                 // The store's queue is unbounded: a query waits for a connection.
-                Admit::Queued | Admit::Rejected => {}
+                Admit::Queued | Admit::Rejected => self.waiting += 1,
             }
         } else {
             self.proceed(id, ctx);
@@ -635,10 +667,16 @@ impl Mesh {
         }
         call.holds_worker = false;
         let (s, p) = (call.service as usize, call.pod as usize);
-        if let Some(next) = self.services[s].pods[p].workers.release(ctx.now) {
-            self.work(next, ctx);
+        match self.services[s].pods[p].workers.release(ctx.now) {
+            Some(next) => {
+                self.waiting -= 1;
+                self.work(next, ctx);
+            }
+            None => self.busy_workers -= 1,
         }
-        self.services[s].retire_if_drained(p, ctx.now);
+        if self.services[s].retire_if_drained(p, ctx.now) {
+            self.refresh_held();
+        }
     }
 
     /// A callee's answer reaches its caller.
@@ -851,16 +889,9 @@ impl Mesh {
     }
 
     pub fn gauges(&self, g: &mut Gauges) {
-        for s in &self.services {
-            for p in &s.pods {
-                g.busy += f64::from(p.workers.busy());
-                g.queued += p.workers.queued() as f64;
-                if p.state == ReplicaState::Ready {
-                    g.capacity += f64::from(p.workers.servers());
-                }
-            }
-            g.queued += s.store.queued() as f64;
-        }
+        g.busy += f64::from(self.busy_workers);
+        g.queued += f64::from(self.waiting);
+        g.capacity += self.held.capacity;
         g.running += self.held.running;
         g.starting += self.held.starting;
         g.memory_mb += self.held.memory_mb;

@@ -18,4 +18,6 @@ pub struct Routing<'a> {
     /// Whether each kind is served by this part.
     pub routed: &'a [bool],
     pub entry: u16,
+    /// The scenario's seed, for the part's own random choices (load balancing).
+    pub seed: u64,
 }

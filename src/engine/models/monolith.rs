@@ -8,7 +8,8 @@
 use crate::engine::context::Ctx;
 use crate::engine::flight::Slot;
 use crate::engine::metrics::{CostItem, FailureCause, Gauges};
-use crate::engine::replica::{least_outstanding, Replica, ReplicaState};
+use crate::engine::replica::{least_outstanding, ready_places, Replica, ReplicaState};
+use crate::engine::rng::{Rng, Stream};
 use crate::engine::shared_cpu::SharedCpu;
 use crate::engine::station::Admit;
 use crate::engine::system::Event;
@@ -129,6 +130,8 @@ pub struct Monolith {
     rollout_left: u32,
     /// Requests in their database stage, for the diagram.
     in_db: u32,
+    /// The load balancer's random choices.
+    balancer: Rng,
     cost_per_s: f64,
     /// Modules each request kind touches, for database faults and exceptions.
     kind_modules: Vec<Vec<usize>>,
@@ -145,6 +148,7 @@ impl Monolith {
         cores: u32,
         machine_per_hour: f64,
         kind_modules: Vec<Vec<usize>>,
+        seed: u64,
         topo: &mut Topology,
     ) -> Self {
         let app = topo.add("App (all modules)", Role::App, None);
@@ -168,6 +172,7 @@ impl Monolith {
             version: 0,
             rollout_left: 0,
             in_db: 0,
+            balancer: Rng::stream(seed, Stream::Routing),
             cost_per_s: machines * machine_per_hour / 3600.0,
             kind_modules,
             app,
@@ -193,7 +198,8 @@ impl Monolith {
         if let Some(cause) = self.is_down(ctx) {
             return ctx.fail(slot, cause);
         }
-        let Some(copy) = least_outstanding(&self.copies) else {
+        let ready = ready_places(&self.copies);
+        let Some(copy) = least_outstanding(&self.copies, &ready, &mut self.balancer) else {
             return ctx.fail(slot, FailureCause::Unavailable);
         };
         if let Some(f) = ctx.flights.get_mut(slot) {

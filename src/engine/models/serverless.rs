@@ -202,6 +202,7 @@ impl Functions {
             kind_modules,
             routed,
             entry,
+            ..
         } = *routing;
         let mut functions = Vec::new();
         let mut function_of_kind = vec![None; kind_names.len()];
