@@ -39,7 +39,7 @@ impl TryAction {
         match self {
             TryAction::Bug(m) => format!("Crash {m} for 60 s"),
             TryAction::Exception(m) => format!("Make {m} throw for 60 s"),
-            TryAction::SlowDb(m) => format!("Slow {m}'s database x1000"),
+            TryAction::SlowDb(m) => format!("Slow the {m} database x1000"),
             TryAction::ToggleProtection => "Toggle timeouts and breaker".into(),
             TryAction::Leak(m) => format!("Leak memory in {m}"),
             TryAction::Deploy("*") => "Deploy a new version".into(),

@@ -119,13 +119,30 @@ const tests = {
     await page.getByRole('button', { name: 'Crash payments for 60 s' }).click();
     await fastForward(page, 2500);
     const m3 = await finding(page, 'M3');
-    const failed = Number(m3.match(/also failed (\d+) of/)?.[1]);
+    const failed = Number(m3.match(/killed the process: (\d+) of/)?.[1]);
     if (!(failed > 0)) throw new Error(`M3: ${m3}`);
     await chapter(page, 'microservices');
     await page.getByRole('button', { name: 'Crash payments for 60 s' }).click();
     await fastForward(page, 2500);
     const u3 = await finding(page, 'U3');
-    if (!/^With payments crashed, 0 of \d+ requests that do not need it failed; [1-9]\d* that need it did\.$/.test(u3)) throw new Error(`U3: ${u3}`);
+    if (!/^With payments broken and calls that have no timeout and no breaker, 0 of \d+ requests that do not need it failed: the rest kept working\.$/.test(u3)) throw new Error(`U3: ${u3}`);
+    if (!(await badge(page, 'U3')).includes('holds')) throw new Error(`U3 badge: ${await badge(page, 'U3')}`);
+    await page.close();
+  },
+  async 'a slow database cascades to other endpoints until timeouts and a breaker contain it'() {
+    const { page } = await open();
+    await chapter(page, 'microservices');
+    await page.getByRole('button', { name: 'Slow the payments database x1000' }).click();
+    await fastForward(page, 3000);
+    const bare = await finding(page, 'U3');
+    const bystanders = Number(bare.match(/, (\d+) of \d+ requests that never call it failed too/)?.[1]);
+    if (!(bystanders > 0)) throw new Error(`without protection: ${bare}`);
+    if (!(await badge(page, 'U3')).includes('fails')) throw new Error(`U3 badge without protection: ${await badge(page, 'U3')}`);
+    await page.getByRole('button', { name: 'Toggle timeouts and breaker' }).click();
+    await fastForward(page, 3000);
+    const guarded = await finding(page, 'U3');
+    if (!/a 1 s timeout, 1 retry, a circuit breaker, 0 of \d+ requests that do not need it failed/.test(guarded)) throw new Error(`with protection: ${guarded}`);
+    if (!(await badge(page, 'U3')).includes('holds')) throw new Error(`U3 badge with protection: ${await badge(page, 'U3')}`);
     await page.close();
   },
   async 'a spike against the legacy burst limit is throttled'() {
@@ -135,7 +152,7 @@ const tests = {
     await page.getByRole('button', { name: 'Traffic spike x400' }).click();
     await fastForward(page, 1500);
     const s6 = await finding(page, 'S6');
-    const throttled = Number(s6.match(/, (\d+) requests were throttled/)?.[1]);
+    const throttled = Number(s6.match(/it throttled (\d+) requests/)?.[1]);
     if (!/legacy burst of 500/.test(s6) || !(throttled > 0)) throw new Error(`S6: ${s6}`);
     await page.close();
   },
