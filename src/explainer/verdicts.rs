@@ -394,6 +394,149 @@ mod tests {
             .contains(&r.architectures["serverless"].failed["timed_out"].to_string()));
     }
 
+    fn run_to(sc: &Scenario) -> Report {
+        run_scenario(sc).1
+    }
+
+    fn short(archs: &[crate::engine::scenario::Architecture], duration_s: f64) -> Scenario {
+        Scenario {
+            duration_s,
+            architectures: archs.to_vec(),
+            ..Scenario::default()
+        }
+    }
+
+    #[test]
+    fn m3_holds_for_a_crash_and_not_for_an_exception() {
+        use crate::engine::scenario::Architecture::Monolith;
+        let mut sc = short(&[Monolith], 200.0);
+        TryAction::Exception("payments").apply(&mut sc, 50.0);
+        let v = verdict(Claim::M3, &sc, &run_to(&sc), 200.0);
+        assert_eq!(v.holds, Some(false), "{}", v.finding);
+        assert!(v.finding.contains("and 0 of"), "{}", v.finding);
+        let mut sc = short(&[Monolith], 200.0);
+        TryAction::Bug("payments").apply(&mut sc, 50.0);
+        assert_eq!(
+            verdict(Claim::M3, &sc, &run_to(&sc), 200.0).holds,
+            Some(true)
+        );
+    }
+
+    #[test]
+    fn m4_waits_for_pressure_then_weighs_the_busiest_module() {
+        use crate::engine::scenario::Architecture::Monolith;
+        let sc = short(&[Monolith], 120.0);
+        let v = verdict(Claim::M4, &sc, &run_to(&sc), 120.0);
+        assert_eq!(v.holds, None, "20 requests/s leave room: {}", v.finding);
+        let mut sc = short(&[Monolith], 300.0);
+        sc.workload.rate_per_s = 60.0; // 10 % reports of 250 ms: 1.5 of the 2 cores and more
+        let v = verdict(Claim::M4, &sc, &run_to(&sc), 300.0);
+        assert_eq!(v.holds, Some(true), "{}", v.finding);
+        // One module doing all the work: scaling the block wastes nothing, so it does not hold.
+        sc.workload
+            .kinds
+            .iter_mut()
+            .for_each(|k| k.modules = vec!["orders".into()]);
+        let v = verdict(Claim::M4, &sc, &run_to(&sc), 300.0);
+        assert_eq!(v.holds, Some(false), "{}", v.finding);
+    }
+
+    #[test]
+    fn u1_compares_the_medians_of_the_same_traffic() {
+        use crate::engine::scenario::Architecture::{Microservices, Monolith};
+        let sc = short(&[Monolith, Microservices], 300.0);
+        let r = run_to(&sc);
+        let v = verdict(Claim::U1, &sc, &r, 300.0);
+        let (u, m) = (
+            &r.architectures["microservices"],
+            &r.architectures["monolith"],
+        );
+        assert_eq!(
+            v.holds,
+            Some(u.latency_ms.p50 > m.latency_ms.p50),
+            "{}",
+            v.finding
+        );
+        assert_eq!(
+            v.holds,
+            Some(true),
+            "hops and half-core pods cost time: {}",
+            v.finding
+        );
+        // A monolith on one overloaded machine is the slower one: NOT HERE.
+        let mut sc = short(&[Monolith, Microservices], 300.0);
+        sc.workload.rate_per_s = 75.0;
+        sc.microservices.service_defaults.pod_vcpu = 2.0;
+        let v = verdict(Claim::U1, &sc, &run_to(&sc), 300.0);
+        assert_eq!(v.holds, Some(false), "{}", v.finding);
+    }
+
+    #[test]
+    fn u3_follows_the_protection_on_screen() {
+        use crate::engine::scenario::Architecture::Microservices;
+        let mut sc = short(&[Microservices], 400.0);
+        sc.workload.rate_per_s = 25.0;
+        TryAction::SlowDb("payments").apply(&mut sc, 50.0);
+        let v = verdict(Claim::U3, &sc, &run_to(&sc), 400.0);
+        assert_eq!(v.holds, Some(false), "{}", v.finding);
+        assert!(
+            v.finding.contains("no timeout and no breaker"),
+            "{}",
+            v.finding
+        );
+        TryAction::ToggleProtection.apply(&mut sc, 50.0);
+        let v = verdict(Claim::U3, &sc, &run_to(&sc), 400.0);
+        assert_eq!(v.holds, Some(true), "{}", v.finding);
+        assert!(v.finding.contains("a circuit breaker"), "{}", v.finding);
+    }
+
+    #[test]
+    fn s6_needs_the_limit_to_be_reached() {
+        use crate::engine::scenario::Architecture::Serverless;
+        let mut sc = short(&[Serverless], 300.0);
+        let v = verdict(Claim::S6, &sc, &run_to(&sc), 300.0);
+        assert_eq!(v.holds, None, "{}", v.finding);
+        sc.serverless.account_limit = 5;
+        let v = verdict(Claim::S6, &sc, &run_to(&sc), 300.0);
+        assert_eq!(v.holds, Some(true), "{}", v.finding);
+    }
+
+    #[test]
+    fn s4_does_not_hold_when_the_gateway_refuses_most_requests() {
+        use crate::engine::scenario::Architecture::Serverless;
+        let mut sc = short(&[Serverless], 120.0);
+        assert_eq!(
+            verdict(Claim::S4, &sc, &run_to(&sc), 120.0).holds,
+            Some(true)
+        );
+        sc.api_gateway.rate_limit_per_s = 2.0;
+        sc.api_gateway.burst = 2.0;
+        let v = verdict(Claim::S4, &sc, &run_to(&sc), 120.0);
+        assert_eq!(v.holds, Some(false), "{}", v.finding);
+    }
+
+    #[test]
+    fn w3_needs_both_halves() {
+        use crate::engine::scenario::Architecture::{Microservices, Serverless};
+        let mut sc = short(&[Serverless, Microservices], 600.0);
+        let v = verdict(Claim::W3, &sc, &run_to(&sc), 600.0);
+        assert_eq!(
+            v.holds, None,
+            "no provisioned concurrency yet: {}",
+            v.finding
+        );
+        TryAction::Provisioned(10).apply(&mut sc, 0.0);
+        let r = run_to(&sc);
+        let v = verdict(Claim::W3, &sc, &r, 600.0);
+        let (s, u) = (
+            &r.architectures["serverless"],
+            &r.architectures["microservices"],
+        );
+        let both =
+            u.latency_ms.p99 <= s.latency_ms.p99 && s.cost_per_month_usd > u.cost_per_month_usd;
+        assert_eq!(v.holds, Some(both), "{}", v.finding);
+    }
+
     #[test]
     fn every_claim_has_a_chapter() {
         use Claim::*;

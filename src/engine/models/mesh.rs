@@ -594,6 +594,12 @@ impl Mesh {
         }
     }
 
+    /// Does the call policy (timeout, retries, breaker) govern calls made by this service? It is
+    /// the services' own HTTP client; the gateway forwards under the ingress's timeout alone.
+    fn guarded(&self, caller_service: u16) -> bool {
+        self.services[caller_service as usize].module.is_some()
+    }
+
     /// The caller `id` calls the next service on its path, unless its breaker is open.
     fn call_next(&mut self, id: CallId, ctx: &mut Ctx) {
         let Some(call) = self.calls.get(id).copied() else {
@@ -601,7 +607,8 @@ impl Mesh {
         };
         let (kind, depth) = (call.req.kind as usize, call.depth as usize + 1);
         let callee = self.paths[kind][depth];
-        if !self.breakers[kind][depth].allow(ctx.now, &self.cfg.calls.breaker) {
+        let guarded = self.guarded(call.service);
+        if guarded && !self.breakers[kind][depth].allow(ctx.now, &self.cfg.calls.breaker) {
             return self.reply(id, Err(FailureCause::CircuitOpen), ctx);
         }
         let child = self.calls.insert(Call {
@@ -621,7 +628,7 @@ impl Mesh {
             c.attempts += 1;
         }
         self.send(child, ctx);
-        if self.cfg.calls.timeout_s > 0.0 {
+        if guarded && self.cfg.calls.timeout_s > 0.0 {
             ctx.schedule_after(
                 Lane::CallTimeout,
                 self.cfg.calls.timeout_s,
@@ -700,11 +707,13 @@ impl Mesh {
             ctx.now - self.hop_s,
             ctx.now,
         );
-        self.breakers[call.req.kind as usize][call.depth as usize].record(
-            ctx.now,
-            outcome.is_ok(),
-            &self.cfg.calls.breaker,
-        );
+        if self.guarded(caller_service as u16) {
+            self.breakers[call.req.kind as usize][call.depth as usize].record(
+                ctx.now,
+                outcome.is_ok(),
+                &self.cfg.calls.breaker,
+            );
+        }
         match outcome {
             Ok(()) => self.reply(parent, Ok(()), ctx),
             Err(cause) => self.retry_or_fail(parent, cause, ctx),
@@ -737,11 +746,13 @@ impl Mesh {
     }
 
     fn retry_or_fail(&mut self, caller: CallId, cause: FailureCause, ctx: &mut Ctx) {
-        let Some(attempts) = self.calls.get(caller).map(|c| c.attempts) else {
+        let Some((attempts, service)) = self.calls.get(caller).map(|c| (c.attempts, c.service))
+        else {
             return;
         };
         let policy = &self.cfg.calls;
-        if cause != FailureCause::CircuitOpen && attempts <= policy.retries {
+        let retry = self.guarded(service) && attempts <= policy.retries;
+        if cause != FailureCause::CircuitOpen && retry {
             ctx.schedule(
                 ctx.now + policy.backoff(attempts),
                 Event::Mesh(MeshEvent::Retry(caller)),

@@ -1,7 +1,8 @@
 //! How one service calls another: a client timeout, retries with exponential backoff, and a
 //! circuit breaker. Each is off by default, as in a plain HTTP client, so that a slow dependency
 //! shows what it does to its callers; the microservices chapter turns them on to show what they
-//! prevent. The values the chapter uses are justified in the README ("Calls between services").
+//! prevent. The values the chapter uses are justified in the README's model notes. The gateway
+//! forwards under the ingress's timeout alone: this policy is the services' own client.
 
 use crate::engine::validation::Checker;
 use serde::{Deserialize, Serialize};
