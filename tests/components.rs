@@ -109,7 +109,7 @@ async fn the_app_renders_chapters_and_claim_checks_with_engine_numbers() {
     TimeoutFuture::new(2500).await;
     let m3 = text(&root, "li[data-claim='M3'] .finding");
     let failed: u64 = m3
-        .split("also failed ")
+        .split("killed the process: ")
         .nth(1)
         .and_then(|r| r.split(' ').next())
         .and_then(|n| n.parse().ok())

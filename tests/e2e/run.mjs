@@ -404,9 +404,14 @@ const tests = {
     const dotsVisible = await page.locator('g.dots').first().isVisible();
     if (dotsVisible) throw new Error('dots are drawn under reduced motion');
     const state = async () => page.locator('figure.diagram .node .state').allTextContents();
-    const before = await state();
-    await page.waitForTimeout(1500);
-    if (JSON.stringify(await state()) === JSON.stringify(before)) throw new Error('component states did not change');
+    // At 25 requests/s a component is often idle at any one instant, so sample for three
+    // seconds: the counts must change at least once.
+    const seen = new Set();
+    for (let i = 0; i < 12 && seen.size < 2; i++) {
+      seen.add(JSON.stringify(await state()));
+      await page.waitForTimeout(250);
+    }
+    if (seen.size < 2) throw new Error(`component states did not change: ${[...seen]}`);
     await page.close();
   },
   async 'axe-core finds no serious or critical accessibility problems in any chapter or in embed mode'() {
@@ -467,7 +472,7 @@ const tests = {
     await page.waitForTimeout(1500);
     if ((await page.locator('output.time').textContent()) !== '1:30 / 1:00:00') throw new Error(`second beat stopped at ${await page.locator('output.time').textContent()}`);
     const m3 = await page.locator('li[data-claim="M3"] .finding').textContent();
-    if (!/also failed [1-9]/.test(m3)) throw new Error(`the crash beat did not crash: ${m3}`);
+    if (!/killed the process: [1-9]/.test(m3)) throw new Error(`the crash beat did not crash: ${m3}`);
     if (problems.length) throw new Error(problems.join('\n'));
     await page.close();
   },
