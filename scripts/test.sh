@@ -9,11 +9,11 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
 
 say "lints: clippy on every target, native and wasm, warnings denied"
-cargo clippy --all-targets --release -- -D warnings
-cargo clippy --all-targets --profile web --target wasm32-unknown-unknown --features web -- -D warnings
+cargo clippy --workspace --all-targets --release -- -D warnings
+cargo clippy --workspace --all-targets --profile web --target wasm32-unknown-unknown --features web -- -D warnings
 
 say "layer 1: native tests"
-cargo test --release
+cargo test --release --workspace
 
 say "layer 2: component tests in headless Chromium"
 CHROMEDRIVER="$(command -v chromedriver)" WASM_BINDGEN_TEST_TIMEOUT=120 \

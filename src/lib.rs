@@ -4,7 +4,8 @@
 //! `engine` is the pure core, tested natively. `ui` is the browser shell (leptos), built only with
 //! the `web` feature.
 
-pub mod engine;
+/// The simulation engine lives in its own crate (crates/engine); `archflow::engine` is it.
+pub use archflow_engine as engine;
 
 pub mod explainer;
 #[cfg(feature = "web")]

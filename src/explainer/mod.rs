@@ -13,6 +13,7 @@ pub mod format;
 pub mod keys;
 pub mod layout;
 pub mod playground;
+pub mod repair;
 pub mod series;
 pub mod session;
 pub mod share;

@@ -2,7 +2,7 @@
 //! checked; each part that is wrongly typed, misspelt or out of range is named and replaced by its
 //! default, and the rest is kept.
 
-use crate::engine::repair;
+use super::repair;
 use crate::engine::scenario::Scenario;
 use crate::engine::validation::FieldError;
 

@@ -4,7 +4,7 @@
 //! base64url. Fragments never reach a server, so a link shares nothing but itself.
 
 use super::chapters::{chapter, Chapter, CHAPTERS};
-use crate::engine::repair;
+use super::repair;
 use crate::engine::scenario::{Scenario, FORMAT_VERSION};
 use crate::engine::validation::excerpt;
 use serde_json::{Map, Value};

@@ -67,7 +67,7 @@ impl Distribution {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::rng::Stream;
+    use crate::rng::Stream;
 
     fn sample_mean(d: &Distribution, n: usize) -> f64 {
         let mut r = Rng::stream(11, Stream::Work);

@@ -5,17 +5,17 @@
 //! every request, and the single process is why one module's crash or leak hits every endpoint.
 //! Copies sit behind the same least-outstanding-requests balancer as pods do.
 
-use crate::engine::context::Ctx;
-use crate::engine::flight::Slot;
-use crate::engine::metrics::{CostItem, FailureCause, Gauges};
-use crate::engine::replica::{least_outstanding, ready_places, Replica, ReplicaState};
-use crate::engine::rng::{Rng, Stream};
-use crate::engine::shared_cpu::SharedCpu;
-use crate::engine::station::Admit;
-use crate::engine::system::Event;
-use crate::engine::timeline::FaultBook;
-use crate::engine::topology::{NodeState, Role, Topology};
-use crate::engine::validation::Checker;
+use crate::context::Ctx;
+use crate::flight::Slot;
+use crate::metrics::{CostItem, FailureCause, Gauges};
+use crate::replica::{least_outstanding, ready_places, Replica, ReplicaState};
+use crate::rng::{Rng, Stream};
+use crate::shared_cpu::SharedCpu;
+use crate::station::Admit;
+use crate::system::Event;
+use crate::timeline::FaultBook;
+use crate::topology::{NodeState, Role, Topology};
+use crate::validation::Checker;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

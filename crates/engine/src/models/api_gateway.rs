@@ -1,7 +1,7 @@
 //! API Gateway in front of functions: a fixed added latency and a token-bucket request throttle
 //! (steady rate plus burst), as AWS applies per account and region.
 
-use crate::engine::validation::Checker;
+use crate::validation::Checker;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

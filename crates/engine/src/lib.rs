@@ -13,7 +13,6 @@ pub mod histogram;
 pub mod metrics;
 pub mod models;
 pub mod prices;
-pub mod repair;
 pub mod replica;
 pub mod report;
 pub mod rng;

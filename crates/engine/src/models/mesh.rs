@@ -13,20 +13,20 @@ use super::autoscaler::Hpa;
 use super::microservices::{nodes_for, MicroservicesConfig, ServiceSpec};
 use super::resilience::CircuitBreaker;
 use super::Routing;
-use crate::engine::context::Ctx;
-use crate::engine::event_queue::Lane;
-use crate::engine::flight::Slot;
-use crate::engine::metrics::{CostItem, FailureCause, Gauges};
-use crate::engine::prices::Machine;
-use crate::engine::replica::{
+use crate::context::Ctx;
+use crate::event_queue::Lane;
+use crate::flight::Slot;
+use crate::metrics::{CostItem, FailureCause, Gauges};
+use crate::prices::Machine;
+use crate::replica::{
     least_outstanding, ready_places, vacant_place, Replica, ReplicaState,
 };
-use crate::engine::rng::{Rng, Stream};
-use crate::engine::station::{Admit, Station};
-use crate::engine::system::Event;
-use crate::engine::timeline::FaultBook;
-use crate::engine::topology::{NodeState, Role, Topology};
-use crate::engine::workload::Request;
+use crate::rng::{Rng, Stream};
+use crate::station::{Admit, Station};
+use crate::system::Event;
+use crate::timeline::FaultBook;
+use crate::topology::{NodeState, Role, Topology};
+use crate::workload::Request;
 
 /// A call between services (or from the client to the first service). The serial tells a reused
 /// place from the call an old event was meant for.

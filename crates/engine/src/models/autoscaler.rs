@@ -3,7 +3,7 @@
 //! to max(+100 %, +4 pods) per sync period; scale-down only to the highest recommendation of the
 //! stabilisation window, so a short dip does not remove pods.
 
-use crate::engine::validation::Checker;
+use crate::validation::Checker;
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 

@@ -4,7 +4,7 @@
 //! prevent. The values the chapter uses are justified in the README's model notes. The gateway
 //! forwards under the ingress's timeout alone: this policy is the services' own client.
 
-use crate::engine::validation::Checker;
+use crate::validation::Checker;
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 

@@ -107,8 +107,8 @@ pub fn vacant_place<T: Copy>(replicas: &[Replica<T>]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::rng::Stream;
-    use crate::engine::station::Admit;
+    use crate::rng::Stream;
+    use crate::station::Admit;
 
     #[test]
     fn the_less_busy_of_the_ready_replicas_gets_the_request() {

@@ -15,7 +15,7 @@ pub struct Case {
 
 /// The SimFaaS README case: 10^6 s at 0.9 requests/s (about 900,000 requests).
 pub fn simfaas_readme() -> Case {
-    let text = include_str!("../../scenarios/simfaas-readme.json");
+    let text = include_str!("../../../scenarios/simfaas-readme.json");
     Case {
         name: "simfaas_readme",
         scenario: Scenario::parse_json(text).expect("bundled scenario parses"),

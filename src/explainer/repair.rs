@@ -2,10 +2,11 @@
 //! or misspelt field should cost that field only. The given JSON is laid over a base scenario part
 //! by part, from the whole down to single values: each part that does not fit the format keeps
 //! the base's value and is named with the reason. The headless runner stays strict and uses
-//! `Scenario::parse_json`; the page uses this.
+//! `Scenario::parse_json`; the page uses this. It lives outside the engine crate so that its
+//! serde code is compiled, with the rest of the page, for size rather than speed.
 
-use super::scenario::{Scenario, EMPTY, FORMAT_VERSION};
-use super::validation::{excerpt, json_kind, FieldError};
+use crate::engine::scenario::{Scenario, EMPTY, FORMAT_VERSION};
+use crate::engine::validation::{excerpt, json_kind, FieldError};
 use serde_json::{Map, Value};
 
 /// Deserialisation attempts allowed for one repair. Each costs a copy of the whole scenario, so

@@ -4,8 +4,8 @@
 
 use super::autoscaler::Autoscaling;
 use super::resilience::CallPolicy;
-use crate::engine::prices::Machine;
-use crate::engine::validation::{excerpt, Checker};
+use crate::prices::Machine;
+use crate::validation::{excerpt, Checker};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

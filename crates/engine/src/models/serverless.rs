@@ -10,15 +10,15 @@
 
 use super::scaling_limit::{ScalingLimit, ScalingModel};
 use super::Routing;
-use crate::engine::context::Ctx;
-use crate::engine::distribution::Distribution;
-use crate::engine::flight::Slot;
-use crate::engine::metrics::{CostItem, FailureCause, Gauges};
-use crate::engine::prices::{Prices, MONTH_S};
-use crate::engine::system::Event;
-use crate::engine::timeline::FaultBook;
-use crate::engine::topology::{NodeState, Role, Topology};
-use crate::engine::validation::Checker;
+use crate::context::Ctx;
+use crate::distribution::Distribution;
+use crate::flight::Slot;
+use crate::metrics::{CostItem, FailureCause, Gauges};
+use crate::prices::{Prices, MONTH_S};
+use crate::system::Event;
+use crate::timeline::FaultBook;
+use crate::topology::{NodeState, Role, Topology};
+use crate::validation::Checker;
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 
