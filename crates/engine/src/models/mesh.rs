@@ -18,9 +18,7 @@ use crate::event_queue::Lane;
 use crate::flight::Slot;
 use crate::metrics::{CostItem, FailureCause, Gauges};
 use crate::prices::Machine;
-use crate::replica::{
-    least_outstanding, ready_places, vacant_place, Replica, ReplicaState,
-};
+use crate::replica::{least_outstanding, ready_places, vacant_place, Replica, ReplicaState};
 use crate::rng::{Rng, Stream};
 use crate::station::{Admit, Station};
 use crate::system::Event;
