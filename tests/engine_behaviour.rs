@@ -12,6 +12,8 @@ use archflow::engine::timeline::{BugEffect, TimelineEvent};
 use archflow::engine::workload::{RateShape, RequestKind};
 use proptest::prelude::*;
 
+mod common;
+
 fn report(sc: &Scenario) -> Report {
     sc.validate().unwrap();
     run_scenario(sc).1
@@ -350,7 +352,7 @@ fn scenario_strategy() -> impl Strategy<Value = Scenario> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(common::cases(48))]
 
     #[test]
     fn requests_are_conserved_at_every_window(sc in scenario_strategy()) {

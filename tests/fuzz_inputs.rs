@@ -11,6 +11,8 @@ use archflow::explainer::playground::{apply_text, to_text, Edit};
 use archflow::explainer::share::{base64url, decode};
 use proptest::prelude::*;
 
+mod common;
+
 fn any_json() -> impl Strategy<Value = serde_json::Value> {
     let leaf = prop_oneof![
         Just(serde_json::Value::Null),
@@ -45,7 +47,7 @@ fn any_json() -> impl Strategy<Value = serde_json::Value> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(common::cases(256))]
 
     #[test]
     fn any_fragment_decodes_without_panic_to_a_valid_scenario(fragment in ".{0,200}") {
@@ -109,7 +111,7 @@ fn leaf_mut<'a>(v: &'a mut serde_json::Value, path: &str) -> &'a mut serde_json:
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(common::cases(256))]
 
     /// One wrongly typed number in an otherwise good scenario file costs that number only: it is
     /// named, it takes its default, and everything else is kept.
@@ -141,7 +143,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(24))]
+    #![proptest_config(common::cases(24))]
 
     /// Sanitised random scenarios run to the end with requests conserved.
     #[test]
