@@ -22,7 +22,7 @@ const SEEDS: [u64; 3] = [1, 2, 3];
 
 fn run(sc: &Scenario, arch: Architecture) -> ArchReport {
     sc.validate().unwrap();
-    run_scenario(sc).1.architectures[arch.key()].clone()
+    run_scenario(sc).1.architectures[&arch].clone()
 }
 
 fn close(got: f64, want: f64, rel: f64, what: &str) {
@@ -261,8 +261,8 @@ fn a_slow_service_fails_its_callers_other_endpoints_unless_calls_are_protected()
             guarded.failed_by_kind["browse"], 0,
             "seed {seed}: with a timeout and a breaker browse keeps working"
         );
-        let fast_fails = guarded.failed[&FailureCause::CircuitOpen.name()]
-            + guarded.failed[&FailureCause::CallTimeout.name()];
+        let fast_fails =
+            guarded.failed[&FailureCause::CircuitOpen] + guarded.failed[&FailureCause::CallTimeout];
         assert!(
             fast_fails > 0,
             "the slow path fails by timeout or open breaker"
@@ -293,9 +293,9 @@ fn release(copies: u32) -> ArchReport {
 fn a_release_rolls_through_two_copies_without_a_failure_and_takes_one_copy_down() {
     let one = release(1);
     assert!(
-        one.failed["unavailable"] > 500,
+        one.failed[&FailureCause::Unavailable] > 500,
         "45 s of downtime at 20 requests/s: {}",
-        one.failed["unavailable"]
+        one.failed[&FailureCause::Unavailable]
     );
     let two = release(2);
     assert_eq!(two.failed_total, 0, "{:?}", two.failed);

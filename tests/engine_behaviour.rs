@@ -4,6 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use archflow::engine::distribution::Distribution;
+use archflow::engine::metrics::FailureCause;
 use archflow::engine::models::scaling_limit::ScalingModel;
 use archflow::engine::report::{run_scenario, ArchReport, Report};
 use archflow::engine::scenario::{Architecture, Scenario};
@@ -19,8 +20,8 @@ fn report(sc: &Scenario) -> Report {
     run_scenario(sc).1
 }
 
-fn arch<'a>(r: &'a Report, a: &str) -> &'a ArchReport {
-    &r.architectures[a]
+fn arch(r: &Report, a: Architecture) -> &ArchReport {
+    &r.architectures[&a]
 }
 
 #[test]
@@ -36,8 +37,8 @@ fn a_bug_in_payments_takes_down_the_whole_monolith_but_only_payment_requests_in_
         effect: BugEffect::Crash,
     });
     let r = report(&sc);
-    let mono = arch(&r, "monolith");
-    let micro = arch(&r, "microservices");
+    let mono = arch(&r, Architecture::Monolith);
+    let micro = arch(&r, Architecture::Microservices);
     // browse never touches payments.
     assert!(
         mono.failed_by_kind["browse"] > 500,
@@ -53,8 +54,11 @@ fn a_bug_in_payments_takes_down_the_whole_monolith_but_only_payment_requests_in_
         "microservices: checkout fails ({})",
         micro.failed_by_kind["checkout"]
     );
-    assert!(mono.failed["crashed"] > 2 * micro.failed["crashed"]);
-    assert_eq!(arch(&r, "serverless").failed_by_kind["browse"], 0);
+    assert!(mono.failed[&FailureCause::Crashed] > 2 * micro.failed[&FailureCause::Crashed]);
+    assert_eq!(
+        arch(&r, Architecture::Serverless).failed_by_kind["browse"],
+        0
+    );
 }
 
 #[test]
@@ -68,24 +72,24 @@ fn a_deploy_restarts_the_monolith_but_not_one_microservice() {
         target: "orders".into(),
     });
     let r = report(&sc);
-    let mono = arch(&r, "monolith");
+    let mono = arch(&r, Architecture::Monolith);
     // 45 s of downtime at 20 requests/s.
     assert!(
-        (700..1100).contains(&mono.failed["unavailable"]),
+        (700..1100).contains(&mono.failed[&FailureCause::Unavailable]),
         "{}",
-        mono.failed["unavailable"]
+        mono.failed[&FailureCause::Unavailable]
     );
     // The service rolls out pod by pod: new pods start (none would without the deploy) and not
     // one request fails.
-    let micro = arch(&r, "microservices");
+    let micro = arch(&r, Architecture::Microservices);
     assert_eq!(micro.failed_total, 0, "{:?}", micro.failed);
     sc.events.clear();
     let quiet = report(&sc);
     assert!(
-        micro.avg_starting > arch(&quiet, "microservices").avg_starting,
+        micro.avg_starting > arch(&quiet, Architecture::Microservices).avg_starting,
         "orders' new pods started: {} against {} without the deploy",
         micro.avg_starting,
-        arch(&quiet, "microservices").avg_starting
+        arch(&quiet, Architecture::Microservices).avg_starting
     );
 }
 
@@ -97,12 +101,12 @@ fn idle_past_keep_alive_brings_cold_starts_back() {
         ..Scenario::default()
     };
     sc.workload.rate_per_s = 2.0;
-    let steady = arch(&report(&sc), "serverless").cold_starts;
+    let steady = arch(&report(&sc), Architecture::Serverless).cold_starts;
     sc.workload.shape.push(RateShape::Idle {
         at_s: 1000.0,
         duration_s: 900.0,
     });
-    let with_gap = arch(&report(&sc), "serverless").cold_starts;
+    let with_gap = arch(&report(&sc), Architecture::Serverless).cold_starts;
     assert!(
         with_gap > steady,
         "after a 15-minute gap instances expired: {with_gap} vs {steady}"
@@ -133,9 +137,9 @@ fn a_spike_against_the_legacy_burst_is_throttled_far_more_than_with_current_scal
     sc.api_gateway.rate_limit_per_s = 100_000.0;
     sc.serverless.scaling_model = ScalingModel::LegacyBurst;
     sc.serverless.legacy_burst = 500;
-    let legacy = arch(&report(&sc), "serverless").failed["throttled"];
+    let legacy = arch(&report(&sc), Architecture::Serverless).failed[&FailureCause::Throttled];
     sc.serverless.scaling_model = ScalingModel::Current;
-    let current = arch(&report(&sc), "serverless").failed["throttled"];
+    let current = arch(&report(&sc), Architecture::Serverless).failed[&FailureCause::Throttled];
     assert!(
         legacy > 10_000,
         "2000 concurrent needed, 500 allowed at first: {legacy} throttled"
@@ -161,9 +165,9 @@ fn a_job_longer_than_fifteen_minutes_is_killed() {
         ..RequestKind::default()
     }];
     let r = report(&sc);
-    let s = arch(&r, "serverless");
+    let s = arch(&r, Architecture::Serverless);
     assert!(
-        s.failed["timed_out"] > 0 && s.completed == 0,
+        s.failed[&FailureCause::TimedOut] > 0 && s.completed == 0,
         "{:?}",
         s.failed
     );
@@ -172,7 +176,7 @@ fn a_job_longer_than_fifteen_minutes_is_killed() {
     sc.workload.rate_per_s = 0.0005;
     sc.duration_s = 10_000.0;
     sc.microservices.ingress_timeout_s = 0.0;
-    let m = arch(&report(&sc), "microservices").clone();
+    let m = arch(&report(&sc), Architecture::Microservices).clone();
     assert!(m.completed > 0, "{:?}", m.failed);
     assert!(m.latency_ms.mean >= 2_400_000.0, "{:?}", m.latency_ms);
 }
@@ -186,9 +190,9 @@ fn provisioned_concurrency_removes_cold_starts_at_a_price() {
     };
     sc.workload.rate_per_s = 0.5;
     sc.serverless.keep_alive_s = 60.0;
-    let on_demand = arch(&report(&sc), "serverless").clone();
+    let on_demand = arch(&report(&sc), Architecture::Serverless).clone();
     sc.serverless.provisioned = 5;
-    let provisioned = arch(&report(&sc), "serverless").clone();
+    let provisioned = arch(&report(&sc), Architecture::Serverless).clone();
     assert!(on_demand.cold_starts > 10);
     assert_eq!(provisioned.cold_starts, 0);
     assert!(provisioned.latency_ms.p99 < on_demand.latency_ms.p99);
@@ -204,12 +208,18 @@ fn serverless_is_cheaper_at_low_traffic_and_dearer_at_high_traffic() {
     };
     sc.workload.rate_per_s = 1.0;
     let low = report(&sc);
-    assert!(arch(&low, "serverless").cost_usd < arch(&low, "microservices").cost_usd);
+    assert!(
+        arch(&low, Architecture::Serverless).cost_usd
+            < arch(&low, Architecture::Microservices).cost_usd
+    );
     sc.workload.rate_per_s = 2000.0;
     sc.duration_s = 600.0;
     sc.microservices.service_defaults.max_replicas = 200;
     let high = report(&sc);
-    assert!(arch(&high, "serverless").cost_usd > arch(&high, "microservices").cost_usd);
+    assert!(
+        arch(&high, Architecture::Serverless).cost_usd
+            > arch(&high, Architecture::Microservices).cost_usd
+    );
 }
 
 #[test]
@@ -220,7 +230,7 @@ fn colocated_database_load_slows_every_request_in_the_monolith() {
         ..Scenario::default()
     };
     sc.workload.rate_per_s = 30.0;
-    let base = arch(&report(&sc), "monolith").latency_ms.p95;
+    let base = arch(&report(&sc), Architecture::Monolith).latency_ms.p95;
     sc.events.push(TimelineEvent::Bug {
         at_s: 0.0,
         duration_s: 600.0,
@@ -228,7 +238,7 @@ fn colocated_database_load_slows_every_request_in_the_monolith() {
         effect: BugEffect::SlowDb { factor: 8.0 },
     });
     let slow = report(&sc);
-    let m = arch(&slow, "monolith");
+    let m = arch(&slow, Architecture::Monolith);
     assert!(
         m.latency_ms.p95 > 2.0 * base,
         "p95 {} vs {}",
@@ -272,13 +282,16 @@ fn microservices_autoscale_under_a_spike() {
 #[test]
 fn microservices_cost_more_memory_than_the_monolith() {
     let r = report(&Scenario::default());
-    assert!(arch(&r, "microservices").avg_memory_mb > arch(&r, "monolith").avg_memory_mb);
+    assert!(
+        arch(&r, Architecture::Microservices).avg_memory_mb
+            > arch(&r, Architecture::Monolith).avg_memory_mb
+    );
 }
 
 #[test]
 fn the_hybrid_sends_heavy_jobs_to_containers_and_light_calls_to_functions() {
     let r = report(&Scenario::default());
-    let h = arch(&r, "hybrid");
+    let h = arch(&r, Architecture::Hybrid);
     assert!(h.cold_starts > 0, "light calls run as functions");
     assert!(h.avg_running > 0.0 && h.failed_total == 0);
 }
@@ -412,24 +425,24 @@ fn cost_line_items_add_up_and_belong_to_their_architecture() {
         let sum: f64 = a.cost_items_usd.values().sum();
         assert!(
             (sum - a.cost_usd).abs() < 1e-9 * a.cost_usd.max(1.0),
-            "{name}: items {sum} vs total {}",
+            "{name:?}: items {sum} vs total {}",
             a.cost_usd
         );
     }
-    let keys = |a: &str| {
-        r.architectures[a]
+    let keys = |a: Architecture| {
+        r.architectures[&a]
             .cost_items_usd
             .keys()
             .copied()
             .collect::<Vec<_>>()
     };
-    assert_eq!(keys("monolith"), vec!["machines"]);
+    assert_eq!(keys(Architecture::Monolith), vec!["machines"]);
     assert_eq!(
-        keys("microservices"),
+        keys(Architecture::Microservices),
         vec!["cluster_nodes", "control_plane"]
     );
     assert_eq!(
-        keys("serverless"),
+        keys(Architecture::Serverless),
         vec![
             "api_gateway",
             "function_duration",
@@ -438,7 +451,7 @@ fn cost_line_items_add_up_and_belong_to_their_architecture() {
         ]
     );
     // One m5.large for ten minutes.
-    assert!((r.architectures["monolith"].cost_usd - 0.096 / 6.0).abs() < 1e-9);
+    assert!((r.architectures[&Architecture::Monolith].cost_usd - 0.096 / 6.0).abs() < 1e-9);
 }
 
 /// The extreme but valid parameters: each is handled or refused up front with a message.
@@ -475,7 +488,7 @@ fn extreme_parameters_are_handled_or_refused_up_front() {
     sc.workload.rate_per_s = 1.0 / 120.0;
     sc.serverless.keep_alive_s = 0.0;
     let r = report(&sc);
-    let s = arch(&r, "serverless");
+    let s = arch(&r, Architecture::Serverless);
     assert!(s.requests > 10);
     assert_eq!(s.cold_starts, s.requests, "no instance is kept warm");
     assert_eq!(s.completed, s.requests);
@@ -497,7 +510,7 @@ fn extreme_parameters_are_handled_or_refused_up_front() {
             s.metrics.windows.len()
         );
     }
-    let mono = arch(&r, "monolith");
+    let mono = arch(&r, Architecture::Monolith);
     let expected = 0.01 * 315_360_000.0;
     assert!(
         (mono.requests as f64 - expected).abs() < 5.0 * expected.sqrt(),

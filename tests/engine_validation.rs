@@ -3,7 +3,7 @@
 //! expected figures come from closed-form results and papers, not from the engine.
 
 use archflow::engine::report::{run_scenario, ArchReport};
-use archflow::engine::scenario::Scenario;
+use archflow::engine::scenario::{Architecture, Scenario};
 
 fn load(name: &str) -> Scenario {
     let text = std::fs::read_to_string(format!("{}/scenarios/{name}", env!("CARGO_MANIFEST_DIR")))
@@ -13,8 +13,8 @@ fn load(name: &str) -> Scenario {
     sc
 }
 
-fn run(sc: &Scenario, arch: &str) -> ArchReport {
-    run_scenario(sc).1.architectures[arch].clone()
+fn run(sc: &Scenario, arch: Architecture) -> ArchReport {
+    run_scenario(sc).1.architectures[&arch].clone()
 }
 
 fn close(got: f64, want: f64, rel: f64, what: &str) {
@@ -47,7 +47,7 @@ fn erlang_c_mmc_matches_closed_form() {
     for seed in [1, 2, 3] {
         let mut sc = load("erlang-c.json");
         sc.seed = seed;
-        let r = run(&sc, "monolith");
+        let r = run(&sc, Architecture::Monolith);
         close(r.prob_wait.unwrap(), pw, 0.03, "P(wait)");
         close(r.avg_wait_ms.unwrap(), wait_ms, 0.08, "mean wait ms");
         close(r.latency_ms.mean, wait_ms + 100.0, 0.03, "mean response ms");
@@ -60,7 +60,7 @@ fn mm1_mean_response_is_one_second() {
     for seed in [1, 2] {
         let mut sc = load("mm1.json");
         sc.seed = seed;
-        let r = run(&sc, "monolith");
+        let r = run(&sc, Architecture::Monolith);
         close(r.latency_ms.mean, 1000.0, 0.06, "M/M/1 mean response ms");
     }
 }
@@ -70,7 +70,7 @@ fn simfaas_readme_case() {
     for seed in [1, 2] {
         let mut sc = load("simfaas-readme.json");
         sc.seed = seed;
-        let r = run(&sc, "serverless");
+        let r = run(&sc, Architecture::Serverless);
         close(r.requests as f64, 900_000.0, 0.01, "requests");
         close(
             r.cold_start_probability.unwrap(),
@@ -87,7 +87,7 @@ fn simfaas_readme_case() {
 
 #[test]
 fn mahmoudi_khazaei_steady_state_follows_littles_law() {
-    let r = run(&load("mahmoudi-khazaei.json"), "serverless");
+    let r = run(&load("mahmoudi-khazaei.json"), Architecture::Serverless);
     close(
         r.avg_running,
         200.0,

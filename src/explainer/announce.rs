@@ -1,6 +1,7 @@
 //! What a screen reader hears: key events since the last announcement (cold starts, throttling,
 //! failures), at most one sentence per architecture, so the live region stays readable.
 
+use crate::engine::metrics::FailureCause;
 use crate::engine::report::Report;
 
 pub fn announcement(before: &Report, now: &Report) -> Option<String> {
@@ -11,7 +12,7 @@ pub fn announcement(before: &Report, now: &Report) -> Option<String> {
             f(a).saturating_sub(b.map_or(0, f))
         };
         let cold = delta(&|r| r.cold_starts);
-        let throttled = delta(&|r| r.failed["throttled"]);
+        let throttled = delta(&|r| r.failed[&FailureCause::Throttled]);
         let failed = delta(&|r| r.failed_total).saturating_sub(throttled);
         let mut events = Vec::new();
         if failed > 0 {
@@ -24,7 +25,7 @@ pub fn announcement(before: &Report, now: &Report) -> Option<String> {
             events.push(format!("{cold} cold starts"));
         }
         if !events.is_empty() {
-            parts.push(format!("{arch}: {}.", events.join(", ")));
+            parts.push(format!("{}: {}.", arch.key(), events.join(", ")));
         }
     }
     (!parts.is_empty()).then(|| parts.join(" "))

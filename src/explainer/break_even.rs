@@ -150,7 +150,8 @@ mod tests {
             ..Scenario::default()
         };
         sc.workload.rate_per_s = 300.0;
-        let simulated = run_scenario(&sc).1.architectures["microservices"].cost_per_month_usd;
+        let simulated =
+            run_scenario(&sc).1.architectures[&Architecture::Microservices].cost_per_month_usd;
         let estimated = cluster_monthly(&sc, 300.0);
         let node_month = 0.096 * MONTH_S / 3600.0;
         assert!(

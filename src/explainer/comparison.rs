@@ -47,7 +47,7 @@ pub fn rows(r: &Report) -> Vec<Row> {
     archs
         .iter()
         .map(|(name, a)| Row {
-            arch: name,
+            arch: name.key(),
             p50: if answered(a) {
                 ms(a.latency_ms.p50)
             } else {
@@ -86,7 +86,7 @@ mod tests {
         let rows = rows(&r);
         assert_eq!(
             rows.iter().map(|r| r.arch).collect::<Vec<_>>(),
-            vec!["hybrid", "microservices", "monolith", "serverless"]
+            vec!["monolith", "microservices", "serverless", "hybrid"]
         );
         let cheapest = r
             .architectures
@@ -94,7 +94,12 @@ mod tests {
             .min_by(|a, b| a.1.cost_per_month_usd.total_cmp(&b.1.cost_per_month_usd))
             .unwrap()
             .0;
-        assert!(rows.iter().find(|row| row.arch == *cheapest).unwrap().best[2]);
+        assert!(
+            rows.iter()
+                .find(|row| row.arch == cheapest.key())
+                .unwrap()
+                .best[2]
+        );
         assert_eq!(rows.iter().filter(|row| row.best[2]).count(), 1);
         for (row, a) in rows.iter().zip(r.architectures.values()) {
             assert_eq!(row.succeeded, percent(a.success_rate), "{}", row.arch);

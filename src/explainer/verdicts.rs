@@ -6,7 +6,7 @@ use super::break_even::break_even;
 use super::format::{ms, percent, usd};
 use crate::engine::metrics::FailureCause;
 use crate::engine::report::{ArchReport, Report};
-use crate::engine::scenario::Scenario;
+use crate::engine::scenario::{Architecture, Scenario};
 use crate::engine::timeline::{BugEffect, TimelineEvent};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -153,9 +153,9 @@ fn bystanders(sc: &Scenario, r: &ArchReport, module: &str) -> (u64, u64) {
 }
 
 pub fn verdict(claim: Claim, sc: &Scenario, r: &Report, now: f64) -> Verdict {
-    let get = |k: &str| r.architectures.get(k);
+    let get = |k: Architecture| r.architectures.get(&k);
     let (finding, holds): (String, Option<bool>) = match claim {
-        Claim::M1 => match get("monolith") {
+        Claim::M1 => match get(Architecture::Monolith) {
             Some(m) => {
                 let machine = sc.prices.machine(&sc.monolith.machine).map_or(0, |m| m.vcpu);
                 let total: f64 = sc.workload.kinds.iter().map(|k| k.share).sum();
@@ -168,42 +168,42 @@ pub fn verdict(claim: Claim, sc: &Scenario, r: &Report, now: f64) -> Verdict {
             }
             None => ("The monolith is not simulated in this chapter.".into(), None),
         },
-        Claim::M2 => match (get("monolith"), has_deploy(sc, now)) {
+        Claim::M2 => match (get(Architecture::Monolith), has_deploy(sc, now)) {
             (Some(m), true) => (
-                format!("The deploy restarted everything: {} requests across all endpoints got 503 while it came back.", m.failed["unavailable"]),
-                Some(m.failed["unavailable"] > 0),
+                format!("The deploy restarted everything: {} requests across all endpoints got 503 while it came back.", m.failed[&FailureCause::Unavailable]),
+                Some(m.failed[&FailureCause::Unavailable] > 0),
             ),
             _ => ("Press \u{201c}Deploy a new version\u{201d} to see a release restart the whole app.".into(), None),
         },
         Claim::M3 => {
             let crash = has_bug(sc, now, |e| matches!(e, BugEffect::Crash));
             let exception = has_bug(sc, now, |e| matches!(e, BugEffect::Exception));
-            match (get("monolith"), crash, exception) {
+            match (get(Architecture::Monolith), crash, exception) {
                 (Some(m), Some(module), _) => {
                     let (failed, of) = bystanders(sc, m, module);
                     (format!("A crash in {module} killed the process: {failed} of {of} requests that never use {module} failed too."), Some(failed > 0))
                 }
                 (Some(m), None, Some(module)) => {
                     let (failed, of) = bystanders(sc, m, module);
-                    (format!("An exception in {module} failed {} of its own requests and {failed} of {of} others: the process lived on, so this bug did not break the whole system.", m.failed["exception"]), Some(failed > 0))
+                    (format!("An exception in {module} failed {} of its own requests and {failed} of {of} others: the process lived on, so this bug did not break the whole system.", m.failed[&FailureCause::Exception]), Some(failed > 0))
                 }
                 _ => ("Crash one module, or make it throw, to see what happens to the endpoints that do not use it.".into(), None),
             }
         }
-        Claim::M4 => match get("monolith") {
+        Claim::M4 => match get(Architecture::Monolith) {
             Some(m) => {
                 let (module, share) = busiest_module_share(sc);
-                let pressed = m.failed["queue_overflow"] > 0 || m.utilisation >= 0.8;
+                let pressed = m.failed[&FailureCause::Overflow] > 0 || m.utilisation >= 0.8;
                 let per_copy = usd(m.cost_per_month_usd / sc.monolith.copies.max(1) as f64);
                 if !pressed {
                     (format!("{} x {} with its workers {} busy has room to spare; press the spike to need more.", sc.monolith.copies, sc.monolith.machine, percent(m.utilisation)), None)
                 } else {
-                    (format!("Out of room ({} of workers busy, {} turned away): the only step is another whole copy, {per_copy} a month, though {module}, the busiest module, needs {} of the work.", percent(m.utilisation), m.failed["queue_overflow"], percent(share)), Some(share < 0.9))
+                    (format!("Out of room ({} of workers busy, {} turned away): the only step is another whole copy, {per_copy} a month, though {module}, the busiest module, needs {} of the work.", percent(m.utilisation), m.failed[&FailureCause::Overflow], percent(share)), Some(share < 0.9))
                 }
             }
             None => ("The monolith is not simulated in this chapter.".into(), None),
         },
-        Claim::U1 => match (get("microservices"), get("monolith")) {
+        Claim::U1 => match (get(Architecture::Microservices), get(Architecture::Monolith)) {
             (Some(u), Some(m)) if u.completed > 0 && m.completed > 0 => {
                 let services = sc.workload.kinds.iter().map(|k| k.modules.len()).max().unwrap_or(1);
                 (
@@ -214,13 +214,13 @@ pub fn verdict(claim: Claim, sc: &Scenario, r: &Report, now: f64) -> Verdict {
             (Some(_), _) => ("Compare with the monolith: the hops' cost shows beside it.".into(), None),
             _ => ("Microservices are not simulated in this chapter.".into(), None),
         },
-        Claim::U2 => match get("microservices") {
+        Claim::U2 => match get(Architecture::Microservices) {
             Some(u) => (format!("The cluster ran {:.1} pods on average ({:.1} starting), autoscaled per service.", u.avg_running, u.avg_starting), Some(u.avg_running > 0.0)),
             None => ("Microservices are not simulated in this chapter.".into(), None),
         },
         Claim::U3 => {
             let broken = has_bug(sc, now, |e| !matches!(e, BugEffect::Leak { .. }));
-            match (get("microservices"), broken) {
+            match (get(Architecture::Microservices), broken) {
                 (Some(u), Some(module)) => {
                     let (failed, of) = bystanders(sc, u, module);
                     let rate = if of > 0 { failed as f64 / of as f64 } else { 0.0 };
@@ -234,27 +234,27 @@ pub fn verdict(claim: Claim, sc: &Scenario, r: &Report, now: f64) -> Verdict {
                 _ => ("Break one service (crash it, or slow its database) to see whether the others keep working.".into(), None),
             }
         }
-        Claim::U4 => match (get("microservices"), get("monolith")) {
+        Claim::U4 => match (get(Architecture::Microservices), get(Architecture::Monolith)) {
             (Some(u), Some(m)) => (
                 format!("Containers reserve {:.0} MB against {:.0} MB for the monolith ({:.1}x).", u.avg_memory_mb, m.avg_memory_mb, u.avg_memory_mb / m.avg_memory_mb.max(1.0)),
                 Some(u.avg_memory_mb > m.avg_memory_mb),
             ),
             _ => ("Compare with the monolith in the side-by-side chapter.".into(), None),
         },
-        Claim::S1 | Claim::S2 => match get("serverless") {
+        Claim::S1 | Claim::S2 => match get(Architecture::Serverless) {
             Some(s) => (format!("The platform started {} instances on demand and kept {:.1} alive on average, {:.1} of them working.", s.cold_starts, s.avg_instances, s.avg_running), Some(s.cold_starts > 0)),
             None => ("Serverless is not simulated in this chapter.".into(), None),
         },
-        Claim::S3 | Claim::S8 => match get("serverless") {
+        Claim::S3 | Claim::S8 => match get(Architecture::Serverless) {
             Some(s) => (
                 format!("{} cold starts ({} of calls) with a {} s keep-alive; p99 latency {} against a median of {}.", s.cold_starts, percent(s.cold_start_probability.unwrap_or(0.0)), sc.serverless.keep_alive_s, ms(s.latency_ms.p99), ms(s.latency_ms.p50)),
                 Some(s.cold_starts > 0 && s.latency_ms.p99 > s.latency_ms.p50),
             ),
             None => ("Serverless is not simulated in this chapter.".into(), None),
         },
-        Claim::S4 => match get("serverless") {
+        Claim::S4 => match get(Architecture::Serverless) {
             Some(s) if s.requests > 0 => {
-                let throttled = s.failed["throttled"];
+                let throttled = s.failed[&FailureCause::Throttled];
                 let routes = sc.workload.kinds.len();
                 (
                     format!("API Gateway took {} requests on {routes} routes, one function each, and refused {throttled} at its limits.", s.requests),
@@ -264,7 +264,7 @@ pub fn verdict(claim: Claim, sc: &Scenario, r: &Report, now: f64) -> Verdict {
             Some(_) => ("No request has reached the gateway yet.".into(), None),
             None => ("Serverless is not simulated in this chapter.".into(), None),
         },
-        Claim::S5 | Claim::W1 => match (get("serverless"), get("microservices")) {
+        Claim::S5 | Claim::W1 => match (get(Architecture::Serverless), get(Architecture::Microservices)) {
             (Some(s), Some(u)) => {
                 let rate = sc.workload.rate_per_s;
                 (
@@ -282,13 +282,13 @@ pub fn verdict(claim: Claim, sc: &Scenario, r: &Report, now: f64) -> Verdict {
             }
             _ => ("Compare with microservices in the \u{201c}Which to use\u{201d} chapter.".into(), None),
         },
-        Claim::S6 => match get("serverless") {
+        Claim::S6 => match get(Architecture::Serverless) {
             Some(s) => {
                 let model = match sc.serverless.scaling_model {
                     crate::engine::models::scaling_limit::ScalingModel::LegacyBurst => format!("the legacy burst of {}", sc.serverless.legacy_burst),
                     crate::engine::models::scaling_limit::ScalingModel::Current => "today's +1000 per 10 s".into(),
                 };
-                let throttled = s.failed[FailureCause::Throttled.name()];
+                let throttled = s.failed[&FailureCause::Throttled];
                 if throttled > 0 {
                     (format!("The platform ran {:.1} instances on average with nothing to configure, and under {model} (account limit {}) it throttled {throttled} requests.", s.avg_instances, sc.serverless.account_limit), Some(true))
                 } else {
@@ -300,17 +300,17 @@ pub fn verdict(claim: Claim, sc: &Scenario, r: &Report, now: f64) -> Verdict {
         Claim::S7 | Claim::W2 => {
             // Only a workload with jobs of the limit's order can show it.
             let long = sc.workload.kinds.iter().filter(|k| k.work.mean() >= sc.serverless.timeout_s / 10.0).map(|k| k.name.as_str()).collect::<Vec<_>>();
-            match (get("serverless"), long.is_empty()) {
+            match (get(Architecture::Serverless), long.is_empty()) {
                 (Some(_), true) => (format!("No request kind here runs anywhere near the {} s limit; the serverless chapter adds a long export job.", sc.serverless.timeout_s), None),
                 (Some(s), false) => {
-                    let killed = s.failed[FailureCause::TimedOut.name()];
+                    let killed = s.failed[&FailureCause::TimedOut];
                     (format!("{killed} {} jobs hit the {} s limit and were killed; containers have no such limit.", long.join("/"), sc.serverless.timeout_s), Some(killed > 0))
                 }
                 (None, _) => ("Serverless is not simulated in this chapter.".into(), None),
             }
         }
         Claim::S9 => ("The trace view shows one request crossing several components; locally you would have to reproduce each of them.".into(), None),
-        Claim::W3 => match (get("serverless"), get("microservices")) {
+        Claim::W3 => match (get(Architecture::Serverless), get(Architecture::Microservices)) {
             (Some(s), Some(u)) => {
                 let steadier = u.latency_ms.p99 <= s.latency_ms.p99;
                 let latency = format!("p99: containers {} ({} succeeded), functions {} ({})", ms(u.latency_ms.p99), percent(u.success_rate), ms(s.latency_ms.p99), percent(s.success_rate));
@@ -326,9 +326,9 @@ pub fn verdict(claim: Claim, sc: &Scenario, r: &Report, now: f64) -> Verdict {
             }
             _ => ("Compare in the \u{201c}Which to use\u{201d} chapter.".into(), None),
         },
-        Claim::W4 => match get("hybrid") {
+        Claim::W4 => match get(Architecture::Hybrid) {
             Some(h) => {
-                let pure: Vec<String> = ["serverless", "microservices"].iter().filter_map(|k| get(k).map(|a| format!("{k} {} / {}", usd(a.cost_per_month_usd), ms(a.latency_ms.p99)))).collect();
+                let pure: Vec<String> = [Architecture::Serverless, Architecture::Microservices].into_iter().filter_map(|k| get(k).map(|a| format!("{} {} / {}", k.key(), usd(a.cost_per_month_usd), ms(a.latency_ms.p99)))).collect();
                 (format!("Hybrid: {} a month, p99 {}. {}", usd(h.cost_per_month_usd), ms(h.latency_ms.p99), pure.join("; ")), Some(h.failed_total == 0))
             }
             None => ("The hybrid is not simulated in this chapter.".into(), None),
@@ -358,8 +358,8 @@ mod tests {
         let (_, r) = run_scenario(&sc);
         let m3 = verdict(Claim::M3, &sc, &r, 200.0);
         assert_eq!(m3.holds, Some(true));
-        let failed = r.architectures["monolith"].failed_by_kind["browse"]
-            + r.architectures["monolith"].failed_by_kind["report"];
+        let failed = r.architectures[&Architecture::Monolith].failed_by_kind["browse"]
+            + r.architectures[&Architecture::Monolith].failed_by_kind["report"];
         assert!(m3.finding.contains(&failed.to_string()), "{}", m3.finding);
         let u3 = verdict(Claim::U3, &sc, &r, 200.0);
         assert_eq!(u3.holds, Some(true), "{}", u3.finding);
@@ -389,9 +389,9 @@ mod tests {
         let (_, r) = run_scenario(&sc);
         let v = verdict(Claim::S7, &sc, &r, 2400.0);
         assert_eq!(v.holds, Some(true), "{}", v.finding);
-        assert!(v
-            .finding
-            .contains(&r.architectures["serverless"].failed["timed_out"].to_string()));
+        assert!(v.finding.contains(
+            &r.architectures[&Architecture::Serverless].failed[&FailureCause::TimedOut].to_string()
+        ));
     }
 
     fn run_to(sc: &Scenario) -> Report {
@@ -448,8 +448,8 @@ mod tests {
         let r = run_to(&sc);
         let v = verdict(Claim::U1, &sc, &r, 300.0);
         let (u, m) = (
-            &r.architectures["microservices"],
-            &r.architectures["monolith"],
+            &r.architectures[&Architecture::Microservices],
+            &r.architectures[&Architecture::Monolith],
         );
         assert_eq!(
             v.holds,
@@ -529,8 +529,8 @@ mod tests {
         let r = run_to(&sc);
         let v = verdict(Claim::W3, &sc, &r, 600.0);
         let (s, u) = (
-            &r.architectures["serverless"],
-            &r.architectures["microservices"],
+            &r.architectures[&Architecture::Serverless],
+            &r.architectures[&Architecture::Microservices],
         );
         let both =
             u.latency_ms.p99 <= s.latency_ms.p99 && s.cost_per_month_usd > u.cost_per_month_usd;

@@ -173,7 +173,7 @@ const tests = {
     await chapter(page, 'side-by-side');
     await fastForward(page, 1500);
     const rows = await page.locator('.comparison tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-arch')));
-    if (rows.join() !== 'hybrid,microservices,monolith,serverless') throw new Error(`rows: ${rows}`);
+    if (rows.join() !== 'monolith,microservices,serverless,hybrid') throw new Error(`rows: ${rows}`);
     const costs = await page.locator('.comparison tbody td:nth-of-type(5)').allTextContents();
     if (!costs.every((c) => /^\$[0-9.]+$/.test(c))) throw new Error(`costs: ${costs}`);
     const diagrams = await page.locator('figure.diagram').count();

@@ -15,6 +15,7 @@ pub enum FailureCause {
     /// The process or pod it needed had crashed (HTTP 500, or no answer at all).
     Crashed,
     /// The queue was full (HTTP 503).
+    #[serde(rename = "queue_overflow")]
     Overflow,
     /// The application was restarting for a deploy (HTTP 503).
     Unavailable,

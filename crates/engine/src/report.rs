@@ -13,7 +13,8 @@ use std::collections::BTreeMap;
 pub struct ArchReport {
     pub requests: u64,
     pub completed: u64,
-    pub failed: BTreeMap<&'static str, u64>,
+    /// Failures by cause (every cause, zero included).
+    pub failed: BTreeMap<FailureCause, u64>,
     pub failed_total: u64,
     /// Still being served when the run ended.
     pub in_flight: u64,
@@ -84,7 +85,7 @@ impl ArchReport {
             completed: w.completed,
             failed: FailureCause::ALL
                 .iter()
-                .map(|&c| (c.name(), w.failed_by(c)))
+                .map(|&c| (c, w.failed_by(c)))
                 .collect(),
             failed_total: w.failed_total(),
             in_flight,
@@ -140,7 +141,7 @@ pub struct Report {
     pub seed: u64,
     pub duration_s: f64,
     pub warmup_s: f64,
-    pub architectures: BTreeMap<&'static str, ArchReport>,
+    pub architectures: BTreeMap<Architecture, ArchReport>,
 }
 
 impl Report {
@@ -150,10 +151,7 @@ impl Report {
             seed: scenario.seed,
             duration_s: scenario.duration_s,
             warmup_s: scenario.warmup_s,
-            architectures: sims
-                .iter()
-                .map(|s| (s.arch.key(), ArchReport::of(s)))
-                .collect(),
+            architectures: sims.iter().map(|s| (s.arch, ArchReport::of(s))).collect(),
         }
     }
 }
