@@ -2,12 +2,12 @@
 //! flight and the recorders. Finishing a request always goes through here, so metrics, traces and
 //! flights can never disagree.
 
+use super::event::Event;
 use super::event_queue::{EventQueue, Lane};
 use super::flight::{Flight, Flights, Slot};
 use super::metrics::{FailureCause, Metrics};
 use super::prices::Prices;
 use super::rng::Rng;
-use super::system::Event;
 use super::timeline::FaultBook;
 use super::topology::Topology;
 use super::trace::{Hop, Outcome, Trace, TraceLog};

@@ -3,12 +3,13 @@
 //! (for animation) or run to the end (for the headless runner); both give identical results.
 
 use super::context::Ctx;
+use super::event::Event;
 use super::event_queue::EventQueue;
 use super::flight::Flights;
 use super::metrics::Metrics;
 use super::rng::{Rng, Stream};
 use super::scenario::{Architecture, Scenario};
-use super::system::{Event, System};
+use super::system::System;
 use super::timeline::FaultBook;
 use super::topology::NodeState;
 use super::trace::{Outcome, Trace, TraceLog};

@@ -4,29 +4,19 @@
 //! kinds are routed; the hybrid is a router over the others, not a fifth model.
 
 use super::context::Ctx;
+use super::event::Event;
 use super::event_queue::Lane;
 use super::flight::Slot;
 use super::metrics::{CostItem, FailureCause, Gauges};
 use super::models::api_gateway::{ApiFlavour, TokenBucket};
-use super::models::mesh::{Mesh, MeshEvent};
-use super::models::monolith::{MonoEvent, Monolith};
-use super::models::serverless::{FnEvent, Functions};
+use super::models::mesh::Mesh;
+use super::models::monolith::Monolith;
+use super::models::serverless::Functions;
 use super::models::Routing;
 use super::scenario::{Architecture, Scenario};
 use super::timeline::{BugEffect, FaultBook, TimelineEvent};
 use super::topology::{NodeState, Role, Topology};
 use super::workload::Request;
-
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Event {
-    Mono(MonoEvent),
-    Mesh(MeshEvent),
-    Fn(FnEvent),
-    /// Passed API Gateway; now goes to its route.
-    Routed(Slot),
-    /// The scenario's timeline event with this index.
-    Timeline(u16),
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Route {

@@ -14,6 +14,7 @@ use super::microservices::{nodes_for, MicroservicesConfig, ServiceSpec};
 use super::resilience::CircuitBreaker;
 use super::Routing;
 use crate::context::Ctx;
+use crate::event::{CallId, Event, MeshEvent};
 use crate::event_queue::Lane;
 use crate::flight::Slot;
 use crate::metrics::{CostItem, FailureCause, Gauges};
@@ -21,45 +22,9 @@ use crate::prices::Machine;
 use crate::replica::{least_outstanding, ready_places, vacant_place, Replica, ReplicaState};
 use crate::rng::{Rng, Stream};
 use crate::station::{Admit, Station};
-use crate::system::Event;
 use crate::timeline::FaultBook;
 use crate::topology::{NodeState, Role, Topology};
 use crate::workload::Request;
-
-/// A call between services (or from the client to the first service). The serial tells a reused
-/// place from the call an old event was meant for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct CallId {
-    index: u32,
-    serial: u32,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum MeshEvent {
-    /// The call reached its service.
-    Reach(CallId),
-    /// A pod's CPU finished a job (stale if the generation moved on).
-    Cpu {
-        service: u16,
-        pod: u16,
-        generation: u64,
-    },
-    /// The call's query on its service's data store came back.
-    Queried(CallId),
-    /// The call's answer reached its caller.
-    Answer(CallId),
-    /// The caller's timeout for this call.
-    Timeout(CallId),
-    /// The caller tries its call again after a backoff.
-    Retry(CallId),
-    /// The ingress's deadline for the request this root call carries.
-    Deadline(CallId),
-    PodReady {
-        service: u16,
-        pod: u16,
-    },
-    Sync,
-}
 
 #[derive(Clone, Copy, Debug)]
 struct Call {

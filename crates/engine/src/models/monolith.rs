@@ -6,13 +6,13 @@
 //! Copies sit behind the same least-outstanding-requests balancer as pods do.
 
 use crate::context::Ctx;
+use crate::event::{Event, MonoEvent};
 use crate::flight::Slot;
 use crate::metrics::{CostItem, FailureCause, Gauges};
 use crate::replica::{least_outstanding, ready_places, Replica, ReplicaState};
 use crate::rng::{Rng, Stream};
 use crate::shared_cpu::SharedCpu;
 use crate::station::Admit;
-use crate::system::Event;
 use crate::timeline::FaultBook;
 use crate::topology::{NodeState, Role, Topology};
 use crate::validation::Checker;
@@ -102,16 +102,6 @@ impl MonolithConfig {
             d.memory_mb,
         );
     }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum MonoEvent {
-    /// A copy's CPU finished a job: application code, or a query when the database shares it.
-    Cpu { copy: u16, generation: u64 },
-    /// The separate database server's CPU finished a query.
-    DbCpu { generation: u64 },
-    /// A copy is back after restarting for a release.
-    Restarted { copy: u16 },
 }
 
 /// Stages of a request inside the monolith.

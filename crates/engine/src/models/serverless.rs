@@ -12,10 +12,10 @@ use super::scaling_limit::{ScalingLimit, ScalingModel};
 use super::Routing;
 use crate::context::Ctx;
 use crate::distribution::Distribution;
+use crate::event::{Event, FnEvent};
 use crate::flight::Slot;
 use crate::metrics::{CostItem, FailureCause, Gauges};
 use crate::prices::{Prices, MONTH_S};
-use crate::system::Event;
 use crate::timeline::FaultBook;
 use crate::topology::{NodeState, Role, Topology};
 use crate::validation::Checker;
@@ -140,18 +140,6 @@ impl ServerlessConfig {
     pub fn cpu_share(&self) -> f64 {
         (self.memory_mb / FULL_VCPU_MB).min(1.0)
     }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum FnEvent {
-    InitDone(u16),
-    Done {
-        slot: Slot,
-        function: u16,
-        version: u32,
-        provisioned: bool,
-    },
-    Expire(u16),
 }
 
 struct Function {
