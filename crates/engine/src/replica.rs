@@ -161,10 +161,12 @@ mod tests {
     #[test]
     fn a_replaced_replica_ignores_the_old_ones_events() {
         let mut r: Replica<u32> = Replica::new(1, 1, 1.0, ReplicaState::Ready);
-        let old = r.cpu.add(0.0, 1.0, 9);
+        r.cpu.add(0.0, 1.0, 9);
+        let old = r.cpu.next_completion(0.0).unwrap();
         r.state = ReplicaState::Gone;
         r.replace(1, 1, 1.0, ReplicaState::Starting);
-        let new = r.cpu.add(0.0, 1.0, 10);
+        r.cpu.add(0.0, 1.0, 10);
+        let new = r.cpu.next_completion(0.0).unwrap();
         assert_ne!(old.generation, new.generation);
         assert_eq!(r.cpu.complete(old.at, old.generation), None);
         assert_eq!(r.cpu.complete(new.at, new.generation), Some(10));

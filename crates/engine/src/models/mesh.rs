@@ -46,6 +46,26 @@ struct Call {
     outcome: Option<Result<(), FailureCause>>,
 }
 
+impl Call {
+    /// A call about to be sent: no worker, no callee of its own, no outcome yet.
+    fn new(req: Request, slot: Slot, service: u16, depth: u16, parent: Option<CallId>) -> Self {
+        Call {
+            serial: 0,
+            req,
+            slot,
+            service,
+            depth,
+            parent,
+            child: None,
+            attempts: 0,
+            pod: 0,
+            holds_worker: false,
+            abandoned: false,
+            outcome: None,
+        }
+    }
+}
+
 #[derive(Default)]
 struct Calls {
     places: Vec<Option<Call>>,
@@ -338,20 +358,7 @@ impl Mesh {
         let Some(&first) = self.paths[req.kind as usize].first() else {
             return;
         };
-        let root = self.calls.insert(Call {
-            serial: 0,
-            req,
-            slot,
-            service: first,
-            depth: 0,
-            parent: None,
-            child: None,
-            attempts: 0,
-            pod: 0,
-            holds_worker: false,
-            abandoned: false,
-            outcome: None,
-        });
+        let root = self.calls.insert(Call::new(req, slot, first, 0, None));
         self.send(root, ctx);
         if self.cfg.ingress_timeout_s > 0.0 {
             ctx.schedule_after(
@@ -474,15 +481,8 @@ impl Mesh {
                     * ctx.faults.slowdown(Some(m), ctx.now)
             }
         };
-        let next = self.services[s].pods[p].cpu.add(ctx.now, seconds, id);
-        ctx.schedule(
-            next.at,
-            Event::Mesh(MeshEvent::Cpu {
-                service: s as u16,
-                pod: p as u16,
-                generation: next.generation,
-            }),
-        );
+        self.services[s].pods[p].cpu.add(ctx.now, seconds, id);
+        self.schedule_cpu(s, p, ctx);
     }
 
     fn schedule_cpu(&mut self, s: usize, p: usize, ctx: &mut Ctx) {
@@ -574,18 +574,13 @@ impl Mesh {
         if guarded && !self.breakers[kind][depth].allow(ctx.now, &self.cfg.calls.breaker) {
             return self.reply(id, Err(FailureCause::CircuitOpen), ctx);
         }
-        let child = self.calls.insert(Call {
-            service: callee,
-            depth: call.depth + 1,
-            parent: Some(id),
-            child: None,
-            attempts: 0,
-            pod: 0,
-            holds_worker: false,
-            abandoned: false,
-            outcome: None,
-            ..call
-        });
+        let child = self.calls.insert(Call::new(
+            call.req,
+            call.slot,
+            callee,
+            call.depth + 1,
+            Some(id),
+        ));
         if let Some(c) = self.calls.get_mut(id) {
             c.child = Some(child);
             c.attempts += 1;

@@ -218,14 +218,8 @@ impl Monolith {
     }
 
     fn run_on_copy(&mut self, copy: usize, seconds: f64, slot: Slot, ctx: &mut Ctx) {
-        let next = self.copies[copy].cpu.add(ctx.now, seconds, slot);
-        ctx.schedule(
-            next.at,
-            Event::Mono(MonoEvent::Cpu {
-                copy: copy as u16,
-                generation: next.generation,
-            }),
-        );
+        self.copies[copy].cpu.add(ctx.now, seconds, slot);
+        self.schedule_copy(copy, ctx);
     }
 
     fn schedule_copy(&mut self, copy: usize, ctx: &mut Ctx) {
@@ -240,11 +234,13 @@ impl Monolith {
         }
     }
 
-    fn schedule_db(&mut self, ctx: &mut Ctx) {
+    /// Schedules the database server's next completion; `clock` is the time its CPU is at (a
+    /// query joins it one hop after it leaves the application).
+    fn schedule_db(&mut self, clock: f64, ctx: &mut Ctx) {
         if let Some(next) = self
             .db_server
             .as_ref()
-            .and_then(|d| d.next_completion(ctx.now))
+            .and_then(|d| d.next_completion(clock))
         {
             ctx.schedule(
                 next.at,
@@ -277,7 +273,7 @@ impl Monolith {
                 else {
                     return;
                 };
-                self.schedule_db(ctx);
+                self.schedule_db(ctx.now, ctx);
                 if let Some(copy) = ctx.flights.get(slot).map(|f| f.lane as usize) {
                     self.finish(slot, copy, DB_HOP_S, ctx);
                 }
@@ -311,13 +307,8 @@ impl Monolith {
             }
             Some(server) => {
                 ctx.visit(slot, self.db, ctx.now, ctx.now + DB_HOP_S);
-                let next = server.add(ctx.now + DB_HOP_S, seconds, slot);
-                ctx.schedule(
-                    next.at,
-                    Event::Mono(MonoEvent::DbCpu {
-                        generation: next.generation,
-                    }),
-                );
+                server.add(ctx.now + DB_HOP_S, seconds, slot);
+                self.schedule_db(ctx.now + DB_HOP_S, ctx);
             }
         }
     }
