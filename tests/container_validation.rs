@@ -18,32 +18,15 @@ use archflow::engine::scenario::{Architecture, Scenario};
 use archflow::engine::timeline::{BugEffect, TimelineEvent};
 use archflow::engine::workload::RequestKind;
 
+#[path = "common/queueing.rs"]
+mod queueing;
+use queueing::{close, erlang_c};
+
 const SEEDS: [u64; 3] = [1, 2, 3];
 
 fn run(sc: &Scenario, arch: Architecture) -> ArchReport {
     sc.validate().unwrap();
     run_scenario(sc).1.architectures[&arch].clone()
-}
-
-fn close(got: f64, want: f64, rel: f64, what: &str) {
-    assert!(
-        (got / want - 1.0).abs() <= rel,
-        "{what}: got {got}, expected {want} within {}%",
-        rel * 100.0
-    );
-}
-
-/// Erlang C: the probability that an arrival to M/M/c waits.
-fn erlang_c(lambda: f64, mu: f64, c: u32) -> f64 {
-    let a = lambda / mu;
-    let rho = a / c as f64;
-    let (mut term, mut sum) = (1.0, 1.0);
-    for k in 1..c {
-        term *= a / k as f64;
-        sum += term;
-    }
-    let last = term * a / c as f64 / (1.0 - rho);
-    last / (sum + last)
 }
 
 /// Mean response time of M/M/c, seconds. c cores shared by processor sharing have the same

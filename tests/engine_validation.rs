@@ -13,30 +13,12 @@ fn load(name: &str) -> Scenario {
     sc
 }
 
+#[path = "common/queueing.rs"]
+mod queueing;
+use queueing::{close, erlang_c};
+
 fn run(sc: &Scenario, arch: Architecture) -> ArchReport {
     run_scenario(sc).1.architectures[&arch].clone()
-}
-
-fn close(got: f64, want: f64, rel: f64, what: &str) {
-    assert!(
-        (got / want - 1.0).abs() <= rel,
-        "{what}: got {got}, expected {want} within {}%",
-        rel * 100.0
-    );
-}
-
-/// Erlang C for M/M/c: probability of waiting.
-fn erlang_c(lambda: f64, mu: f64, c: u32) -> f64 {
-    let a = lambda / mu;
-    let rho = a / c as f64;
-    let mut term = 1.0;
-    let mut sum = 1.0;
-    for k in 1..c {
-        term *= a / k as f64;
-        sum += term;
-    }
-    let last = term * a / c as f64 / (1.0 - rho);
-    last / (sum + last)
 }
 
 #[test]
