@@ -149,10 +149,6 @@ impl<T: Copy> SharedCpu<T> {
         self.jobs.len()
     }
 
-    pub fn cores(&self) -> f64 {
-        self.cores
-    }
-
     /// Core-seconds used since the last call, then resets.
     pub fn take_busy(&mut self, now: f64) -> f64 {
         self.advance(now);

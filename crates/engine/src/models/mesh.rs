@@ -885,14 +885,4 @@ impl Mesh {
             });
         }
     }
-
-    /// Workers held by calls still waiting for another service, for tests and the diagram.
-    pub fn workers_waiting_on_calls(&self) -> usize {
-        self.calls
-            .places
-            .iter()
-            .flatten()
-            .filter(|c| c.holds_worker && c.child.is_some())
-            .count()
-    }
 }
