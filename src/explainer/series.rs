@@ -19,6 +19,8 @@ pub struct Series {
     pub starting: Vec<f64>,
     /// Cost so far, USD.
     pub cost: Vec<f64>,
+    /// Share of the requests finished so far that succeeded: the percentiles are of those only.
+    pub succeeded: f64,
     /// Where the time axis ends: the current time, at least a minute, so lines grow from the left.
     pub x_end: f64,
 }
@@ -47,6 +49,7 @@ pub fn series(m: &Metrics, now: f64) -> Series {
         ..Series::default()
     };
     let mut cost = 0.0;
+    let (mut completed, mut failed) = (0u64, 0u64);
     for (i, w) in m.windows.iter().enumerate() {
         let start = i as f64 * m.window_s;
         if start >= now {
@@ -69,7 +72,14 @@ pub fn series(m: &Metrics, now: f64) -> Series {
         s.starting.push(g.starting);
         cost += w.cost();
         s.cost.push(cost);
+        completed += w.completed;
+        failed += w.failed_total();
     }
+    s.succeeded = if completed + failed > 0 {
+        completed as f64 / (completed + failed) as f64
+    } else {
+        1.0
+    };
     s
 }
 
@@ -103,5 +113,30 @@ mod tests {
         assert!((mean_ok - 20.0).abs() < 2.0, "{mean_ok}");
         assert!(s.cost.windows(2).all(|w| w[1] >= w[0]), "cost accumulates");
         assert!(s.p99.iter().zip(&s.p50).all(|(a, b)| a >= b));
+    }
+
+    #[test]
+    fn the_success_rate_beside_the_percentiles_is_the_runs() {
+        let mut sc = Scenario {
+            duration_s: 300.0,
+            ..Scenario::default()
+        };
+        crate::explainer::chapters::TryAction::Bug("payments").apply(&mut sc, 100.0);
+        let mut sim = Simulation::new(&sc, Architecture::Monolith);
+        sim.run_to_end();
+        let s = series(&sim.metrics, 300.0);
+        let r = crate::engine::report::ArchReport::of(&sim);
+        assert!(
+            r.success_rate < 0.9,
+            "the crash failed requests: {}",
+            r.success_rate
+        );
+        assert!((s.succeeded - r.success_rate).abs() < 1e-12);
+        assert!(
+            super::super::charts::latency::draw(&s, (400, 300)).contains(&format!(
+                "{} succeeded",
+                crate::explainer::format::percent(r.success_rate)
+            ))
+        );
     }
 }

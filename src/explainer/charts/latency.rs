@@ -1,5 +1,6 @@
 //! Latency percentiles over time.
 use super::{line_chart, Line, XAxis, BLUE, ORANGE, VERMILLION};
+use crate::explainer::format::percent;
 use crate::explainer::series::Series;
 
 pub fn lines(s: &Series) -> Vec<Line<'_>> {
@@ -25,9 +26,11 @@ pub fn lines(s: &Series) -> Vec<Line<'_>> {
     ]
 }
 
+/// The percentiles are of the requests that succeeded, so the title says how many did: a p99 over
+/// a few survivors must not pass for a healthy one.
 pub fn draw(s: &Series, size: (u32, u32)) -> String {
     line_chart(
-        "Latency percentiles",
+        &format!("Latency percentiles ({} succeeded)", percent(s.succeeded)),
         "latency (ms)",
         XAxis::Time,
         &s.t,
