@@ -4,35 +4,8 @@
 //! gets a sequence number that breaks ties in insertion order, across heap and lanes alike, so the
 //! order is exactly that of a single heap and runs stay deterministic.
 
-use std::cmp::Ordering;
+use super::earliest::Earliest;
 use std::collections::{BinaryHeap, VecDeque};
-
-struct Entry<E> {
-    t: f64,
-    seq: u64,
-    event: E,
-}
-
-impl<E> PartialEq for Entry<E> {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-impl<E> Eq for Entry<E> {}
-impl<E> PartialOrd for Entry<E> {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl<E> Ord for Entry<E> {
-    // Reversed: BinaryHeap is a max-heap and we want the earliest event on top.
-    fn cmp(&self, other: &Self) -> Ordering {
-        other
-            .t
-            .total_cmp(&self.t)
-            .then_with(|| other.seq.cmp(&self.seq))
-    }
-}
 
 /// A FIFO lane for one constant delay.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,8 +24,8 @@ impl Lane {
 
 /// Generic over the event type, so the queue knows nothing of the models that use it.
 pub struct EventQueue<E> {
-    heap: BinaryHeap<Entry<E>>,
-    lanes: [VecDeque<Entry<E>>; Lane::COUNT],
+    heap: BinaryHeap<Earliest<E>>,
+    lanes: [VecDeque<Earliest<E>>; Lane::COUNT],
     seq: u64,
 }
 
@@ -69,10 +42,10 @@ impl<E> Default for EventQueue<E> {
 impl<E> EventQueue<E> {
     pub fn push(&mut self, t: f64, event: E) {
         self.seq += 1;
-        self.heap.push(Entry {
-            t,
+        self.heap.push(Earliest {
+            key: t,
             seq: self.seq,
-            event,
+            item: event,
         });
     }
 
@@ -81,28 +54,28 @@ impl<E> EventQueue<E> {
         self.seq += 1;
         let q = &mut self.lanes[lane as usize];
         debug_assert!(
-            q.back().is_none_or(|b| b.t <= t),
+            q.back().is_none_or(|b| b.key <= t),
             "lane {lane:?} out of order"
         );
-        q.push_back(Entry {
-            t,
+        q.push_back(Earliest {
+            key: t,
             seq: self.seq,
-            event,
+            item: event,
         });
     }
 
     /// Where the earliest event is (None: the heap; Some(i): lane i) and its time.
     fn earliest(&self) -> Option<(Option<usize>, f64)> {
-        let mut best: Option<(Option<usize>, &Entry<E>)> = self.heap.peek().map(|e| (None, e));
+        let mut best: Option<(Option<usize>, &Earliest<E>)> = self.heap.peek().map(|e| (None, e));
         for (i, q) in self.lanes.iter().enumerate() {
             if let Some(e) = q.front() {
-                // `Entry`'s order is reversed for the max-heap: greater means earlier.
+                // `Earliest` is ordered for the max-heap: greater means earlier.
                 if best.is_none_or(|(_, b)| e > b) {
                     best = Some((Some(i), e));
                 }
             }
         }
-        best.map(|(at, e)| (at, e.t))
+        best.map(|(at, e)| (at, e.key))
     }
 
     pub fn peek_time(&self) -> Option<f64> {
@@ -114,7 +87,7 @@ impl<E> EventQueue<E> {
             None => self.heap.pop()?,
             Some(lane) => self.lanes[lane].pop_front()?,
         };
-        Some((e.t, e.event))
+        Some((e.key, e.item))
     }
 
     pub fn len(&self) -> usize {

@@ -7,6 +7,7 @@
 pub mod bench_cases;
 pub mod context;
 pub mod distribution;
+pub mod earliest;
 pub mod event;
 pub mod event_queue;
 pub mod flight;

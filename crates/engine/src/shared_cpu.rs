@@ -9,41 +9,14 @@
 //! costs O(log n), and only the next completion needs an event. Each change bumps `generation`;
 //! a completion event carries the generation it was scheduled for, and a stale one is ignored.
 
-use std::cmp::Ordering;
+use super::earliest::Earliest;
 use std::collections::BinaryHeap;
-
-#[derive(Clone, Debug)]
-struct Job<T> {
-    finish_v: f64,
-    seq: u64,
-    token: T,
-}
-
-impl<T> PartialEq for Job<T> {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-impl<T> Eq for Job<T> {}
-impl<T> PartialOrd for Job<T> {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl<T> Ord for Job<T> {
-    // Reversed for a min-heap; ties finish in the order they joined, so runs are deterministic.
-    fn cmp(&self, other: &Self) -> Ordering {
-        other
-            .finish_v
-            .total_cmp(&self.finish_v)
-            .then_with(|| other.seq.cmp(&self.seq))
-    }
-}
 
 #[derive(Clone, Debug)]
 pub struct SharedCpu<T> {
     cores: f64,
-    jobs: BinaryHeap<Job<T>>,
+    /// Jobs keyed by the virtual time at which each finishes.
+    jobs: BinaryHeap<Earliest<T>>,
     /// Service each job present has received since the CPU was created, core-seconds.
     virtual_s: f64,
     since: f64,
@@ -105,10 +78,10 @@ impl<T: Copy> SharedCpu<T> {
     pub fn add(&mut self, now: f64, work_s: f64, token: T) {
         self.advance(now);
         self.seq += 1;
-        self.jobs.push(Job {
-            finish_v: self.virtual_s + work_s.max(0.0),
+        self.jobs.push(Earliest {
+            key: self.virtual_s + work_s.max(0.0),
             seq: self.seq,
-            token,
+            item: token,
         });
         self.generation += 1;
     }
@@ -122,14 +95,14 @@ impl<T: Copy> SharedCpu<T> {
         self.advance(now);
         let job = self.jobs.pop()?;
         // Rounding can leave the clock a hair short of the job's finish value.
-        self.virtual_s = self.virtual_s.max(job.finish_v);
+        self.virtual_s = self.virtual_s.max(job.key);
         self.generation += 1;
-        Some(job.token)
+        Some(job.item)
     }
 
     pub fn next_completion(&self, now: f64) -> Option<NextCompletion> {
         let first = self.jobs.peek()?;
-        let left = (first.finish_v - self.virtual_s).max(0.0);
+        let left = (first.key - self.virtual_s).max(0.0);
         Some(NextCompletion {
             at: now + left / self.rate(),
             generation: self.generation,
@@ -140,9 +113,9 @@ impl<T: Copy> SharedCpu<T> {
     pub fn clear(&mut self, now: f64) -> Vec<T> {
         self.advance(now);
         self.generation += 1;
-        let mut jobs: Vec<Job<T>> = self.jobs.drain().collect();
+        let mut jobs: Vec<Earliest<T>> = self.jobs.drain().collect();
         jobs.sort_by_key(|j| j.seq);
-        jobs.into_iter().map(|j| j.token).collect()
+        jobs.into_iter().map(|j| j.item).collect()
     }
 
     pub fn jobs(&self) -> usize {

@@ -431,17 +431,17 @@ impl Mesh {
         }
     }
 
+    /// The request's trace reaches service `s`, one network hop after it left the last one.
+    fn arrive(&self, slot: Slot, s: usize, ctx: &mut Ctx) {
+        ctx.visit(slot, self.services[s].node, ctx.now - self.hop_s, ctx.now);
+    }
+
     fn reach(&mut self, id: CallId, ctx: &mut Ctx) {
         let Some(call) = self.calls.get(id).copied() else {
             return;
         };
         let s = call.service as usize;
-        ctx.visit(
-            call.slot,
-            self.services[s].node,
-            ctx.now - self.hop_s,
-            ctx.now,
-        );
+        self.arrive(call.slot, s, ctx);
         if self.crashed(s, ctx.faults, ctx.now) {
             return self.reply(id, Err(FailureCause::Crashed), ctx);
         }
@@ -659,12 +659,7 @@ impl Mesh {
         };
         caller.child = None;
         let caller_service = caller.service as usize;
-        ctx.visit(
-            call.slot,
-            self.services[caller_service].node,
-            ctx.now - self.hop_s,
-            ctx.now,
-        );
+        self.arrive(call.slot, caller_service, ctx);
         if self.guarded(caller_service as u16) {
             self.breakers[call.req.kind as usize][call.depth as usize].record(
                 ctx.now,
