@@ -120,8 +120,10 @@ pub struct Monolith {
     rollout_left: u32,
     /// Requests in their database stage, for the diagram.
     in_db: u32,
-    /// The load balancer's random choices.
+    /// The load balancer's random choices, among the copies that are ready (kept as a list
+    /// because a request arrives far more often than a copy changes state).
     balancer: Rng,
+    ready: Vec<u16>,
     cost_per_s: f64,
     /// Modules each request kind touches, for database faults and exceptions.
     kind_modules: Vec<Vec<usize>>,
@@ -163,6 +165,7 @@ impl Monolith {
             rollout_left: 0,
             in_db: 0,
             balancer: Rng::stream(seed, Stream::Routing),
+            ready: (0..cfg.copies as u16).collect(),
             cost_per_s: machines * machine_per_hour / 3600.0,
             kind_modules,
             app,
@@ -188,8 +191,7 @@ impl Monolith {
         if let Some(cause) = self.is_down(ctx) {
             return ctx.fail(slot, cause);
         }
-        let ready = ready_places(&self.copies);
-        let Some(copy) = least_outstanding(&self.copies, &ready, &mut self.balancer) else {
+        let Some(copy) = least_outstanding(&self.copies, &self.ready, &mut self.balancer) else {
             return ctx.fail(slot, FailureCause::Unavailable);
         };
         if let Some(f) = ctx.flights.get_mut(slot) {
@@ -280,7 +282,7 @@ impl Monolith {
             }
             MonoEvent::Restarted { copy } => {
                 let copy = copy as usize;
-                self.copies[copy].state = ReplicaState::Ready;
+                self.set_state(copy, ReplicaState::Ready);
                 self.copies[copy].version = self.version;
                 self.rollout_left = self.rollout_left.saturating_sub(1);
                 self.roll_next(ctx);
@@ -343,8 +345,13 @@ impl Monolith {
         }
     }
 
+    fn set_state(&mut self, copy: usize, state: ReplicaState) {
+        self.copies[copy].state = state;
+        self.ready = ready_places(&self.copies);
+    }
+
     fn restart(&mut self, copy: usize, ctx: &mut Ctx) {
-        self.copies[copy].state = ReplicaState::Restarting;
+        self.set_state(copy, ReplicaState::Restarting);
         ctx.schedule(
             ctx.now + self.cfg.restart_s,
             Event::Mono(MonoEvent::Restarted { copy: copy as u16 }),
@@ -362,7 +369,7 @@ impl Monolith {
             .iter()
             .position(|c| c.state == ReplicaState::Ready && c.version < version)
         {
-            self.copies[copy].state = ReplicaState::Draining;
+            self.set_state(copy, ReplicaState::Draining);
             if self.copies[copy].is_empty() {
                 self.restart(copy, ctx);
             }
