@@ -42,7 +42,12 @@ pub fn rows(r: &Report) -> Vec<Row> {
         .filter(|(_, a)| answered(a))
         .map(|(_, a)| a.latency_ms.p99)
         .fold(f64::INFINITY, f64::min);
-    let best_success = -metric(&|a| -a.success_rate);
+    let finished = |a: &crate::engine::report::ArchReport| a.completed + a.failed_total > 0;
+    let best_success = archs
+        .iter()
+        .filter(|(_, a)| finished(a))
+        .map(|(_, a)| a.success_rate)
+        .fold(0.0, f64::max);
     let best_cost = metric(&|a| a.cost_per_month_usd);
     archs
         .iter()
@@ -58,13 +63,17 @@ pub fn rows(r: &Report) -> Vec<Row> {
             } else {
                 "none yet".into()
             },
-            succeeded: percent(a.success_rate),
+            succeeded: if finished(a) {
+                percent(a.success_rate)
+            } else {
+                "none yet".into()
+            },
             cold_starts: a.cold_starts.to_string(),
             per_month: usd(a.cost_per_month_usd),
             memory: format!("{:.1} GB", a.avg_memory_mb / 1024.0),
             best: [
                 answered(a) && a.latency_ms.p99 <= best_p99,
-                a.success_rate >= best_success,
+                finished(a) && a.success_rate >= best_success,
                 a.cost_per_month_usd <= best_cost,
             ],
         })

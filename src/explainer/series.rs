@@ -19,8 +19,9 @@ pub struct Series {
     pub starting: Vec<f64>,
     /// Cost so far, USD.
     pub cost: Vec<f64>,
-    /// Share of the requests finished so far that succeeded: the percentiles are of those only.
-    pub succeeded: f64,
+    /// Share of the requests finished so far that succeeded (the percentiles are of those only);
+    /// None before any has finished.
+    pub succeeded: Option<f64>,
     /// Where the time axis ends: the current time, at least a minute, so lines grow from the left.
     pub x_end: f64,
 }
@@ -75,11 +76,7 @@ pub fn series(m: &Metrics, now: f64) -> Series {
         completed += w.completed;
         failed += w.failed_total();
     }
-    s.succeeded = if completed + failed > 0 {
-        completed as f64 / (completed + failed) as f64
-    } else {
-        1.0
-    };
+    s.succeeded = (completed + failed > 0).then(|| completed as f64 / (completed + failed) as f64);
     s
 }
 
@@ -113,6 +110,11 @@ mod tests {
         assert!((mean_ok - 20.0).abs() < 2.0, "{mean_ok}");
         assert!(s.cost.windows(2).all(|w| w[1] >= w[0]), "cost accumulates");
         assert!(s.p99.iter().zip(&s.p50).all(|(a, b)| a >= b));
+        assert_eq!(
+            series(&sim.metrics, 0.0).succeeded,
+            None,
+            "nothing finished at t = 0"
+        );
     }
 
     #[test]
@@ -131,7 +133,7 @@ mod tests {
             "the crash failed requests: {}",
             r.success_rate
         );
-        assert!((s.succeeded - r.success_rate).abs() < 1e-12);
+        assert!((s.succeeded.unwrap() - r.success_rate).abs() < 1e-12);
         assert!(
             super::super::charts::latency::draw(&s, (400, 300)).contains(&format!(
                 "{} succeeded",

@@ -30,7 +30,10 @@ pub fn lines(s: &Series) -> Vec<Line<'_>> {
 /// a few survivors must not pass for a healthy one.
 pub fn draw(s: &Series, size: (u32, u32)) -> String {
     line_chart(
-        &format!("Latency percentiles ({} succeeded)", percent(s.succeeded)),
+        &match s.succeeded {
+            Some(rate) => format!("Latency percentiles ({} succeeded)", percent(rate)),
+            None => "Latency percentiles (no request finished yet)".into(),
+        },
         "latency (ms)",
         XAxis::Time,
         &s.t,
