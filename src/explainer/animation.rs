@@ -45,8 +45,10 @@ pub fn dot_at(trace: &Trace, t: f64, min_travel: f64, nodes: &[Point]) -> Option
             };
             return Some(Dot {
                 id: trace.id,
-                x: p.x + r * angle.cos(),
-                y: p.y + r * angle.sin(),
+                // libm's, which the engine already brings, rather than a second copy of sin
+                // and cos from the standard library in the page.
+                x: p.x + r * libm::cos(angle),
+                y: p.y + r * libm::sin(angle),
                 outcome,
                 moving: false,
             });

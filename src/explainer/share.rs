@@ -29,13 +29,17 @@ fn chapter_default(c: &Chapter) -> Scenario {
 fn diff(value: &Value, base: &Value) -> Option<Value> {
     match (value, base) {
         (Value::Object(v), Value::Object(b)) => {
-            let out: Map<String, Value> = v
-                .iter()
-                .filter_map(|(k, x)| match b.get(k) {
-                    Some(y) => diff(x, y).map(|d| (k.clone(), d)),
-                    None => Some((k.clone(), x.clone())),
-                })
-                .collect();
+            // Inserted one by one: collecting into the map would compile a sort for it.
+            let mut out = Map::new();
+            for (k, x) in v {
+                let changed = match b.get(k) {
+                    Some(y) => diff(x, y),
+                    None => Some(x.clone()),
+                };
+                if let Some(d) = changed {
+                    out.insert(k.clone(), d);
+                }
+            }
             (!out.is_empty()).then_some(Value::Object(out))
         }
         _ => (value != base).then(|| value.clone()),
@@ -78,6 +82,26 @@ pub fn from_base64url(text: &str) -> Result<Vec<u8>, String> {
         return Err("the encoded scenario is cut short".into());
     }
     Ok(out)
+}
+
+/// A link's number: an optional minus, digits and an optional decimal part, at most 15 digits in
+/// all (`12.5`, `-0.25`), which is what `encode` writes. Fifteen digits fit an f64 exactly, so one
+/// division by an exact power of ten rounds correctly. This replaces `str::parse::<f64>`, whose
+/// general algorithm brings a 10 KB table of powers of five into the page (issue 13).
+fn plain_decimal(text: &str) -> Option<f64> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let all = || whole.bytes().chain(fraction.bytes());
+    let count = whole.len() + fraction.len();
+    if whole.is_empty() || count > 15 || !all().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mantissa = all().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
+    let value = mantissa as f64 / 10f64.powi(fraction.len() as i32);
+    Some(if negative { -value } else { value })
 }
 
 /// The fragment (without '#') for a view.
@@ -136,15 +160,15 @@ pub fn decode(fragment: &str) -> (View, Vec<String>) {
                 )),
             },
             "s" => patch = Some(value),
-            "t" => match value.parse::<f64>() {
-                Ok(t) if t.is_finite() && t >= 0.0 => view.time_s = t,
+            "t" => match plain_decimal(value) {
+                Some(t) if t.is_finite() && t >= 0.0 => view.time_s = t,
                 _ => problems.push(format!(
                     "time \"{}\" is not a number of seconds from 0",
                     excerpt(value)
                 )),
             },
-            "v" => match value.parse::<f64>() {
-                Ok(v) if (-1.0..=3.5).contains(&v) => view.log_speed = v,
+            "v" => match plain_decimal(value) {
+                Some(v) if (-1.0..=3.5).contains(&v) => view.log_speed = v,
                 _ => problems.push(format!(
                     "speed \"{}\" is not allowed; use a power of ten from -1 to 3.5",
                     excerpt(value)
@@ -208,6 +232,40 @@ mod tests {
             time_s: 123.4,
             log_speed: 1.5,
             playing: false,
+        }
+    }
+
+    #[test]
+    fn link_numbers_read_exactly_as_the_standard_parser_reads_them() {
+        // Every value `encode` can write (one or two decimals), and their negatives.
+        for hundredths in (0..2_000_000u64).step_by(7) {
+            for text in [
+                format!("{:.2}", hundredths as f64 / 100.0),
+                format!("{:.1}", hundredths as f64 / 10.0),
+            ] {
+                assert_eq!(plain_decimal(&text), text.parse().ok(), "{text}");
+                let minus = format!("-{text}");
+                assert_eq!(plain_decimal(&minus), minus.parse().ok(), "{minus}");
+            }
+        }
+        assert_eq!(
+            plain_decimal("123456789012345"),
+            Some(123_456_789_012_345.0)
+        );
+        assert_eq!(plain_decimal("0.00000000000001"), Some(1e-14));
+        for refused in [
+            "",
+            "-",
+            ".5",
+            "1e3",
+            "1.2.3",
+            "+1",
+            " 1",
+            "inf",
+            "NaN",
+            "1234567890123456",
+        ] {
+            assert_eq!(plain_decimal(refused), None, "{refused:?}");
         }
     }
 

@@ -90,10 +90,10 @@ pub fn ChartsPanel(
     view! {
         <section class="charts" aria-label="Charts">
             {move || charts().into_iter().map(|c| {
-                let file = if c.caption.is_empty() { c.name.to_string() } else { format!("{}-{}", c.caption.to_lowercase(), c.name) };
+                let file = if c.caption.is_empty() { c.name.to_string() } else { format!("{}-{}", c.caption.to_ascii_lowercase(), c.name) };
                 let (svg_for_svg, svg_for_png, file_svg, file_png, size) = (c.svg.clone(), c.svg.clone(), format!("archflow-{file}.svg"), format!("archflow-{file}.png"), c.size);
                 view! {
-                    <figure class="chart" data-chart=c.name data-arch=c.caption.to_lowercase()>
+                    <figure class="chart" data-chart=c.name data-arch=c.caption.to_ascii_lowercase()>
                         {(!c.caption.is_empty()).then(|| view! { <figcaption>{c.caption.clone()}</figcaption> })}
                         <div class="chart-svg" inner_html=c.svg></div>
                         <details class="chart-table">

@@ -71,6 +71,13 @@ impl Default for Clock {
 }
 
 /// How a speed reads on the control.
+/// A range input's number as the browser reads it (`valueAsNumber`), so the page needs no
+/// decimal parser of its own; `None` while the input holds no number.
+fn range_value(ev: &leptos::ev::Event) -> Option<f64> {
+    let value = event_target::<web_sys::HtmlInputElement>(ev).value_as_number();
+    value.is_finite().then_some(value)
+}
+
 pub fn speed_label(log_speed: f64) -> String {
     let s = 10f64.powf(log_speed);
     if s < 1.0 {
@@ -106,7 +113,7 @@ pub fn Controls(
                 <input type="range" min=MIN_LOG_SPEED max=MAX_LOG_SPEED step="0.05"
                     prop:value=move || clock.log_speed.get().to_string()
                     on:input=move |ev| {
-                        if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                        if let Some(v) = range_value(&ev) {
                             clock.log_speed.set(v.clamp(MIN_LOG_SPEED, MAX_LOG_SPEED));
                         }
                     } />
@@ -117,7 +124,7 @@ pub fn Controls(
                 <input type="range" min="0" max=move || now.get().1 step="1"
                     prop:value=move || now.get().0.to_string()
                     on:input=move |ev| {
-                        if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                        if let Some(v) = range_value(&ev) {
                             clock.seek_to(v);
                         }
                     } />

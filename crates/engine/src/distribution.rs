@@ -2,10 +2,11 @@
 //! All values are in seconds.
 
 use super::rng::Rng;
-use serde::{Deserialize, Serialize};
+use super::tagged::Tagged;
+use serde::{Deserialize, Deserializer, Serialize};
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Distribution {
     /// Memoryless, as in M/M/c queueing models.
     Exponential {
@@ -23,6 +24,39 @@ pub enum Distribution {
     List {
         values_s: Vec<f64>,
     },
+}
+
+impl<'de> Deserialize<'de> for Distribution {
+    fn deserialize<D: Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        let tagged = Tagged::read(input, &["exponential", "lognormal", "constant", "list"])?;
+        Ok(match tagged.kind.as_str() {
+            "exponential" => {
+                let mut f = tagged.fields(&["mean_s"])?;
+                Distribution::Exponential {
+                    mean_s: f.take("mean_s")?,
+                }
+            }
+            "lognormal" => {
+                let mut f = tagged.fields(&["median_s", "sigma"])?;
+                Distribution::Lognormal {
+                    median_s: f.take("median_s")?,
+                    sigma: f.take("sigma")?,
+                }
+            }
+            "constant" => {
+                let mut f = tagged.fields(&["value_s"])?;
+                Distribution::Constant {
+                    value_s: f.take("value_s")?,
+                }
+            }
+            _list => {
+                let mut f = tagged.fields(&["values_s"])?;
+                Distribution::List {
+                    values_s: f.take("values_s")?,
+                }
+            }
+        })
+    }
 }
 
 impl Distribution {

@@ -23,6 +23,7 @@ pub mod shared_cpu;
 pub mod simulation;
 pub mod station;
 pub mod system;
+pub mod tagged;
 pub mod timeline;
 pub mod topology;
 pub mod trace;

@@ -73,20 +73,18 @@ impl ArchReport {
         let has_functions = matches!(arch, Architecture::Serverless | Architecture::Hybrid);
         let queue_based = !matches!(arch, Architecture::Serverless);
         let kind_map = |v: &[u64]| {
-            sc.workload
-                .kinds
-                .iter()
-                .zip(v)
-                .map(|(k, n)| (k.name.clone(), *n))
-                .collect()
+            map_of(
+                sc.workload
+                    .kinds
+                    .iter()
+                    .zip(v)
+                    .map(|(k, n)| (k.name.clone(), *n)),
+            )
         };
         ArchReport {
             requests: w.arrivals,
             completed: w.completed,
-            failed: FailureCause::ALL
-                .iter()
-                .map(|&c| (c, w.failed_by(c)))
-                .collect(),
+            failed: map_of(FailureCause::ALL.iter().map(|&c| (c, w.failed_by(c)))),
             failed_total: w.failed_total(),
             in_flight,
             latency_ms: w.latency.summary(),
@@ -97,11 +95,12 @@ impl ArchReport {
             },
             time_to_failure_ms: (w.failed_total() > 0).then(|| w.failure_latency.summary()),
             cost_usd: cost,
-            cost_items_usd: CostItem::ALL
-                .iter()
-                .map(|&i| (i.name(), w.cost_of(i)))
-                .filter(|&(_, usd)| usd > 0.0)
-                .collect(),
+            cost_items_usd: map_of(
+                CostItem::ALL
+                    .iter()
+                    .map(|&i| (i.name(), w.cost_of(i)))
+                    .filter(|&(_, usd)| usd > 0.0),
+            ),
             cost_per_month_usd: ratio(cost, w.covered_s) * MONTH_S,
             cost_per_million_requests_usd: ratio(cost, w.arrivals as f64) * 1e6,
             avg_instances: g.running + g.idle,
@@ -151,9 +150,20 @@ impl Report {
             seed: scenario.seed,
             duration_s: scenario.duration_s,
             warmup_s: scenario.warmup_s,
-            architectures: sims.iter().map(|s| (s.arch, ArchReport::of(s))).collect(),
+            architectures: map_of(sims.iter().map(|s| (s.arch, ArchReport::of(s)))),
         }
     }
+}
+
+/// A map built entry by entry. `collect()` into a `BTreeMap` first sorts its input with a stable
+/// sort compiled anew for each key and value type, several KB of wasm apiece (issue 13); these
+/// maps hold a handful of entries, built once per report.
+fn map_of<K: Ord, V>(entries: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    for (key, value) in entries {
+        map.insert(key, value);
+    }
+    map
 }
 
 /// Runs every architecture of a valid scenario to the end. Natively the architectures are shared

@@ -265,8 +265,11 @@ impl Scenario {
             );
             self.architectures = d.architectures.clone();
         }
-        self.architectures.sort();
-        self.architectures.dedup();
+        // In their canonical order, each once.
+        self.architectures = Architecture::ALL
+            .into_iter()
+            .filter(|a| self.architectures.contains(a))
+            .collect();
         self.check_workload(c);
         if self.prices.machines.is_empty() {
             c.error(

@@ -1,10 +1,11 @@
 //! Faults and deploys on a timeline. Bugs are looked up by time (a model asks "is this module
 //! crashed now?"), so they need no events; deploys are events the models react to.
 
-use serde::{Deserialize, Serialize};
+use super::tagged::Tagged;
+use serde::{Deserialize, Deserializer, Serialize};
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum TimelineEvent {
     /// A defect in one module, active for `duration_s` seconds from `at_s`.
     Bug {
@@ -17,8 +18,8 @@ pub enum TimelineEvent {
     Deploy { at_s: f64, target: String },
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum BugEffect {
     /// The process dies and cannot stay up while the bug is live: in a monolith every endpoint
     /// goes down with it and the work in flight is lost; in microservices only that service does.
@@ -30,6 +31,58 @@ pub enum BugEffect {
     Leak { slowdown_per_min: f64 },
     /// A query loses its index: database time is multiplied.
     SlowDb { factor: f64 },
+}
+
+impl<'de> Deserialize<'de> for TimelineEvent {
+    fn deserialize<D: Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        let tagged = Tagged::read(input, &["bug", "deploy"])?;
+        Ok(match tagged.kind.as_str() {
+            "bug" => {
+                let mut f = tagged.fields(&["at_s", "duration_s", "target", "effect"])?;
+                TimelineEvent::Bug {
+                    at_s: f.take("at_s")?,
+                    duration_s: f.take("duration_s")?,
+                    target: f.take("target")?,
+                    effect: f.take("effect")?,
+                }
+            }
+            _deploy => {
+                let mut f = tagged.fields(&["at_s", "target"])?;
+                TimelineEvent::Deploy {
+                    at_s: f.take("at_s")?,
+                    target: f.take("target")?,
+                }
+            }
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for BugEffect {
+    fn deserialize<D: Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        let tagged = Tagged::read(input, &["crash", "exception", "leak", "slow_db"])?;
+        Ok(match tagged.kind.as_str() {
+            "crash" => {
+                tagged.fields::<D::Error>(&[])?;
+                BugEffect::Crash
+            }
+            "exception" => {
+                tagged.fields::<D::Error>(&[])?;
+                BugEffect::Exception
+            }
+            "leak" => {
+                let mut f = tagged.fields(&["slowdown_per_min"])?;
+                BugEffect::Leak {
+                    slowdown_per_min: f.take("slowdown_per_min")?,
+                }
+            }
+            _slow_db => {
+                let mut f = tagged.fields(&["factor"])?;
+                BugEffect::SlowDb {
+                    factor: f.take("factor")?,
+                }
+            }
+        })
+    }
 }
 
 impl TimelineEvent {
@@ -122,9 +175,12 @@ impl FaultBook {
 
     /// Modules with a bug active at t, for the diagram.
     pub fn faulty_modules(&self, t: f64) -> Vec<usize> {
-        let mut out: Vec<usize> = self.active(t).map(|b| b.module).collect();
-        out.sort_unstable();
-        out.dedup();
+        let mut out: Vec<usize> = Vec::new();
+        for module in self.active(t).map(|b| b.module) {
+            if let Err(at) = out.binary_search(&module) {
+                out.insert(at, module);
+            }
+        }
         out
     }
 }

@@ -4,7 +4,8 @@
 
 use super::distribution::Distribution;
 use super::rng::{splitmix64, Rng, Stream};
-use serde::{Deserialize, Serialize};
+use super::tagged::Tagged;
+use serde::{Deserialize, Deserializer, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -16,8 +17,8 @@ pub struct Workload {
     pub kinds: Vec<RequestKind>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum RateShape {
     /// From `at_s` on, the base rate is `rate_per_s`.
     Step { at_s: f64, rate_per_s: f64 },
@@ -51,6 +52,51 @@ pub struct RequestKind {
     pub db: Distribution,
     /// Business modules (microservices) the request touches, in call order.
     pub modules: Vec<String>,
+}
+
+impl<'de> Deserialize<'de> for RateShape {
+    fn deserialize<D: Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        let tagged = Tagged::read(input, &["step", "ramp", "spike", "daily_sine", "idle"])?;
+        Ok(match tagged.kind.as_str() {
+            "step" => {
+                let mut f = tagged.fields(&["at_s", "rate_per_s"])?;
+                RateShape::Step {
+                    at_s: f.take("at_s")?,
+                    rate_per_s: f.take("rate_per_s")?,
+                }
+            }
+            "ramp" => {
+                let mut f = tagged.fields(&["from_s", "to_s", "to_rate_per_s"])?;
+                RateShape::Ramp {
+                    from_s: f.take("from_s")?,
+                    to_s: f.take("to_s")?,
+                    to_rate_per_s: f.take("to_rate_per_s")?,
+                }
+            }
+            "spike" => {
+                let mut f = tagged.fields(&["at_s", "duration_s", "factor"])?;
+                RateShape::Spike {
+                    at_s: f.take("at_s")?,
+                    duration_s: f.take("duration_s")?,
+                    factor: f.take("factor")?,
+                }
+            }
+            "daily_sine" => {
+                let mut f = tagged.fields(&["amplitude", "period_s"])?;
+                RateShape::DailySine {
+                    amplitude: f.take("amplitude")?,
+                    period_s: f.take("period_s")?,
+                }
+            }
+            _idle => {
+                let mut f = tagged.fields(&["at_s", "duration_s"])?;
+                RateShape::Idle {
+                    at_s: f.take("at_s")?,
+                    duration_s: f.take("duration_s")?,
+                }
+            }
+        })
+    }
 }
 
 impl Default for RequestKind {
