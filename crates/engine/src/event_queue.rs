@@ -65,12 +65,17 @@ impl<E> EventQueue<E> {
     }
 
     /// Where the earliest event is (None: the heap; Some(i): lane i) and its time.
+    #[inline(always)]
     fn earliest(&self) -> Option<(Option<usize>, f64)> {
         let mut best: Option<(Option<usize>, &Earliest<E>)> = self.heap.peek().map(|e| (None, e));
         for (i, q) in self.lanes.iter().enumerate() {
             if let Some(e) = q.front() {
                 // `Earliest` is ordered for the max-heap: greater means earlier.
-                if best.is_none_or(|(_, b)| e > b) {
+                let earlier = match best {
+                    None => true,
+                    Some((_, b)) => e.cmp(b) == std::cmp::Ordering::Greater,
+                };
+                if earlier {
                     best = Some((Some(i), e));
                 }
             }
@@ -78,6 +83,7 @@ impl<E> EventQueue<E> {
         best.map(|(at, e)| (at, e.key))
     }
 
+    #[inline(always)]
     pub fn peek_time(&self) -> Option<f64> {
         self.earliest().map(|(_, t)| t)
     }

@@ -117,6 +117,7 @@ pub struct Gauges {
 }
 
 impl Gauges {
+    #[inline(always)]
     fn add_scaled(&mut self, g: &Gauges, dt: f64) {
         self.running += g.running * dt;
         self.idle += g.idle * dt;
@@ -125,8 +126,8 @@ impl Gauges {
         self.busy += g.busy * dt;
         self.capacity += g.capacity * dt;
         self.memory_mb += g.memory_mb * dt;
-        for (a, b) in self.cost_rate.iter_mut().zip(g.cost_rate) {
-            *a += b * dt;
+        for (i, a) in self.cost_rate.iter_mut().enumerate() {
+            *a += g.cost_rate[i] * dt;
         }
     }
 

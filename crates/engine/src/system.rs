@@ -236,6 +236,7 @@ impl System {
         }
     }
 
+    #[inline(always)]
     pub fn gauges(&self, now: f64) -> Gauges {
         let mut g = Gauges::default();
         if let Some(m) = &self.monolith {

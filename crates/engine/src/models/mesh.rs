@@ -852,6 +852,7 @@ impl Mesh {
         )
     }
 
+    #[inline(always)]
     pub fn gauges(&self, g: &mut Gauges) {
         g.busy += f64::from(self.busy_workers);
         g.queued += f64::from(self.waiting);
@@ -859,8 +860,8 @@ impl Mesh {
         g.running += self.held.running;
         g.starting += self.held.starting;
         g.memory_mb += self.held.memory_mb;
-        for (a, b) in g.cost_rate.iter_mut().zip(self.held.cost_rate) {
-            *a += b;
+        for (i, a) in g.cost_rate.iter_mut().enumerate() {
+            *a += self.held.cost_rate[i];
         }
     }
 
