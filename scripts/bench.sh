@@ -10,12 +10,14 @@ echo "native: $native"
 # BASE=REV: the same native benchmark built from revision REV, run alternately with this one in
 # this run, so a change's effect on the engine's speed is measured on one noisy machine at once.
 if [ -n "${BASE:-}" ]; then
-  base_dir="target/bench-base"
-  rm -rf "$base_dir" && git worktree prune
+  # Outside this checkout: inside it, cargo would take the base for a member of this workspace.
+  base_dir="$(mktemp -d)/archflow-base"
+  base_target="$PWD/target/bench-base-target"
+  git worktree prune
   git worktree add -q --detach "$base_dir" "$BASE"
-  (cd "$base_dir" && cargo bench --no-run --bench engine --target-dir ../bench-base-target >/dev/null 2>&1)
+  (cd "$base_dir" && cargo bench --no-run --bench engine --target-dir "$base_target" >/dev/null 2>&1)
   for round in 1 2; do
-    before=$(cd "$base_dir" && cargo bench --bench engine --target-dir ../bench-base-target 2>/dev/null | tail -1)
+    before=$(cd "$base_dir" && cargo bench --bench engine --target-dir "$base_target" 2>/dev/null | tail -1)
     after=$(cargo bench --bench engine 2>/dev/null | tail -1)
     python3 - "$before" "$after" "$round" <<'PY'
 import json, sys
