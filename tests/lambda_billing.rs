@@ -1,0 +1,118 @@
+//! Lambda's bill, checked against arithmetic done by hand from AWS's published rules (README,
+//! "Prices"): $0.20 per million requests, $0.0000166667 per GB-second, duration rounded up to the
+//! next millisecond, the initialisation of a cold start billed with its invocation, and a monthly
+//! free tier of requests and GB-seconds.
+#![cfg(not(target_arch = "wasm32"))]
+
+use archflow::engine::distribution::Distribution;
+use archflow::engine::report::{run_scenario, ArchReport};
+use archflow::engine::scenario::{Architecture, Scenario};
+use archflow::engine::workload::RequestKind;
+
+/// One function doing 123.4 ms of work on a full vCPU (1,769 MB), cold starts taking 200 ms
+/// more: a warm invocation is billed 124 ms, a cold one 324 ms, each at 1769/1024 GB.
+fn functions(seed: u64, free_tier: Option<(f64, f64)>) -> ArchReport {
+    let mut sc = Scenario {
+        duration_s: 600.0,
+        warmup_s: 0.0,
+        seed,
+        architectures: vec![Architecture::Serverless],
+        ..Scenario::default()
+    };
+    sc.workload.rate_per_s = 10.0;
+    sc.workload.kinds = vec![RequestKind {
+        name: "api".into(),
+        share: 1.0,
+        work: Distribution::Constant { value_s: 0.1234 },
+        db: Distribution::Constant { value_s: 0.0 },
+        modules: vec!["orders".into()],
+    }];
+    sc.serverless.memory_mb = 1769.0;
+    sc.serverless.init = Distribution::Constant { value_s: 0.2 };
+    // Short, so that the run has cold starts throughout and not only at its start.
+    sc.serverless.keep_alive_s = 1.0;
+    if let Some((requests, gb_s)) = free_tier {
+        sc.prices.free_tier = true;
+        sc.prices.free_requests_per_month = requests;
+        sc.prices.free_gb_s_per_month = gb_s;
+    }
+    sc.validate().unwrap();
+    run_scenario(&sc).1.architectures[&Architecture::Serverless].clone()
+}
+
+fn item(r: &ArchReport, name: &str) -> f64 {
+    r.cost_items_usd.get(name).copied().unwrap_or(0.0)
+}
+
+const PER_REQUEST: f64 = 0.20 / 1e6;
+const PER_GB_S: f64 = 0.000_016_666_7;
+const GB: f64 = 1769.0 / 1024.0;
+/// By hand: 124 ms x 1.727 GB = 0.214 GB-s, $3.5703e-6; 324 ms: 0.5597 GB-s, $9.3288e-6.
+const WARM_GB_S: f64 = 0.124 * GB;
+const COLD_GB_S: f64 = 0.324 * GB;
+
+/// Invocations started, from the request fee; billing happens at the start of an invocation, so
+/// this counts those still running at the end, which `completed` does not.
+fn invocations(r: &ArchReport) -> f64 {
+    let n = item(r, "function_requests") / PER_REQUEST;
+    assert!(
+        (n - n.round()).abs() < 1e-6,
+        "a whole number of requests: {n}"
+    );
+    n.round()
+}
+
+#[test]
+fn duration_is_billed_per_millisecond_rounded_up_and_includes_cold_start_initialisation() {
+    assert!((WARM_GB_S * PER_GB_S - 3.5703e-6).abs() < 1e-9);
+    assert!((COLD_GB_S * PER_GB_S - 9.3288e-6).abs() < 1e-9);
+    for seed in [1, 2, 3] {
+        let r = functions(seed, None);
+        let n = invocations(&r);
+        let cold = r.cold_starts as f64;
+        assert!(
+            n >= r.completed as f64 && n <= r.requests as f64,
+            "{n} invocations"
+        );
+        assert!(
+            cold > 100.0 && cold < n / 2.0,
+            "seed {seed}: {cold} cold of {n}"
+        );
+        let by_hand = ((n - cold) * WARM_GB_S + cold * COLD_GB_S) * PER_GB_S;
+        let billed = item(&r, "function_duration");
+        // Billing the exact 123.4 ms would be 0.5 % less; the tolerance is rounding only.
+        assert!(
+            (billed / by_hand - 1.0).abs() < 1e-9,
+            "seed {seed}: billed {billed}, by hand {by_hand}"
+        );
+    }
+}
+
+#[test]
+fn the_free_tier_covers_the_first_requests_and_gb_seconds_of_the_month() {
+    // Free allowances far below what the run uses, so the run crosses both.
+    let (free_requests, free_gb_s) = (1000.0, 100.0);
+    let paid = functions(7, None);
+    let free = functions(7, Some((free_requests, free_gb_s)));
+    // The same run: the free tier changes the bill, not the traffic.
+    assert_eq!(paid.requests, free.requests);
+    assert_eq!(paid.cold_starts, free.cold_starts);
+    let n = invocations(&paid);
+    assert!(n > 4.0 * free_requests);
+    let fee = item(&free, "function_requests");
+    assert!(
+        (fee / ((n - free_requests) * PER_REQUEST) - 1.0).abs() < 1e-9,
+        "{fee}"
+    );
+    let all_gb_s = item(&paid, "function_duration") / PER_GB_S;
+    assert!(all_gb_s > 4.0 * free_gb_s);
+    let duration = item(&free, "function_duration");
+    assert!(
+        (duration / ((all_gb_s - free_gb_s) * PER_GB_S) - 1.0).abs() < 1e-9,
+        "{duration}"
+    );
+    // With AWS's own allowances (a million requests, 400,000 GB-s), this run is free.
+    let aws = functions(7, Some((1_000_000.0, 400_000.0)));
+    assert_eq!(item(&aws, "function_requests"), 0.0);
+    assert_eq!(item(&aws, "function_duration"), 0.0);
+}
