@@ -16,7 +16,7 @@ use archflow::engine::models::resilience::CallPolicy;
 use archflow::engine::report::{run_scenario, ArchReport};
 use archflow::engine::scenario::{Architecture, Scenario};
 use archflow::engine::timeline::{BugEffect, TimelineEvent};
-use archflow::engine::workload::RequestKind;
+use archflow::engine::workload::{RateShape, RequestKind};
 
 #[path = "common/queueing.rs"]
 mod queueing;
@@ -317,4 +317,88 @@ fn an_exception_fails_its_module_only_and_a_crash_takes_the_process_down() {
         crash.failed_by_kind
     );
     assert!(crash.failed_by_kind["report"] > 50);
+}
+
+/// The default microservices, running at `before` requests/s and at `after` from `at_s` on,
+/// measured from `from_s` to `to_s`.
+fn microservices_step(
+    seed: u64,
+    before: f64,
+    after: f64,
+    at_s: f64,
+    window: (f64, f64),
+) -> Scenario {
+    let mut sc = Scenario {
+        seed,
+        warmup_s: window.0,
+        duration_s: window.1,
+        architectures: vec![Architecture::Microservices],
+        ..Scenario::default()
+    };
+    sc.workload.rate_per_s = before;
+    sc.workload.shape = vec![RateShape::Step {
+        at_s,
+        rate_per_s: after,
+    }];
+    sc.microservices.service_defaults.max_replicas = 100;
+    sc
+}
+
+/// A surge needs more pods than the nodes that are up can hold: the autoscaler's new pods wait,
+/// pending, for nodes that take `node_join_s` to join, and the requests wait with them. With
+/// nodes that joined at once, the same surge is served by more pods in the first minutes.
+#[test]
+fn new_pods_wait_for_the_nodes_they_need() {
+    for seed in SEEDS {
+        // The two minutes after traffic grows eightfold.
+        let slow = microservices_step(seed, 20.0, 160.0, 300.0, (300.0, 420.0));
+        let mut instant = slow.clone();
+        instant.microservices.nodes.node_join_s = 0.0;
+        let (slow, instant) = (
+            run(&slow, Architecture::Microservices),
+            run(&instant, Architecture::Microservices),
+        );
+        assert!(
+            slow.avg_running < 0.8 * instant.avg_running,
+            "seed {seed}: {} pods serving while nodes join, {} with instant nodes",
+            slow.avg_running,
+            instant.avg_running
+        );
+        assert!(
+            slow.latency_ms.p99 > 1.5 * instant.latency_ms.p99
+                || slow.failed_total > instant.failed_total + 100,
+            "seed {seed}: p99 {} ms and {} failed while nodes join; {} ms and {} failed with instant nodes",
+            slow.latency_ms.p99,
+            slow.failed_total,
+            instant.latency_ms.p99,
+            instant.failed_total
+        );
+    }
+}
+
+/// After traffic falls, the autoscaler removes pods within its stabilisation window, but the
+/// nodes they ran on are billed until they have been unneeded for `unneeded_s`.
+#[test]
+fn unneeded_nodes_are_billed_until_they_have_been_idle_long_enough() {
+    let nodes_per_s = |sc: &Scenario| {
+        let r = run(sc, Architecture::Microservices);
+        r.cost_items_usd["cluster_nodes"] / (sc.duration_s - sc.warmup_s)
+    };
+    for seed in SEEDS {
+        // Traffic falls from 160 to 10 requests/s at 900 s; the pods go by about 1,250 s.
+        let lingering = microservices_step(seed, 160.0, 10.0, 900.0, (1300.0, 1700.0));
+        let settled = microservices_step(seed, 160.0, 10.0, 900.0, (2300.0, 2700.0));
+        let (during, after) = (nodes_per_s(&lingering), nodes_per_s(&settled));
+        assert!(
+            during > 1.5 * after,
+            "seed {seed}: nodes cost {during} $/s while unneeded, {after} $/s once removed"
+        );
+        let mut prompt = lingering.clone();
+        prompt.microservices.nodes.unneeded_s = 0.0;
+        let removed_at_once = nodes_per_s(&prompt);
+        assert!(
+            (removed_at_once / after - 1.0).abs() < 0.1,
+            "seed {seed}: removed at once {removed_at_once} $/s, settled {after} $/s"
+        );
+    }
 }

@@ -57,7 +57,12 @@ pub enum MeshEvent {
         service: u16,
         pod: u16,
     },
+    /// The horizontal pod autoscaler looks.
     Sync,
+    /// The cluster autoscaler looks.
+    NodeScan,
+    /// A launched node has joined the cluster.
+    NodeJoined,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -10,6 +10,9 @@ use super::station::Station;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReplicaState {
+    /// Waiting for a node with room for its CPU and memory requests (a pod): not billed,
+    /// not serving.
+    Pending,
     /// Booting (image pull, start, readiness): billed, not serving.
     Starting,
     Ready,

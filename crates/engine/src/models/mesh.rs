@@ -10,6 +10,7 @@
 //! its worker) and its answer is dropped, as a server that cannot see its client leave does.
 
 use super::autoscaler::Hpa;
+use super::cluster_autoscaler::{NodeChange, NodePool};
 use super::microservices::{nodes_for, MicroservicesConfig, ServiceSpec};
 use super::resilience::CircuitBreaker;
 use super::Routing;
@@ -198,6 +199,7 @@ pub struct Mesh {
     calls: Calls,
     hop_s: f64,
     node: Machine,
+    nodes: NodePool,
     control_plane_per_s: f64,
     last_sync: f64,
     /// Pods, memory, worker capacity and cost held: they change only when pods come and go, so
@@ -306,6 +308,7 @@ impl Mesh {
             calls: Calls::default(),
             hop_s: cfg.network_hop_ms / 1000.0,
             node,
+            nodes: NodePool::new(0),
             control_plane_per_s: control_plane_per_hour / 3600.0,
             last_sync: 0.0,
             held: Gauges::default(),
@@ -313,6 +316,8 @@ impl Mesh {
             waiting: 0,
             balancer: Rng::stream(routing.seed, Stream::Routing),
         };
+        // The cluster starts with the nodes its first pods need, all up.
+        mesh.nodes = NodePool::new(mesh.nodes_for_pods(|_| true, None));
         mesh.refresh_held();
         mesh
     }
@@ -332,8 +337,9 @@ impl Mesh {
             g.memory_mb += f64::from(ready + starting)
                 * (s.spec.pod_memory_mb + self.cfg.container_overhead_mb);
         }
+        // Nodes are billed from launch, whether or not pods run on them yet.
         g.cost_rate[CostItem::ClusterNodes as usize] =
-            self.nodes_needed() * self.node.per_hour / 3600.0;
+            f64::from(self.nodes.billed()) * self.node.per_hour / 3600.0;
         g.cost_rate[CostItem::ControlPlane as usize] = self.control_plane_per_s;
         self.held = g;
     }
@@ -342,6 +348,7 @@ impl Mesh {
         if self.cfg.autoscaling.enabled {
             ctx.schedule(self.cfg.autoscaling.sync_s, Event::Mesh(MeshEvent::Sync));
         }
+        ctx.schedule(self.cfg.nodes.scan_s, Event::Mesh(MeshEvent::NodeScan));
     }
 
     pub fn entry_node(&self, kind: usize) -> Option<u16> {
@@ -428,6 +435,12 @@ impl Mesh {
                 self.pod_ready(service as usize, pod as usize, ctx)
             }
             MeshEvent::Sync => self.sync(ctx),
+            MeshEvent::NodeScan => self.scan_nodes(ctx),
+            MeshEvent::NodeJoined => {
+                self.nodes.joined();
+                self.place_pending(ctx);
+                self.refresh_held();
+            }
         }
     }
 
@@ -715,19 +728,71 @@ impl Mesh {
         }
     }
 
+    /// A new pod: it starts at once if a node has room for it, and is pending otherwise.
     fn start_pod(&mut self, s: usize, ctx: &mut Ctx) {
         let svc = &mut self.services[s];
         svc.account(ctx.now);
-        let p = svc.new_pod(ReplicaState::Starting);
-        let at = ctx.now + svc.spec.startup_s;
-        ctx.schedule(
-            at,
-            Event::Mesh(MeshEvent::PodReady {
-                service: s as u16,
-                pod: p as u16,
-            }),
-        );
+        svc.new_pod(ReplicaState::Pending);
+        self.place_pending(ctx);
         self.refresh_held();
+    }
+
+    /// Nodes needed by the pods that `counts` accepts, plus one more pod of service `extra`.
+    fn nodes_for_pods(&self, counts: impl Fn(ReplicaState) -> bool, extra: Option<usize>) -> u32 {
+        let pods = self.services.iter().enumerate().map(|(s, svc)| {
+            let n = svc
+                .pods
+                .iter()
+                .filter(|p| p.state != ReplicaState::Gone && counts(p.state))
+                .count()
+                + usize::from(extra == Some(s));
+            (n as f64, &svc.spec)
+        });
+        nodes_for(pods, &self.cfg, &self.node) as u32
+    }
+
+    /// Pending pods, oldest service first, take the room the nodes that are up have; each one
+    /// placed starts booting.
+    fn place_pending(&mut self, ctx: &mut Ctx) {
+        for s in 0..self.services.len() {
+            for p in 0..self.services[s].pods.len() {
+                if self.services[s].pods[p].state != ReplicaState::Pending {
+                    continue;
+                }
+                let placed = |state| state != ReplicaState::Pending;
+                if self.nodes_for_pods(placed, Some(s)) > self.nodes.up {
+                    continue;
+                }
+                let svc = &mut self.services[s];
+                svc.pods[p].state = ReplicaState::Starting;
+                ctx.schedule(
+                    ctx.now + svc.spec.startup_s,
+                    Event::Mesh(MeshEvent::PodReady {
+                        service: s as u16,
+                        pod: p as u16,
+                    }),
+                );
+            }
+        }
+    }
+
+    /// The cluster autoscaler's look: nodes for pending pods, unneeded nodes removed.
+    fn scan_nodes(&mut self, ctx: &mut Ctx) {
+        self.place_pending(ctx);
+        let wanted = self.nodes_for_pods(|_| true, None);
+        if let NodeChange::Launch(n) = self.nodes.scan(ctx.now, wanted, &self.cfg.nodes) {
+            for _ in 0..n {
+                ctx.schedule(
+                    ctx.now + self.cfg.nodes.node_join_s,
+                    Event::Mesh(MeshEvent::NodeJoined),
+                );
+            }
+        }
+        self.refresh_held();
+        ctx.schedule(
+            ctx.now + self.cfg.nodes.scan_s,
+            Event::Mesh(MeshEvent::NodeScan),
+        );
     }
 
     fn pod_ready(&mut self, s: usize, p: usize, ctx: &mut Ctx) {
@@ -782,8 +847,9 @@ impl Mesh {
             } else {
                 1.0
             };
-            let starting = svc.count(ReplicaState::Starting);
-            let current = svc.count(ReplicaState::Ready) + starting;
+            let current = svc.count(ReplicaState::Ready)
+                + svc.count(ReplicaState::Starting)
+                + svc.count(ReplicaState::Pending);
             let desired = svc.hpa.decide(
                 &cfg,
                 ctx.now,
@@ -798,7 +864,14 @@ impl Mesh {
                 }
             } else if desired < current {
                 let mut remove = current - desired;
-                // Pods still starting are cancelled first, then the last ready ones drain.
+                // Pods still pending go first, then those starting are cancelled, then the last
+                // ready ones drain.
+                for p in (0..svc.pods.len()).rev() {
+                    if remove > 0 && svc.pods[p].state == ReplicaState::Pending {
+                        svc.pods[p].state = ReplicaState::Gone;
+                        remove -= 1;
+                    }
+                }
                 for p in (0..svc.pods.len()).rev() {
                     if remove == 0 {
                         break;
@@ -840,18 +913,6 @@ impl Mesh {
         }
     }
 
-    /// Nodes the cluster needs to place every pod's CPU and memory requests.
-    pub fn nodes_needed(&self) -> f64 {
-        nodes_for(
-            self.services.iter().map(|s| {
-                let pods = s.pods.iter().filter(|p| p.state != ReplicaState::Gone);
-                (pods.count() as f64, &s.spec)
-            }),
-            &self.cfg,
-            &self.node,
-        )
-    }
-
     #[inline(always)]
     pub fn gauges(&self, g: &mut Gauges) {
         g.busy += f64::from(self.busy_workers);
@@ -874,7 +935,7 @@ impl Mesh {
                 busy: s.pods.iter().map(|p| p.workers.busy()).sum(),
                 queued: s.pods.iter().map(|p| p.workers.queued() as u32).sum(),
                 instances: s.count(ReplicaState::Ready),
-                starting: s.count(ReplicaState::Starting),
+                starting: s.count(ReplicaState::Starting) + s.count(ReplicaState::Pending),
                 down: self.crashed(i, faults, now),
                 faulty: is_faulty,
                 ..NodeState::default()

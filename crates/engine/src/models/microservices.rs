@@ -3,6 +3,7 @@
 //! autoscaler, and the policy for calls between services. `mesh` runs it.
 
 use super::autoscaler::Autoscaling;
+use super::cluster_autoscaler::NodeScaling;
 use super::resilience::CallPolicy;
 use crate::prices::Machine;
 use crate::validation::{excerpt, Checker};
@@ -123,6 +124,8 @@ pub struct MicroservicesConfig {
     /// One-way latency of one REST hop inside the cluster, ms.
     pub network_hop_ms: f64,
     pub autoscaling: Autoscaling,
+    /// The Cluster Autoscaler: how long a new node takes and when an unneeded one goes.
+    pub nodes: NodeScaling,
     /// Node machine type from the price table.
     pub node_machine: String,
     /// Memory each container costs beyond what the service asks for (runtime, sidecar), MB.
@@ -143,6 +146,7 @@ impl Default for MicroservicesConfig {
             gateway_work_ms: 1.0,
             network_hop_ms: 0.5,
             autoscaling: Autoscaling::default(),
+            nodes: NodeScaling::default(),
             node_machine: "m5.large".into(),
             container_overhead_mb: 150.0,
             calls: CallPolicy::default(),
@@ -190,6 +194,7 @@ impl MicroservicesConfig {
             d.network_hop_ms,
         );
         self.autoscaling.check(&format!("{path}.autoscaling"), c);
+        self.nodes.check(&format!("{path}.nodes"), c);
         c.one_of(
             &format!("{path}.node_machine"),
             &mut self.node_machine,

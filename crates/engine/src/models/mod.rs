@@ -1,6 +1,7 @@
 //! The parts an architecture is built from.
 pub mod api_gateway;
 pub mod autoscaler;
+pub mod cluster_autoscaler;
 pub mod mesh;
 pub mod microservices;
 pub mod monolith;
