@@ -2,9 +2,11 @@
 pub mod api_gateway;
 pub mod autoscaler;
 pub mod cluster_autoscaler;
+pub mod function_platform;
 pub mod mesh;
 pub mod microservices;
 pub mod monolith;
+pub mod process_copies;
 pub mod resilience;
 pub mod scaling_limit;
 pub mod serverless;

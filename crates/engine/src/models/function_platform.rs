@@ -1,0 +1,346 @@
+//! Functions as a service, with the life cycle SimFaaS models: a request goes to the most recently
+//! used idle instance (a warm start) or, if there is none, starts a new instance (a cold start);
+//! an instance left idle for the keep-alive time is removed. Concurrency is capped by the account
+//! limit and the scaling model; over the cap, requests are throttled (HTTP 429). A run-time limit
+//! kills long invocations. Provisioned concurrency keeps instances initialised at all times.
+//!
+//! With a fixed keep-alive, idle instances expire in the order they became idle, and reuse always
+//! takes the newest: so a deque ordered by idle time is both the reuse stack (back) and the expiry
+//! queue (front), and one pending timer per function suffices.
+
+use super::scaling_limit::ScalingLimit;
+use super::serverless::ServerlessConfig;
+use super::Routing;
+use crate::context::Ctx;
+use crate::event::{Event, FnEvent};
+use crate::flight::Slot;
+use crate::metrics::{CostItem, FailureCause, Gauges};
+use crate::prices::{Prices, MONTH_S};
+use crate::timeline::FaultBook;
+use crate::topology::{NodeState, Role, Topology};
+use std::collections::VecDeque;
+
+struct Function {
+    node: u16,
+    store: Option<u16>,
+    /// Idle on-demand instances by the time they became idle, oldest first.
+    idle: VecDeque<f64>,
+    busy: u32,
+    initializing: u32,
+    provisioned_idle: u32,
+    version: u32,
+    limit: ScalingLimit,
+    expiry_pending: bool,
+    last_throttle: f64,
+}
+
+/// Free-tier allowance used so far in the current 30-day month.
+#[derive(Default)]
+struct FreeTierUse {
+    month: u64,
+    requests: f64,
+    gb_s: f64,
+}
+
+pub struct Functions {
+    cfg: ServerlessConfig,
+    functions: Vec<Function>,
+    /// The function serving each request kind, if this platform serves it.
+    function_of_kind: Vec<Option<u16>>,
+    kind_modules: Vec<Vec<usize>>,
+    executing: u32,
+    gb: f64,
+    provisioned_cost_per_s: f64,
+    free: FreeTierUse,
+    hop_s: f64,
+}
+
+impl Functions {
+    pub fn new(
+        cfg: &ServerlessConfig,
+        routing: &Routing,
+        prices: &Prices,
+        topo: &mut Topology,
+    ) -> Self {
+        let Routing {
+            modules,
+            kind_names,
+            kind_modules,
+            routed,
+            entry,
+            ..
+        } = *routing;
+        let mut functions = Vec::new();
+        let mut function_of_kind = vec![None; kind_names.len()];
+        let gb = cfg.memory_mb / 1024.0;
+        for (k, name) in kind_names.iter().enumerate() {
+            if !routed[k] {
+                continue;
+            }
+            let node = topo.add(format!("λ {name}"), Role::Function, None);
+            topo.link(entry, node);
+            let store = kind_modules[k].first().map(|&m| {
+                let s = topo.store(m, &modules[m]);
+                topo.link(node, s);
+                s
+            });
+            function_of_kind[k] = Some(functions.len() as u16);
+            functions.push(Function {
+                node,
+                store,
+                idle: VecDeque::new(),
+                busy: 0,
+                initializing: 0,
+                provisioned_idle: cfg.provisioned,
+                version: 0,
+                limit: ScalingLimit::default(),
+                expiry_pending: false,
+                last_throttle: f64::NEG_INFINITY,
+            });
+        }
+        let provisioned_gb = functions.len() as f64 * cfg.provisioned as f64 * gb;
+        Functions {
+            cfg: cfg.clone(),
+            functions,
+            function_of_kind,
+            kind_modules: kind_modules.to_vec(),
+            executing: 0,
+            gb,
+            provisioned_cost_per_s: provisioned_gb * prices.provisioned_per_gb_s,
+            free: FreeTierUse::default(),
+            hop_s: cfg.network_hop_ms / 1000.0,
+        }
+    }
+    pub fn function_node(&self, kind: usize) -> Option<u16> {
+        self.function_of_kind[kind].map(|f| self.functions[f as usize].node)
+    }
+
+    /// Invokes the function for the request's kind.
+    pub fn invoke(&mut self, slot: Slot, ctx: &mut Ctx) {
+        let Some(f) = ctx.flights.get(slot) else {
+            return;
+        };
+        let req = f.req;
+        let Some(fi) = self.function_of_kind[req.kind as usize] else {
+            return;
+        };
+        let fun = &mut self.functions[fi as usize];
+        ctx.visit(slot, fun.node, ctx.now, ctx.now);
+        let ceiling = fun
+            .limit
+            .ceiling(
+                self.cfg.scaling_model,
+                self.cfg.legacy_burst,
+                fun.busy,
+                ctx.now,
+            )
+            .min(self.cfg.account_limit);
+        if fun.busy >= ceiling || self.executing >= self.cfg.account_limit {
+            fun.last_throttle = ctx.now;
+            return ctx.fail(slot, FailureCause::Throttled);
+        }
+        let faulty = self.kind_modules[req.kind as usize]
+            .iter()
+            .any(|&m| ctx.faults.crashed(Some(m), ctx.now));
+        let slowdown = self.kind_modules[req.kind as usize]
+            .iter()
+            .map(|&m| ctx.faults.slowdown(Some(m), ctx.now))
+            .product::<f64>();
+        let db_factor = ctx
+            .faults
+            .db_factor(&self.kind_modules[req.kind as usize], ctx.now);
+        let warm_work = req.work_s * slowdown / self.cfg.cpu_share()
+            + req.db_s * db_factor
+            + if req.db_s > 0.0 {
+                2.0 * self.hop_s
+            } else {
+                0.0
+            };
+
+        let (provisioned, cold) = if fun.provisioned_idle > 0 {
+            fun.provisioned_idle -= 1;
+            (true, false)
+        } else if fun.idle.pop_back().is_some() {
+            (false, false)
+        } else {
+            (false, true)
+        };
+        fun.busy += 1;
+        self.executing += 1;
+        let mut duration = warm_work;
+        if cold {
+            ctx.metrics.cold_start(ctx.now);
+            duration = match &self.cfg.cold_duration {
+                Some(d) => d.sample(ctx.rng),
+                None => {
+                    let init = self.cfg.init.sample(ctx.rng);
+                    fun.initializing += 1;
+                    ctx.schedule(ctx.now + init, Event::Fn(FnEvent::InitDone(fi)));
+                    init + warm_work
+                }
+            };
+        }
+        let timed_out = duration > self.cfg.timeout_s;
+        let run = duration.min(self.cfg.timeout_s);
+        if let Some(f) = ctx.flights.get_mut(slot) {
+            f.cold = cold;
+            f.lane = fi as u32;
+            f.stage = if timed_out {
+                2
+            } else if faulty {
+                1
+            } else {
+                0
+            };
+        }
+        if let (Some(store), false) = (fun.store, timed_out || req.db_s <= 0.0) {
+            // The trace shows the data-store call at the end of the function's work.
+            let end = ctx.now + run;
+            let leave = (end - req.db_s * db_factor - 2.0 * self.hop_s).max(ctx.now);
+            let at_store = (leave + self.hop_s).min(end);
+            let back = (end - self.hop_s).max(at_store);
+            ctx.visit(slot, store, leave, at_store);
+            ctx.visit(slot, fun.node, back, end);
+        }
+        let version = fun.version;
+        self.bill(run, provisioned, ctx);
+        ctx.schedule(
+            ctx.now + run,
+            Event::Fn(FnEvent::Done {
+                slot,
+                function: fi,
+                version,
+                provisioned,
+            }),
+        );
+    }
+
+    /// Charges one invocation: the request fee and its duration rounded up to the millisecond.
+    fn bill(&mut self, run_s: f64, provisioned: bool, ctx: &mut Ctx) {
+        let p = ctx.prices;
+        let gb_s = (run_s * 1000.0).ceil() / 1000.0 * self.gb;
+        let (mut requests, mut billable_gb_s) = (1.0, gb_s);
+        if p.free_tier {
+            let month = (ctx.now / MONTH_S) as u64;
+            if month != self.free.month {
+                self.free = FreeTierUse {
+                    month,
+                    ..FreeTierUse::default()
+                };
+            }
+            if self.free.requests < p.free_requests_per_month {
+                requests = 0.0;
+            }
+            let free_left = (p.free_gb_s_per_month - self.free.gb_s).max(0.0);
+            billable_gb_s = (gb_s - free_left).max(0.0);
+            self.free.requests += 1.0;
+            self.free.gb_s += gb_s;
+        }
+        let rate = if provisioned {
+            p.provisioned_exec_per_gb_s
+        } else {
+            p.lambda_per_gb_s
+        };
+        ctx.metrics.charge(
+            ctx.now,
+            CostItem::FunctionRequests,
+            requests * p.lambda_per_million_requests / 1e6,
+        );
+        ctx.metrics
+            .charge(ctx.now, CostItem::FunctionDuration, billable_gb_s * rate);
+    }
+
+    pub fn handle(&mut self, ev: FnEvent, ctx: &mut Ctx) {
+        match ev {
+            FnEvent::InitDone(fi) => self.functions[fi as usize].initializing -= 1,
+            FnEvent::Done {
+                slot,
+                function,
+                version,
+                provisioned,
+            } => {
+                let fun = &mut self.functions[function as usize];
+                fun.busy -= 1;
+                self.executing -= 1;
+                if provisioned {
+                    fun.provisioned_idle += 1;
+                } else if version == fun.version {
+                    fun.idle.push_back(ctx.now);
+                    if !fun.expiry_pending {
+                        fun.expiry_pending = true;
+                        ctx.schedule(
+                            ctx.now + self.cfg.keep_alive_s,
+                            Event::Fn(FnEvent::Expire(function)),
+                        );
+                    }
+                }
+                match ctx.flights.get(slot).map(|f| f.stage) {
+                    Some(2) => ctx.fail(slot, FailureCause::TimedOut),
+                    Some(1) => ctx.fail(slot, FailureCause::Crashed),
+                    Some(_) => ctx.complete(slot),
+                    None => {}
+                }
+            }
+            FnEvent::Expire(fi) => {
+                let keep = self.cfg.keep_alive_s;
+                let fun = &mut self.functions[fi as usize];
+                while fun
+                    .idle
+                    .front()
+                    .is_some_and(|&since| since + keep <= ctx.now)
+                {
+                    fun.idle.pop_front();
+                }
+                match fun.idle.front() {
+                    Some(&since) => ctx.schedule(since + keep, Event::Fn(FnEvent::Expire(fi))),
+                    None => fun.expiry_pending = false,
+                }
+            }
+        }
+    }
+
+    /// A new version: idle instances are discarded and busy ones retire when they finish, so the
+    /// next requests start cold. Provisioned instances are re-initialised by the platform.
+    pub fn deploy(&mut self, module: Option<usize>, _ctx: &mut Ctx) {
+        for (k, f) in self.function_of_kind.iter().enumerate() {
+            let Some(fi) = f else { continue };
+            if module.is_none_or(|m| self.kind_modules[k].contains(&m)) {
+                let fun = &mut self.functions[*fi as usize];
+                fun.version += 1;
+                fun.idle.clear();
+            }
+        }
+    }
+
+    pub fn gauges(&self, g: &mut Gauges) {
+        for f in &self.functions {
+            g.running += f.busy as f64;
+            g.idle += (f.idle.len() + f.provisioned_idle as usize) as f64;
+            g.starting += f.initializing as f64;
+            g.busy += f.busy as f64;
+            g.capacity += (f.busy as usize + f.idle.len() + f.provisioned_idle as usize) as f64;
+            g.memory_mb += (f.busy as usize + f.idle.len() + f.provisioned_idle as usize) as f64
+                * self.cfg.memory_mb;
+        }
+        g.cost_rate[CostItem::ProvisionedConcurrency as usize] += self.provisioned_cost_per_s;
+    }
+
+    pub fn node_states(&self, now: f64, faults: &FaultBook, out: &mut Vec<NodeState>) {
+        for (k, f) in self.function_of_kind.iter().enumerate() {
+            let Some(fi) = f else { continue };
+            let fun = &self.functions[*fi as usize];
+            let mods = &self.kind_modules[k];
+            out.push(NodeState {
+                node: fun.node,
+                busy: fun.busy,
+                instances: fun.busy + fun.idle.len() as u32 + fun.provisioned_idle,
+                idle: fun.idle.len() as u32 + fun.provisioned_idle,
+                starting: fun.initializing,
+                throttling: now - fun.last_throttle < 1.0,
+                faulty: mods.iter().any(|m| faults.faulty_modules(now).contains(m)),
+                down: mods.iter().any(|&m| faults.crashed(Some(m), now)),
+                ..NodeState::default()
+            });
+        }
+    }
+}
