@@ -402,3 +402,44 @@ fn unneeded_nodes_are_billed_until_they_have_been_idle_long_enough() {
         );
     }
 }
+
+/// A crash kills the service's processes: the requests it holds at that instant (working,
+/// querying, or waiting for a worker) fail with it, even when it is back a millisecond later.
+/// By Little's law about 40 requests/s x 0.2 s, some 8, are inside payments at any moment.
+#[test]
+fn a_crash_loses_the_requests_the_crashed_service_holds() {
+    for seed in SEEDS {
+        let mut sc = Scenario {
+            seed,
+            duration_s: 200.0,
+            warmup_s: 0.0,
+            architectures: vec![Architecture::Microservices],
+            ..Scenario::default()
+        };
+        sc.workload.rate_per_s = 40.0;
+        sc.workload.kinds = one_kind(
+            Distribution::Constant { value_s: 0.01 },
+            Distribution::Constant { value_s: 0.4 },
+            &["orders", "payments"],
+        );
+        // Threads enough that, crash aside, nothing waits or overflows.
+        sc.microservices.service_defaults.workers_per_pod = 200;
+        sc.events.push(TimelineEvent::Bug {
+            at_s: 100.0,
+            duration_s: 0.001,
+            target: "payments".into(),
+            effect: BugEffect::Crash,
+        });
+        let r = run(&sc, Architecture::Microservices);
+        let crashed = r.failed[&FailureCause::Crashed];
+        assert!(
+            (3..=25).contains(&crashed),
+            "seed {seed}: {crashed} requests lost in the crash"
+        );
+        assert_eq!(
+            r.failed_total, crashed,
+            "seed {seed}: nothing else fails: {:?}",
+            r.failed
+        );
+    }
+}

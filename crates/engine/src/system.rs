@@ -213,10 +213,15 @@ impl System {
             Event::Timeline(i) => match timeline.get(i as usize) {
                 Some(TimelineEvent::Bug {
                     effect: BugEffect::Crash,
+                    target,
                     ..
                 }) => {
                     if let Some(m) = &mut self.monolith {
                         m.crash(ctx);
+                    }
+                    let module = self.modules.iter().position(|m| m == target);
+                    if let (Some(mesh), Some(module)) = (&mut self.mesh, module) {
+                        mesh.crash(module, ctx);
                     }
                 }
                 Some(TimelineEvent::Deploy { target, .. }) => {

@@ -413,12 +413,15 @@ impl Mesh {
                     self.waiting -= 1;
                     self.query(next, ctx);
                 }
-                self.proceed(id, ctx);
+                // Unless the service crashed while the query ran.
+                if self.calls.get(id).is_some_and(|c| c.outcome.is_none()) {
+                    self.proceed(id, ctx);
+                }
             }
             MeshEvent::Answer(id) => self.answer(id, ctx),
             MeshEvent::Timeout(id) => self.timeout(id, ctx),
             MeshEvent::Retry(id) => {
-                if self.calls.get(id).is_some() {
+                if self.calls.get(id).is_some_and(|c| c.outcome.is_none()) {
                     self.call_next(id, ctx);
                 }
             }
@@ -610,7 +613,8 @@ impl Mesh {
 
     /// The call is finished at its service: its worker is free, and its outcome goes back.
     fn reply(&mut self, id: CallId, outcome: Result<(), FailureCause>, ctx: &mut Ctx) {
-        let Some(call) = self.calls.get_mut(id) else {
+        // A call answers once: one lost in a crash may still hear from its callee later.
+        let Some(call) = self.calls.get_mut(id).filter(|c| c.outcome.is_none()) else {
             return;
         };
         call.outcome = Some(outcome);
@@ -712,7 +716,11 @@ impl Mesh {
     }
 
     fn retry_or_fail(&mut self, caller: CallId, cause: FailureCause, ctx: &mut Ctx) {
-        let Some((attempts, service)) = self.calls.get(caller).map(|c| (c.attempts, c.service))
+        let Some((attempts, service)) = self
+            .calls
+            .get(caller)
+            .filter(|c| c.outcome.is_none())
+            .map(|c| (c.attempts, c.service))
         else {
             return;
         };
@@ -725,6 +733,44 @@ impl Mesh {
             );
         } else {
             self.reply(caller, Err(cause), ctx);
+        }
+    }
+
+    /// A crash bug starts in `module`'s service: its processes die, and every call they hold,
+    /// on a CPU, waiting for a worker or a database connection, querying, or waiting for a callee,
+    /// fails as crashed; each caller hears the error. New calls are refused while the bug lasts.
+    pub fn crash(&mut self, module: usize, ctx: &mut Ctx) {
+        for s in 0..self.services.len() {
+            if self.services[s].module != Some(module) {
+                continue;
+            }
+            let svc = &mut self.services[s];
+            let mut waited = 0;
+            for pod in &mut svc.pods {
+                let queued = pod.workers.drain_queue();
+                waited += queued.len();
+                // The jobs' ids are found below with every other call of the service.
+                pod.cpu.clear(ctx.now);
+            }
+            // Queries waiting for a connection; the running ones still return theirs.
+            waited += svc.store.drain_queue().len();
+            self.waiting -= waited as u32;
+            let lost: Vec<CallId> = self
+                .calls
+                .places
+                .iter()
+                .enumerate()
+                .filter_map(|(index, c)| {
+                    let c = c.as_ref()?;
+                    (c.service as usize == s && c.outcome.is_none()).then_some(CallId {
+                        index: index as u32,
+                        serial: c.serial,
+                    })
+                })
+                .collect();
+            for id in lost {
+                self.reply(id, Err(FailureCause::Crashed), ctx);
+            }
         }
     }
 
