@@ -475,12 +475,13 @@ fn cost_line_items_add_up_and_belong_to_their_architecture() {
     assert_eq!(keys(Architecture::Monolith), vec!["machines"]);
     assert_eq!(
         keys(Architecture::Microservices),
-        vec!["cluster_nodes", "control_plane"]
+        vec!["cluster_nodes", "control_plane", "data_stores"]
     );
     assert_eq!(
         keys(Architecture::Serverless),
         vec![
             "api_gateway",
+            "data_stores",
             "function_duration",
             "function_requests",
             "provisioned_concurrency"

@@ -7,7 +7,8 @@ use crate::engine::models::microservices::nodes_for;
 use crate::engine::prices::MONTH_S;
 use crate::engine::scenario::Scenario;
 
-/// Cost of one request on functions: invocation, gateway and mean billed duration.
+/// Cost of one request on functions: invocation, gateway, mean billed duration, and a table
+/// query for the kinds that touch their data.
 pub fn serverless_cost_per_request(sc: &Scenario) -> f64 {
     let p = &sc.prices;
     let total_share: f64 = sc.workload.kinds.iter().map(|k| k.share).sum();
@@ -22,7 +23,15 @@ pub fn serverless_cost_per_request(sc: &Scenario) -> f64 {
         ApiFlavour::Http => p.api_gateway_http_per_million,
         ApiFlavour::Rest => p.api_gateway_rest_per_million,
     };
-    (p.lambda_per_million_requests + gw) / 1e6
+    let querying: f64 = sc
+        .workload
+        .kinds
+        .iter()
+        .filter(|k| k.db.mean() > 0.0)
+        .map(|k| k.share)
+        .sum::<f64>()
+        / total_share;
+    (p.lambda_per_million_requests + gw + querying * p.table_per_million_queries) / 1e6
         + mean_s * sc.serverless.memory_mb / 1024.0 * p.lambda_per_gb_s
 }
 
@@ -91,7 +100,9 @@ pub fn cluster_monthly(sc: &Scenario, rate: f64) -> f64 {
         .machine(&ms.node_machine)
         .expect("validated machine");
     let nodes = nodes_for(all.into_iter(), ms, node);
-    (nodes * node.per_hour + sc.prices.eks_control_plane_per_hour) * MONTH_S / 3600.0
+    // Every business service owns a database, billed by the hour.
+    let databases = modules.len() as f64 * sc.prices.database_per_hour;
+    (nodes * node.per_hour + sc.prices.eks_control_plane_per_hour + databases) * MONTH_S / 3600.0
 }
 
 /// The lowest traffic (requests/s) at which functions cost at least as much as the cluster,

@@ -69,10 +69,11 @@ pub enum CostItem {
     FunctionRequests = 4,
     FunctionDuration = 5,
     ApiGateway = 6,
+    DataStores = 7,
 }
 
 impl CostItem {
-    pub const ALL: [CostItem; 7] = [
+    pub const ALL: [CostItem; 8] = [
         CostItem::Machines,
         CostItem::ClusterNodes,
         CostItem::ControlPlane,
@@ -80,6 +81,7 @@ impl CostItem {
         CostItem::FunctionRequests,
         CostItem::FunctionDuration,
         CostItem::ApiGateway,
+        CostItem::DataStores,
     ];
 
     pub fn name(self) -> &'static str {
@@ -91,6 +93,7 @@ impl CostItem {
             CostItem::FunctionRequests => "function_requests",
             CostItem::FunctionDuration => "function_duration",
             CostItem::ApiGateway => "api_gateway",
+            CostItem::DataStores => "data_stores",
         }
     }
 }
@@ -113,7 +116,7 @@ pub struct Gauges {
     /// Memory reserved, MB.
     pub memory_mb: f64,
     /// Cost accruing per second for capacity held, whether used or not, by item, USD/s.
-    pub cost_rate: [f64; 7],
+    pub cost_rate: [f64; CostItem::ALL.len()],
 }
 
 impl Gauges {
@@ -157,7 +160,7 @@ pub struct Window {
     pub gauge_area: Gauges,
     pub covered_s: f64,
     /// Per-request charges (function invocations, API calls) by item, USD.
-    pub usage_cost: [f64; 7],
+    pub usage_cost: [f64; CostItem::ALL.len()],
     pub kind_arrivals: Vec<u64>,
     pub kind_failed: Vec<u64>,
 }

@@ -30,6 +30,12 @@ pub struct Prices {
     pub api_gateway_rest_per_million: f64,
     /// EKS control plane, USD per hour.
     pub eks_control_plane_per_hour: f64,
+    /// A service's own database, a managed instance (RDS for PostgreSQL, db.t4g.small,
+    /// Single-AZ), USD per hour while it exists.
+    pub database_per_hour: f64,
+    /// A function's data store, a table billed per request (DynamoDB on demand, one read
+    /// request unit per query), USD per million queries.
+    pub table_per_million_queries: f64,
     pub machines: Vec<Machine>,
     /// Apply the Lambda free tier (1M requests and 400,000 GB-s per month).
     pub free_tier: bool,
@@ -55,6 +61,8 @@ impl Default for Prices {
             api_gateway_http_per_million: 1.00,
             api_gateway_rest_per_million: 3.50,
             eks_control_plane_per_hour: 0.10,
+            database_per_hour: 0.032,
+            table_per_million_queries: 0.125,
             machines: vec![
                 m("t3.medium", 2, 4.0, 0.0416),
                 m("m5.large", 2, 8.0, 0.096),

@@ -570,6 +570,16 @@ impl Scenario {
                 d.eks_control_plane_per_hour,
             ),
             (
+                "database_per_hour",
+                &mut p.database_per_hour,
+                d.database_per_hour,
+            ),
+            (
+                "table_per_million_queries",
+                &mut p.table_per_million_queries,
+                d.table_per_million_queries,
+            ),
+            (
                 "free_requests_per_month",
                 &mut p.free_requests_per_month,
                 d.free_requests_per_month,

@@ -133,7 +133,7 @@ impl System {
                 &routing(&routed_to_mesh),
                 with_gateway,
                 machine(&sc.microservices.node_machine),
-                prices.eks_control_plane_per_hour,
+                prices,
                 &mut topology,
             )
         });

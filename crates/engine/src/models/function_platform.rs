@@ -193,7 +193,8 @@ impl Functions {
                 0
             };
         }
-        if let (Some(store), false) = (fun.store, timed_out || req.db_s <= 0.0) {
+        let queried = fun.store.is_some() && !timed_out && req.db_s > 0.0;
+        if let (Some(store), true) = (fun.store, queried) {
             // The trace shows the data-store call at the end of the function's work.
             let end = ctx.now + run;
             let leave = (end - req.db_s * db_factor - 2.0 * self.hop_s).max(ctx.now);
@@ -204,6 +205,11 @@ impl Functions {
         }
         let version = fun.version;
         self.bill(run, provisioned, ctx);
+        if queried {
+            // The function's table is billed per request, like the function itself.
+            let per_query = ctx.prices.table_per_million_queries / 1e6;
+            ctx.metrics.charge(ctx.now, CostItem::DataStores, per_query);
+        }
         ctx.schedule(
             ctx.now + run,
             Event::Fn(FnEvent::Done {

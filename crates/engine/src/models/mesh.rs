@@ -19,7 +19,7 @@ use crate::event::{CallId, Event, MeshEvent};
 use crate::event_queue::Lane;
 use crate::flight::Slot;
 use crate::metrics::{CostItem, FailureCause, Gauges};
-use crate::prices::Machine;
+use crate::prices::{Machine, Prices};
 use crate::replica::{least_outstanding, ready_places, vacant_place, Replica, ReplicaState};
 use crate::rng::{Rng, Stream};
 use crate::station::{Admit, Station};
@@ -201,6 +201,8 @@ pub struct Mesh {
     node: Machine,
     nodes: NodePool,
     control_plane_per_s: f64,
+    /// The services' own databases, USD per second.
+    databases_per_s: f64,
     last_sync: f64,
     /// Pods, memory, worker capacity and cost held: they change only when pods come and go, so
     /// they are kept here rather than recomputed for every event.
@@ -221,7 +223,7 @@ impl Mesh {
         routing: &Routing,
         with_gateway: bool,
         node: Machine,
-        control_plane_per_hour: f64,
+        prices: &Prices,
         topo: &mut Topology,
     ) -> Self {
         let Routing {
@@ -309,13 +311,17 @@ impl Mesh {
             hop_s: cfg.network_hop_ms / 1000.0,
             node,
             nodes: NodePool::new(0),
-            control_plane_per_s: control_plane_per_hour / 3600.0,
+            control_plane_per_s: prices.eks_control_plane_per_hour / 3600.0,
+            databases_per_s: 0.0,
             last_sync: 0.0,
             held: Gauges::default(),
             busy_workers: 0,
             waiting: 0,
             balancer: Rng::stream(routing.seed, Stream::Routing),
         };
+        // Every business service owns a database, billed by the hour whatever its load.
+        let databases = mesh.services.iter().filter(|s| s.module.is_some()).count();
+        mesh.databases_per_s = databases as f64 * prices.database_per_hour / 3600.0;
         // The cluster starts with the nodes its first pods need, all up.
         mesh.nodes = NodePool::new(mesh.nodes_for_pods(|_| true, None));
         mesh.refresh_held();
@@ -341,6 +347,7 @@ impl Mesh {
         g.cost_rate[CostItem::ClusterNodes as usize] =
             f64::from(self.nodes.billed()) * self.node.per_hour / 3600.0;
         g.cost_rate[CostItem::ControlPlane as usize] = self.control_plane_per_s;
+        g.cost_rate[CostItem::DataStores as usize] = self.databases_per_s;
         self.held = g;
     }
 
@@ -745,29 +752,32 @@ impl Mesh {
                 continue;
             }
             let svc = &mut self.services[s];
-            let mut waited = 0;
+            let mut lost = Vec::new();
             for pod in &mut svc.pods {
-                let queued = pod.workers.drain_queue();
-                waited += queued.len();
-                // The jobs' ids are found below with every other call of the service.
+                lost.extend(pod.workers.drain_queue());
+                // These jobs' calls hold workers and are found below.
                 pod.cpu.clear(ctx.now);
             }
-            // Queries waiting for a connection; the running ones still return theirs.
-            waited += svc.store.drain_queue().len();
-            self.waiting -= waited as u32;
-            let lost: Vec<CallId> = self
-                .calls
-                .places
-                .iter()
-                .enumerate()
-                .filter_map(|(index, c)| {
-                    let c = c.as_ref()?;
-                    (c.service as usize == s && c.outcome.is_none()).then_some(CallId {
-                        index: index as u32,
-                        serial: c.serial,
-                    })
-                })
-                .collect();
+            // Queries waiting for a connection (their calls hold workers); the running ones
+            // still give their connection back.
+            let queries = svc.store.drain_queue().len();
+            self.waiting -= (lost.len() + queries) as u32;
+            // Every call holding a worker: on the CPU, at the store, or waiting for a callee.
+            // Calls still on the wire to the service are refused when they reach it.
+            lost.extend(
+                self.calls
+                    .places
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(index, c)| {
+                        let c = c.as_ref()?;
+                        let held = c.service as usize == s && c.holds_worker && c.outcome.is_none();
+                        held.then_some(CallId {
+                            index: index as u32,
+                            serial: c.serial,
+                        })
+                    }),
+            );
             for id in lost {
                 self.reply(id, Err(FailureCause::Crashed), ctx);
             }
