@@ -12,6 +12,10 @@ use archflow::engine::workload::RequestKind;
 /// One function doing 123.4 ms of work on a full vCPU (1,769 MB), cold starts taking 200 ms
 /// more: a warm invocation is billed 124 ms, a cold one 324 ms, each at 1769/1024 GB.
 fn functions(seed: u64, free_tier: Option<(f64, f64)>) -> ArchReport {
+    functions_working(0.1234, seed, free_tier)
+}
+
+fn functions_working(work_s: f64, seed: u64, free_tier: Option<(f64, f64)>) -> ArchReport {
     let mut sc = Scenario {
         duration_s: 600.0,
         warmup_s: 0.0,
@@ -23,7 +27,7 @@ fn functions(seed: u64, free_tier: Option<(f64, f64)>) -> ArchReport {
     sc.workload.kinds = vec![RequestKind {
         name: "api".into(),
         share: 1.0,
-        work: Distribution::Constant { value_s: 0.1234 },
+        work: Distribution::Constant { value_s: work_s },
         db: Distribution::Constant { value_s: 0.0 },
         modules: vec!["orders".into()],
     }];
@@ -89,6 +93,20 @@ fn duration_is_billed_per_millisecond_rounded_up_and_includes_cold_start_initial
 }
 
 #[test]
+fn a_duration_already_in_whole_milliseconds_is_not_rounded_up_again() {
+    // 2.007 s and, cold, 2.207 s: billed as they are, not 2.008 s and 2.208 s.
+    let r = functions_working(2.007, 4, None);
+    let n = invocations(&r);
+    let cold = r.cold_starts as f64;
+    let by_hand = ((n - cold) * 2.007 + cold * 2.207) * GB * PER_GB_S;
+    let billed = item(&r, "function_duration");
+    assert!(
+        (billed / by_hand - 1.0).abs() < 1e-9,
+        "billed {billed}, by hand {by_hand}"
+    );
+}
+
+#[test]
 fn the_free_tier_covers_the_first_requests_and_gb_seconds_of_the_month() {
     // Free allowances far below what the run uses, so the run crosses both.
     let (free_requests, free_gb_s) = (1000.0, 100.0);
@@ -115,4 +133,51 @@ fn the_free_tier_covers_the_first_requests_and_gb_seconds_of_the_month() {
     let aws = functions(7, Some((1_000_000.0, 400_000.0)));
     assert_eq!(item(&aws, "function_requests"), 0.0);
     assert_eq!(item(&aws, "function_duration"), 0.0);
+}
+
+/// A synchronous call through API Gateway waits at most the integration timeout (30 s for an
+/// HTTP API, 29 s by default for a REST API): a 60 s job's client gets a 504 then, while the
+/// function runs on to the end and is billed for all of it.
+#[test]
+fn a_long_job_through_the_gateway_gets_a_504_and_is_billed_to_the_end() {
+    use archflow::engine::metrics::FailureCause;
+    use archflow::engine::models::api_gateway::ApiFlavour;
+    for (flavour, timeout_s) in [(ApiFlavour::Http, 30.0), (ApiFlavour::Rest, 29.0)] {
+        let mut sc = Scenario {
+            duration_s: 900.0,
+            warmup_s: 0.0,
+            architectures: vec![Architecture::Serverless],
+            ..Scenario::default()
+        };
+        sc.workload.rate_per_s = 0.1;
+        sc.workload.kinds = vec![RequestKind {
+            name: "export".into(),
+            share: 1.0,
+            work: Distribution::Constant { value_s: 60.0 },
+            db: Distribution::Constant { value_s: 0.0 },
+            modules: vec!["reports".into()],
+        }];
+        sc.serverless.memory_mb = 1769.0;
+        sc.serverless.init = Distribution::Constant { value_s: 0.2 };
+        sc.api_gateway.flavour = flavour;
+        sc.validate().unwrap();
+        let r = run_scenario(&sc).1.architectures[&Architecture::Serverless].clone();
+        assert_eq!(r.completed, 0, "{flavour:?}: no client waits a minute");
+        let cut = r.failed[&FailureCause::GatewayTimeout];
+        assert!(cut > 50, "{flavour:?}: {cut} 504s");
+        // The report's percentiles come from a histogram with buckets about 1 % wide; 29 and 30
+        // are 3.4 % apart.
+        let waited = r.time_to_failure_ms.as_ref().unwrap().p50 / 1000.0;
+        assert!(
+            (waited / timeout_s - 1.0).abs() < 0.015,
+            "{flavour:?}: the client gave up after {waited} s"
+        );
+        // Each invocation is billed its whole minute (plus a cold start's 200 ms for some).
+        let gb_s = item(&r, "function_duration") / PER_GB_S;
+        let per_invocation = gb_s / invocations(&r) / GB;
+        assert!(
+            (60.0..60.21).contains(&per_invocation),
+            "{flavour:?}: {per_invocation} s billed per invocation"
+        );
+    }
 }

@@ -73,13 +73,15 @@ impl Ctx<'_> {
         if let Some(f) = self.flights.get_mut(slot) {
             if f.sampled {
                 let n = f.hops.len();
+                // A trace never leaves a node before it got there: a crash can cut short a call
+                // still on its way to its data store, and it leaves the store as it arrives.
                 if n >= 2 && f.hops[n - 1].node == node && f.hops[n - 1].depart == f64::INFINITY {
-                    f.hops[n - 2].depart = leave;
+                    f.hops[n - 2].depart = leave.max(f.hops[n - 2].arrive);
                     f.hops[n - 1].arrive = arrive;
                     return;
                 }
                 if let Some(last) = f.hops.last_mut() {
-                    last.depart = leave;
+                    last.depart = leave.max(last.arrive);
                 }
                 f.hops.push(Hop {
                     node,

@@ -75,4 +75,6 @@ pub enum FnEvent {
         provisioned: bool,
     },
     Expire(u16),
+    /// API Gateway stops waiting for this request's function and answers 504.
+    GatewayTimeout(Slot),
 }

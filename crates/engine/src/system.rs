@@ -123,6 +123,7 @@ impl System {
                 &sc.serverless,
                 &routing(&routed_to_functions),
                 prices,
+                sc.api_gateway.integration_timeout(),
                 &mut topology,
             )
         });

@@ -22,6 +22,9 @@ pub struct ApiGatewayConfig {
     pub rate_limit_per_s: f64,
     /// Requests allowed at once above the steady rate.
     pub burst: f64,
+    /// How long the gateway waits for the function before it answers 504, seconds; none means
+    /// the flavour's own (see `integration_timeout`).
+    pub integration_timeout_s: Option<f64>,
 }
 
 impl Default for ApiGatewayConfig {
@@ -31,13 +34,41 @@ impl Default for ApiGatewayConfig {
             latency_ms: 10.0,
             rate_limit_per_s: 10_000.0,
             burst: 5_000.0,
+            integration_timeout_s: None,
         }
     }
 }
 
 impl ApiGatewayConfig {
+    /// HTTP APIs wait 30 s at most. REST APIs wait 29 s by default; a quota increase lets
+    /// Regional and private REST APIs wait up to 300 s (README, "Model notes").
+    pub fn integration_timeout(&self) -> f64 {
+        self.integration_timeout_s.unwrap_or(match self.flavour {
+            ApiFlavour::Http => 30.0,
+            ApiFlavour::Rest => 29.0,
+        })
+    }
+
     pub fn check(&mut self, path: &str, c: &mut Checker) {
         let d = ApiGatewayConfig::default();
+        if let Some(timeout) = &mut self.integration_timeout_s {
+            let most = match self.flavour {
+                ApiFlavour::Http => 30.0,
+                ApiFlavour::Rest => 300.0,
+            };
+            let before = *timeout;
+            c.number(
+                &format!("{path}.integration_timeout_s"),
+                timeout,
+                0.05,
+                most,
+                "s",
+                most,
+            );
+            if *timeout != before {
+                self.integration_timeout_s = None;
+            }
+        }
         c.number(
             &format!("{path}.latency_ms"),
             &mut self.latency_ms,

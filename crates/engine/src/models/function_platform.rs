@@ -53,6 +53,8 @@ pub struct Functions {
     provisioned_cost_per_s: f64,
     free: FreeTierUse,
     hop_s: f64,
+    /// API Gateway's integration timeout: the client gets a 504 then, while the function runs on.
+    gateway_timeout_s: f64,
 }
 
 impl Functions {
@@ -60,6 +62,7 @@ impl Functions {
         cfg: &ServerlessConfig,
         routing: &Routing,
         prices: &Prices,
+        gateway_timeout_s: f64,
         topo: &mut Topology,
     ) -> Self {
         let Routing {
@@ -109,6 +112,7 @@ impl Functions {
             provisioned_cost_per_s: provisioned_gb * prices.provisioned_per_gb_s,
             free: FreeTierUse::default(),
             hop_s: cfg.network_hop_ms / 1000.0,
+            gateway_timeout_s,
         }
     }
     pub fn function_node(&self, kind: usize) -> Option<u16> {
@@ -204,6 +208,12 @@ impl Functions {
             ctx.visit(slot, fun.node, back, end);
         }
         let version = fun.version;
+        if run > self.gateway_timeout_s {
+            ctx.schedule(
+                ctx.now + self.gateway_timeout_s,
+                Event::Fn(FnEvent::GatewayTimeout(slot)),
+            );
+        }
         self.bill(run, provisioned, ctx);
         if queried {
             // The function's table is billed per request, like the function itself.
@@ -224,7 +234,9 @@ impl Functions {
     /// Charges one invocation: the request fee and its duration rounded up to the millisecond.
     fn bill(&mut self, run_s: f64, provisioned: bool, ctx: &mut Ctx) {
         let p = ctx.prices;
-        let gb_s = (run_s * 1000.0).ceil() / 1000.0 * self.gb;
+        // Up to the next whole millisecond; a duration already whole (2.007 s is 2006.9999999999998
+        // or 2007.0000000000002 ms in floating point) stays as it is.
+        let gb_s = (run_s * 1000.0 - 1e-6).ceil() / 1000.0 * self.gb;
         let (mut requests, mut billable_gb_s) = (1.0, gb_s);
         if p.free_tier {
             let month = (ctx.now / MONTH_S) as u64;
@@ -259,6 +271,8 @@ impl Functions {
     pub fn handle(&mut self, ev: FnEvent, ctx: &mut Ctx) {
         match ev {
             FnEvent::InitDone(fi) => self.functions[fi as usize].initializing -= 1,
+            // The function works on, and is billed, until it ends or hits its own limit.
+            FnEvent::GatewayTimeout(slot) => ctx.fail(slot, FailureCause::GatewayTimeout),
             FnEvent::Done {
                 slot,
                 function,

@@ -83,7 +83,8 @@ impl ServerlessConfig {
             &format!("{path}.timeout_s"),
             &mut self.timeout_s,
             1.0,
-            86_400.0,
+            // Lambda's own limit: a function runs for at most 15 minutes.
+            900.0,
             "s",
             d.timeout_s,
         );
