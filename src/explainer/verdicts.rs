@@ -307,7 +307,17 @@ pub fn verdict(claim: Claim, sc: &Scenario, r: &Report, now: f64) -> Verdict {
                     // integration timeout, long before the function's own limit.
                     let killed = s.failed[&FailureCause::TimedOut];
                     let cut = s.failed[&FailureCause::GatewayTimeout];
-                    (format!("{cut} {} requests got a 504 from API Gateway after {} s while their functions ran on, billed; {killed} hit the {} s limit and were killed. Containers have neither limit.", long.join("/"), sc.api_gateway.integration_timeout(), sc.serverless.timeout_s), Some(killed + cut > 0))
+                    let gateway_s = sc.api_gateway.integration_timeout();
+                    // Long requests that finished: at least those neither failed nor in flight.
+                    let of = |m: &std::collections::BTreeMap<String, u64>| long.iter().map(|k| m.get(*k).copied().unwrap_or(0)).sum::<u64>();
+                    let finished = of(&s.requests_by_kind).saturating_sub(of(&s.failed_by_kind) + s.in_flight);
+                    if killed + cut > 0 {
+                        (format!("{cut} {} requests got a 504 from API Gateway after {gateway_s} s while their functions ran on, billed; {killed} hit the {} s limit and were killed. Containers have neither limit.", long.join("/"), sc.serverless.timeout_s), Some(true))
+                    } else if finished > 0 {
+                        (format!("{finished} {} requests finished within API Gateway's {gateway_s} s and Lambda's {} s.", long.join("/"), sc.serverless.timeout_s), Some(false))
+                    } else {
+                        (format!("No {} request has run past API Gateway's {gateway_s} s yet; wait for one.", long.join("/")), None)
+                    }
                 }
                 (None, _) => ("Serverless is not simulated in this chapter.".into(), None),
             }
@@ -398,6 +408,26 @@ mod tests {
             "{} export requests got a 504",
             failed[&FailureCause::GatewayTimeout]
         )));
+        // Before any export job has run 30 s, there is nothing to judge yet.
+        let early = Scenario {
+            duration_s: 20.0,
+            ..sc.clone()
+        };
+        let (_, r) = run_scenario(&early);
+        assert_eq!(verdict(Claim::S7, &early, &r, 20.0).holds, None);
+        // Jobs of 100 s behind a REST API allowed 300 s finish within both limits.
+        let mut within = sc.clone();
+        within.api_gateway.flavour = crate::engine::models::api_gateway::ApiFlavour::Rest;
+        within.api_gateway.integration_timeout_s = Some(300.0);
+        for k in &mut within.workload.kinds {
+            if k.name == "export" {
+                k.work = crate::engine::distribution::Distribution::Constant { value_s: 100.0 };
+            }
+        }
+        within.validate().unwrap();
+        let (_, r) = run_scenario(&within);
+        let v = verdict(Claim::S7, &within, &r, 2400.0);
+        assert_eq!(v.holds, Some(false), "{}", v.finding);
     }
 
     fn run_to(sc: &Scenario) -> Report {
