@@ -51,12 +51,26 @@ fn item(r: &ArchReport, name: &str) -> f64 {
 const PER_REQUEST: f64 = 0.20 / 1e6;
 const PER_GB_S: f64 = 0.000_016_666_7;
 const GB: f64 = 1769.0 / 1024.0;
-/// By hand: 124 ms x 1.727 GB = 0.214 GB-s, $3.5703e-6; 324 ms: 0.5597 GB-s, $9.3288e-6.
-const WARM_GB_S: f64 = 0.124 * GB;
-const COLD_GB_S: f64 = 0.324 * GB;
+/// Billed seconds of a warm and a cold invocation. By hand: 124 ms x 1.727 GB = 0.214 GB-s,
+/// $3.5703e-6; 324 ms: 0.5597 GB-s, $9.3288e-6.
+const WARM_S: f64 = 0.124;
+const COLD_S: f64 = 0.324;
 
 /// Invocations started, from the request fee; billing happens at the start of an invocation, so
 /// this counts those still running at the end, which `completed` does not.
+/// The duration billed is, to rounding, the warm invocations at `warm_s` and the cold ones at
+/// `cold_s`, each at 1,769 MB.
+fn assert_duration_billed(r: &ArchReport, warm_s: f64, cold_s: f64, what: &str) {
+    let n = invocations(r);
+    let cold = r.cold_starts as f64;
+    let by_hand = ((n - cold) * warm_s + cold * cold_s) * GB * PER_GB_S;
+    let billed = item(r, "function_duration");
+    assert!(
+        (billed / by_hand - 1.0).abs() < 1e-9,
+        "{what}: billed {billed}, by hand {by_hand}"
+    );
+}
+
 fn invocations(r: &ArchReport) -> f64 {
     let n = item(r, "function_requests") / PER_REQUEST;
     assert!(
@@ -68,8 +82,8 @@ fn invocations(r: &ArchReport) -> f64 {
 
 #[test]
 fn duration_is_billed_per_millisecond_rounded_up_and_includes_cold_start_initialisation() {
-    assert!((WARM_GB_S * PER_GB_S - 3.5703e-6).abs() < 1e-9);
-    assert!((COLD_GB_S * PER_GB_S - 9.3288e-6).abs() < 1e-9);
+    assert!((WARM_S * GB * PER_GB_S - 3.5703e-6).abs() < 1e-9);
+    assert!((COLD_S * GB * PER_GB_S - 9.3288e-6).abs() < 1e-9);
     for seed in [1, 2, 3] {
         let r = functions(seed, None);
         let n = invocations(&r);
@@ -82,13 +96,8 @@ fn duration_is_billed_per_millisecond_rounded_up_and_includes_cold_start_initial
             cold > 100.0 && cold < n / 2.0,
             "seed {seed}: {cold} cold of {n}"
         );
-        let by_hand = ((n - cold) * WARM_GB_S + cold * COLD_GB_S) * PER_GB_S;
-        let billed = item(&r, "function_duration");
         // Billing the exact 123.4 ms would be 0.5 % less; the tolerance is rounding only.
-        assert!(
-            (billed / by_hand - 1.0).abs() < 1e-9,
-            "seed {seed}: billed {billed}, by hand {by_hand}"
-        );
+        assert_duration_billed(&r, WARM_S, COLD_S, &format!("seed {seed}"));
     }
 }
 
@@ -96,14 +105,7 @@ fn duration_is_billed_per_millisecond_rounded_up_and_includes_cold_start_initial
 fn a_duration_already_in_whole_milliseconds_is_not_rounded_up_again() {
     // 2.007 s and, cold, 2.207 s: billed as they are, not 2.008 s and 2.208 s.
     let r = functions_working(2.007, 4, None);
-    let n = invocations(&r);
-    let cold = r.cold_starts as f64;
-    let by_hand = ((n - cold) * 2.007 + cold * 2.207) * GB * PER_GB_S;
-    let billed = item(&r, "function_duration");
-    assert!(
-        (billed / by_hand - 1.0).abs() < 1e-9,
-        "billed {billed}, by hand {by_hand}"
-    );
+    assert_duration_billed(&r, 2.007, 2.207, "2.007 s of work");
 }
 
 #[test]
