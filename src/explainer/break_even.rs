@@ -3,12 +3,13 @@
 //! Pure arithmetic on the scenario's prices, so the chart can sweep traffic without simulating.
 
 use crate::engine::models::api_gateway::ApiFlavour;
+use crate::engine::models::function_store::StoreEngine;
 use crate::engine::models::microservices::nodes_for;
 use crate::engine::prices::MONTH_S;
 use crate::engine::scenario::Scenario;
 
 /// Cost of one request on functions: invocation, gateway, mean billed duration, and a table
-/// query for the kinds that touch their data.
+/// query for the kinds that touch their data when the store is a table.
 pub fn serverless_cost_per_request(sc: &Scenario) -> f64 {
     let p = &sc.prices;
     let total_share: f64 = sc.workload.kinds.iter().map(|k| k.share).sum();
@@ -23,11 +24,12 @@ pub fn serverless_cost_per_request(sc: &Scenario) -> f64 {
         ApiFlavour::Http => p.api_gateway_http_per_million,
         ApiFlavour::Rest => p.api_gateway_rest_per_million,
     };
+    let table = sc.serverless.data_store.engine == StoreEngine::Table;
     let querying: f64 = sc
         .workload
         .kinds
         .iter()
-        .filter(|k| k.db.mean() > 0.0)
+        .filter(|k| table && k.db.mean() > 0.0)
         .map(|k| k.share)
         .sum::<f64>()
         / total_share;
@@ -35,9 +37,11 @@ pub fn serverless_cost_per_request(sc: &Scenario) -> f64 {
         + mean_s * sc.serverless.memory_mb / 1024.0 * p.lambda_per_gb_s
 }
 
-/// Functions' monthly cost at a steady `rate` (requests/s).
+/// Functions' monthly cost at a steady `rate` (requests/s), with a relational store's instance
+/// and proxy billed by the hour whatever the traffic.
 pub fn serverless_monthly(sc: &Scenario, rate: f64) -> f64 {
     rate * MONTH_S * serverless_cost_per_request(sc)
+        + sc.serverless.data_store.per_hour(&sc.prices) * MONTH_S / 3600.0
 }
 
 /// The cluster's monthly cost at a steady `rate`: each service gets the pods it needs at the

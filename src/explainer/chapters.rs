@@ -4,6 +4,7 @@
 
 use super::verdicts::Claim;
 use crate::engine::distribution::Distribution;
+use crate::engine::models::function_store::StoreEngine;
 use crate::engine::models::resilience::CallPolicy;
 use crate::engine::models::scaling_limit::ScalingModel;
 use crate::engine::scenario::{Architecture, Scenario};
@@ -32,6 +33,11 @@ pub enum TryAction {
     Provisioned(u32),
     /// Switch between the legacy burst and the current scaling model.
     ToggleScaling,
+    /// The functions keep their data in one PostgreSQL instance, each environment holding a
+    /// connection of its own.
+    Postgres,
+    /// The same database behind RDS Proxy, which pools the connections.
+    RdsProxy,
 }
 
 impl TryAction {
@@ -48,6 +54,8 @@ impl TryAction {
             TryAction::Idle(s) => format!("Go idle for {} min", s / 60),
             TryAction::Provisioned(n) => format!("Provision {n} warm instances"),
             TryAction::ToggleScaling => "Switch scaling model".into(),
+            TryAction::Postgres => "Functions on PostgreSQL, no proxy".into(),
+            TryAction::RdsProxy => "Put RDS Proxy in front".into(),
         }
     }
 
@@ -110,6 +118,11 @@ impl TryAction {
                     ScalingModel::Current => ScalingModel::LegacyBurst,
                     ScalingModel::LegacyBurst => ScalingModel::Current,
                 }
+            }
+            TryAction::Postgres | TryAction::RdsProxy => {
+                let store = &mut sc.serverless.data_store;
+                store.engine = StoreEngine::Relational;
+                store.proxy = self == TryAction::RdsProxy;
             }
         }
     }
@@ -303,8 +316,9 @@ pub const CHAPTERS: &[Chapter] = &[
         narration: &[
             "Light, bursty work such as database calls favours functions: nothing runs, and nothing is paid for, while no one calls.",
             "Steady heavy processing and strict millisecond latency favour containers that are always up. Provisioned concurrency removes cold starts, but you then pay for idle capacity again.",
+            "Database access is light only while the database keeps up: every function instance opens its own connection to a relational database, and a flash crowd can open more than it allows. A proxy that pools connections fixes that, for an hourly price.",
         ],
-        actions: &[TryAction::Spike(50), TryAction::Provisioned(5), TryAction::Idle(900)],
+        actions: &[TryAction::Spike(400), TryAction::Provisioned(5), TryAction::Idle(900), TryAction::Postgres, TryAction::RdsProxy],
         claims: &[Claim::W1, Claim::W2, Claim::W3],
         scenario: which_scenario,
         script: &[],

@@ -5,6 +5,7 @@
 use super::break_even::break_even;
 use super::format::{ms, percent, usd};
 use crate::engine::metrics::FailureCause;
+use crate::engine::models::function_store::StoreEngine;
 use crate::engine::report::{ArchReport, Report};
 use crate::engine::scenario::{Architecture, Scenario};
 use crate::engine::timeline::{BugEffect, TimelineEvent};
@@ -264,7 +265,28 @@ pub fn verdict(claim: Claim, sc: &Scenario, r: &Report, now: f64) -> Verdict {
             Some(_) => ("No request has reached the gateway yet.".into(), None),
             None => ("Serverless is not simulated in this chapter.".into(), None),
         },
-        Claim::S5 | Claim::W1 => match (get(Architecture::Serverless), get(Architecture::Microservices)) {
+        Claim::W1 => match (get(Architecture::Serverless), get(Architecture::Microservices)) {
+            (Some(s), Some(u)) => {
+                // Database access is only light for functions while the database keeps up with
+                // how many of them connect.
+                let store = &sc.serverless.data_store;
+                let refused = s.failed[&FailureCause::NoDbConnection];
+                let costs = format!("functions cost {} a month against {} for the cluster", usd(s.cost_per_month_usd), usd(u.cost_per_month_usd));
+                if refused > 0 {
+                    let proxy = if store.proxy { "RDS Proxy's" } else { "PostgreSQL's" };
+                    (format!("{refused} function requests found no database connection ({proxy} {} ran out; {} succeeded), while the containers' fixed pools refused {} ({} succeeded): {costs}.", store.max_connections, percent(s.success_rate), u.failed[&FailureCause::NoDbConnection], percent(u.success_rate)), Some(false))
+                } else {
+                    let how = match (store.engine, store.proxy) {
+                        (StoreEngine::Table, _) => "Querying a table, which has no connections to run out of".to_string(),
+                        (StoreEngine::Relational, false) => format!("Each environment held one of PostgreSQL's {} connections and none was refused (a spike can use them up)", store.max_connections),
+                        (StoreEngine::Relational, true) => format!("RDS Proxy lent its {} connections one query at a time and none was refused", store.max_connections),
+                    };
+                    (format!("{how}; {costs}."), Some(s.cost_per_month_usd < u.cost_per_month_usd))
+                }
+            }
+            _ => ("Compare with microservices in the \u{201c}Which to use\u{201d} chapter.".into(), None),
+        },
+        Claim::S5 => match (get(Architecture::Serverless), get(Architecture::Microservices)) {
             (Some(s), Some(u)) => {
                 let rate = sc.workload.rate_per_s;
                 (
@@ -378,6 +400,54 @@ mod tests {
         assert_eq!(u3.holds, Some(true), "{}", u3.finding);
         // Before the crash happens there is nothing to show yet.
         assert_eq!(verdict(Claim::M3, &sc, &r, 10.0).holds, None);
+    }
+
+    #[test]
+    fn database_access_suits_functions_only_while_the_database_has_connections() {
+        let which = || {
+            let mut sc = (crate::explainer::chapters::chapter("which")
+                .unwrap()
+                .scenario)();
+            sc.duration_s = 900.0;
+            TryAction::Spike(400).apply(&mut sc, 300.0);
+            sc
+        };
+        // A flash crowd on a table: no connections to run out of.
+        let sc = which();
+        let (_, r) = run_scenario(&sc);
+        let v = verdict(Claim::W1, &sc, &r, 900.0);
+        assert!(v.finding.starts_with("Querying a table"), "{}", v.finding);
+        // On PostgreSQL, each new instance's connection counts against its 198.
+        let mut sc = which();
+        TryAction::Postgres.apply(&mut sc, 0.0);
+        let (_, r) = run_scenario(&sc);
+        let refused =
+            r.architectures[&Architecture::Serverless].failed[&FailureCause::NoDbConnection];
+        let v = verdict(Claim::W1, &sc, &r, 900.0);
+        assert!(refused > 0);
+        assert_eq!(v.holds, Some(false), "{}", v.finding);
+        assert!(
+            v.finding.starts_with(&format!(
+                "{refused} function requests found no database connection"
+            )),
+            "{}",
+            v.finding
+        );
+        // RDS Proxy lends the same 198 connections a query at a time: none refused.
+        let mut sc = which();
+        TryAction::RdsProxy.apply(&mut sc, 0.0);
+        let (_, r) = run_scenario(&sc);
+        assert_eq!(
+            r.architectures[&Architecture::Serverless].failed[&FailureCause::NoDbConnection],
+            0
+        );
+        let v = verdict(Claim::W1, &sc, &r, 900.0);
+        assert!(
+            v.finding.starts_with("RDS Proxy lent its 198 connections"),
+            "{}",
+            v.finding
+        );
+        assert!(v.holds.is_some());
     }
 
     #[test]

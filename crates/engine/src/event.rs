@@ -23,6 +23,8 @@ pub enum MonoEvent {
     DbCpu { generation: u64 },
     /// A copy is back after restarting for a release.
     Restarted { copy: u16 },
+    /// A request has waited its pool's connection timeout; it fails if it is still waiting.
+    ConnectionTimeout(Slot),
 }
 
 /// A call between services (or from the client to the first service). The serial tells a reused
@@ -73,8 +75,13 @@ pub enum FnEvent {
         function: u16,
         version: u32,
         provisioned: bool,
+        /// False when the environment failed to initialise and is discarded.
+        keep: bool,
     },
     Expire(u16),
     /// API Gateway stops waiting for this request's function and answers 504.
     GatewayTimeout(Slot),
+    /// A function's query reaches RDS Proxy and asks for a pooled connection (the ticket of its
+    /// waiting invocation).
+    Query(u32),
 }

@@ -27,10 +27,12 @@ pub enum FailureCause {
     CircuitOpen,
     /// The ingress or API gateway stopped waiting and answered 504.
     GatewayTimeout,
+    /// No database connection: a pool's wait timed out, or the database refused a new one.
+    NoDbConnection,
 }
 
 impl FailureCause {
-    pub const COUNT: usize = 9;
+    pub const COUNT: usize = 10;
     pub const ALL: [FailureCause; FailureCause::COUNT] = [
         FailureCause::Throttled,
         FailureCause::TimedOut,
@@ -41,6 +43,7 @@ impl FailureCause {
         FailureCause::CallTimeout,
         FailureCause::CircuitOpen,
         FailureCause::GatewayTimeout,
+        FailureCause::NoDbConnection,
     ];
 
     pub fn name(self) -> &'static str {
@@ -54,6 +57,7 @@ impl FailureCause {
             FailureCause::CallTimeout => "call_timeout",
             FailureCause::CircuitOpen => "circuit_open",
             FailureCause::GatewayTimeout => "gateway_timeout",
+            FailureCause::NoDbConnection => "no_db_connection",
         }
     }
 }

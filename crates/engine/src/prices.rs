@@ -36,6 +36,9 @@ pub struct Prices {
     /// A function's data store, a table billed per request (DynamoDB on demand, one read
     /// request unit per query), USD per million queries.
     pub table_per_million_queries: f64,
+    /// RDS Proxy in front of that database: USD 0.015 per vCPU-hour of the database, for its
+    /// 2 vCPUs (also the least it charges for), USD per hour.
+    pub rds_proxy_per_hour: f64,
     pub machines: Vec<Machine>,
     /// Apply the Lambda free tier (1M requests and 400,000 GB-s per month).
     pub free_tier: bool,
@@ -63,6 +66,7 @@ impl Default for Prices {
             eks_control_plane_per_hour: 0.10,
             database_per_hour: 0.032,
             table_per_million_queries: 0.125,
+            rds_proxy_per_hour: 0.030,
             machines: vec![
                 m("t3.medium", 2, 4.0, 0.0416),
                 m("m5.large", 2, 8.0, 0.096),

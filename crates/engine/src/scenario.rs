@@ -580,6 +580,11 @@ impl Scenario {
                 d.table_per_million_queries,
             ),
             (
+                "rds_proxy_per_hour",
+                &mut p.rds_proxy_per_hour,
+                d.rds_proxy_per_hour,
+            ),
+            (
                 "free_requests_per_month",
                 &mut p.free_requests_per_month,
                 d.free_requests_per_month,

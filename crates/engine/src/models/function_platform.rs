@@ -8,6 +8,7 @@
 //! takes the newest: so a deque ordered by idle time is both the reuse stack (back) and the expiry
 //! queue (front), and one pending timer per function suffices.
 
+use super::function_store::{BorrowQueue, StoreEngine};
 use super::scaling_limit::ScalingLimit;
 use super::serverless::ServerlessConfig;
 use super::Routing;
@@ -19,6 +20,27 @@ use crate::prices::{Prices, MONTH_S};
 use crate::timeline::FaultBook;
 use crate::topology::{NodeState, Role, Topology};
 use std::collections::VecDeque;
+
+/// How an invocation ends, kept in its flight's stage.
+const SERVED: u16 = 0;
+/// The module it runs is crashed: it fails.
+const FAULTY: u16 = 1;
+/// Killed at the function's time limit.
+const KILLED: u16 = 2;
+/// No database connection: refused to a new environment, or not lent by the proxy in time.
+const NO_CONNECTION: u16 = 3;
+
+/// A proxied invocation between its start and its query's arrival at the proxy.
+struct AwaitingQuery {
+    slot: Slot,
+    started: f64,
+    function: u16,
+    version: u32,
+    provisioned: bool,
+    /// Its run time if the query need not wait, seconds.
+    planned_s: f64,
+    query_s: f64,
+}
 
 struct Function {
     node: u16,
@@ -55,6 +77,16 @@ pub struct Functions {
     hop_s: f64,
     /// API Gateway's integration timeout: the client gets a 504 then, while the function runs on.
     gateway_timeout_s: f64,
+    /// Database connections held by execution environments (a relational store, no proxy).
+    connections: u32,
+    /// RDS Proxy's pooled connections, when it fronts the database.
+    proxy: Option<BorrowQueue>,
+    /// Proxied invocations waiting to reach the proxy, by the ticket their event carries (a
+    /// request's slot cannot be the key: after a 504 the slot is reused while the function runs on).
+    awaiting: Vec<Option<AwaitingQuery>>,
+    free_tickets: Vec<u32>,
+    /// The relational database and its proxy, USD per second.
+    store_cost_per_s: f64,
 }
 
 impl Functions {
@@ -102,6 +134,13 @@ impl Functions {
             });
         }
         let provisioned_gb = functions.len() as f64 * cfg.provisioned as f64 * gb;
+        let store = &cfg.data_store;
+        // Provisioned environments connect when they are initialised, before any traffic.
+        let connections = if store.holds_connections() {
+            functions.iter().filter(|f| f.store.is_some()).count() as u32 * cfg.provisioned
+        } else {
+            0
+        };
         Functions {
             cfg: cfg.clone(),
             functions,
@@ -113,6 +152,13 @@ impl Functions {
             free: FreeTierUse::default(),
             hop_s: cfg.network_hop_ms / 1000.0,
             gateway_timeout_s,
+            connections,
+            proxy: store
+                .borrows_connections()
+                .then(|| BorrowQueue::new(store.max_connections)),
+            awaiting: Vec::new(),
+            free_tickets: Vec::new(),
+            store_cost_per_s: store.per_hour(prices) / 3600.0,
         }
     }
     pub fn function_node(&self, kind: usize) -> Option<u16> {
@@ -172,17 +218,31 @@ impl Functions {
         fun.busy += 1;
         self.executing += 1;
         let mut duration = warm_work;
+        let mut refused = false;
         if cold {
             ctx.metrics.cold_start(ctx.now);
-            duration = match &self.cfg.cold_duration {
-                Some(d) => d.sample(ctx.rng),
+            let init = match &self.cfg.cold_duration {
+                Some(d) => {
+                    duration = d.sample(ctx.rng);
+                    duration
+                }
                 None => {
                     let init = self.cfg.init.sample(ctx.rng);
                     fun.initializing += 1;
                     ctx.schedule(ctx.now + init, Event::Fn(FnEvent::InitDone(fi)));
-                    init + warm_work
+                    duration = init + warm_work;
+                    init
                 }
             };
+            // The new environment opens its database connection while it initialises.
+            if self.cfg.data_store.holds_connections() && fun.store.is_some() {
+                if self.connections >= self.cfg.data_store.max_connections {
+                    refused = true;
+                    duration = init;
+                } else {
+                    self.connections += 1;
+                }
+            }
         }
         let timed_out = duration > self.cfg.timeout_s;
         let run = duration.min(self.cfg.timeout_s);
@@ -190,22 +250,14 @@ impl Functions {
             f.cold = cold;
             f.lane = fi as u32;
             f.stage = if timed_out {
-                2
+                KILLED
+            } else if refused {
+                NO_CONNECTION
             } else if faulty {
-                1
+                FAULTY
             } else {
-                0
+                SERVED
             };
-        }
-        let queried = fun.store.is_some() && !timed_out && req.db_s > 0.0;
-        if let (Some(store), true) = (fun.store, queried) {
-            // The trace shows the data-store call at the end of the function's work.
-            let end = ctx.now + run;
-            let leave = (end - req.db_s * db_factor - 2.0 * self.hop_s).max(ctx.now);
-            let at_store = (leave + self.hop_s).min(end);
-            let back = (end - self.hop_s).max(at_store);
-            ctx.visit(slot, store, leave, at_store);
-            ctx.visit(slot, fun.node, back, end);
         }
         let version = fun.version;
         if run > self.gateway_timeout_s {
@@ -214,8 +266,47 @@ impl Functions {
                 Event::Fn(FnEvent::GatewayTimeout(slot)),
             );
         }
+        let queries = fun.store.is_some() && !refused && req.db_s > 0.0;
+        let query_s = req.db_s * db_factor;
+        // The query leaves at the end of the function's work and comes back one hop later.
+        let at_store = duration - query_s - self.hop_s;
+        if queries && self.proxy.is_some() && at_store < self.cfg.timeout_s {
+            // Its connection is known only when the query reaches the proxy: billing and the
+            // end wait until then.
+            let waiting = AwaitingQuery {
+                slot,
+                started: ctx.now,
+                function: fi,
+                version,
+                provisioned,
+                planned_s: run,
+                query_s,
+            };
+            let ticket = match self.free_tickets.pop() {
+                Some(t) => {
+                    self.awaiting[t as usize] = Some(waiting);
+                    t
+                }
+                None => {
+                    self.awaiting.push(Some(waiting));
+                    self.awaiting.len() as u32 - 1
+                }
+            };
+            ctx.schedule(ctx.now + at_store, Event::Fn(FnEvent::Query(ticket)));
+            return;
+        }
+        let store = fun.store;
+        if let (Some(store), true) = (store, queries && !timed_out) {
+            // The trace shows the data-store call at the end of the function's work.
+            let end = ctx.now + run;
+            let leave = (end - query_s - 2.0 * self.hop_s).max(ctx.now);
+            let at_store = (leave + self.hop_s).min(end);
+            let back = (end - self.hop_s).max(at_store);
+            ctx.visit(slot, store, leave, at_store);
+            ctx.visit(slot, fun.node, back, end);
+        }
         self.bill(run, provisioned, ctx);
-        if queried {
+        if queries && !timed_out && self.cfg.data_store.engine == StoreEngine::Table {
             // The function's table is billed per request, like the function itself.
             let per_query = ctx.prices.table_per_million_queries / 1e6;
             ctx.metrics.charge(ctx.now, CostItem::DataStores, per_query);
@@ -227,6 +318,70 @@ impl Functions {
                 function: fi,
                 version,
                 provisioned,
+                // An environment whose connection was refused failed its initialisation.
+                keep: !refused,
+            }),
+        );
+    }
+
+    /// A proxied query asks for a pooled connection: it waits first-come-first-served for the
+    /// earliest one to free, up to the proxy's borrow timeout, within the function's own limit.
+    fn borrow(&mut self, ticket: u32, ctx: &mut Ctx) {
+        let Some(q) = self.awaiting[ticket as usize].take() else {
+            return;
+        };
+        self.free_tickets.push(ticket);
+        let Some(proxy) = &mut self.proxy else {
+            return;
+        };
+        let (connection, wait) = proxy.wait(ctx.now);
+        let deadline = q.started + self.cfg.timeout_s;
+        let lent = wait <= self.cfg.data_store.borrow_timeout_s;
+        let (mut end, mut outcome) = if lent {
+            (ctx.now + wait + q.query_s + self.hop_s, None)
+        } else {
+            (
+                ctx.now + self.cfg.data_store.borrow_timeout_s,
+                Some(NO_CONNECTION),
+            )
+        };
+        if end > deadline {
+            end = deadline;
+            outcome = Some(KILLED);
+        }
+        let starts = ctx.now + wait;
+        if lent && starts < deadline {
+            proxy.lend(connection, starts + q.query_s);
+        }
+        if let Some(f) = ctx.flights.get_mut(q.slot) {
+            if let Some(stage) = outcome {
+                f.stage = stage;
+            }
+        }
+        let store = self.functions[q.function as usize].store;
+        if let Some(store) = store {
+            ctx.visit(q.slot, store, ctx.now - self.hop_s, ctx.now);
+            if outcome.is_none() {
+                let node = self.functions[q.function as usize].node;
+                ctx.visit(q.slot, node, end - self.hop_s, end);
+            }
+        }
+        let run = end - q.started;
+        if run > self.gateway_timeout_s && q.planned_s <= self.gateway_timeout_s {
+            ctx.schedule(
+                q.started + self.gateway_timeout_s,
+                Event::Fn(FnEvent::GatewayTimeout(q.slot)),
+            );
+        }
+        self.bill(run, q.provisioned, ctx);
+        ctx.schedule(
+            end,
+            Event::Fn(FnEvent::Done {
+                slot: q.slot,
+                function: q.function,
+                version: q.version,
+                provisioned: q.provisioned,
+                keep: true,
             }),
         );
     }
@@ -273,18 +428,26 @@ impl Functions {
             FnEvent::InitDone(fi) => self.functions[fi as usize].initializing -= 1,
             // The function works on, and is billed, until it ends or hits its own limit.
             FnEvent::GatewayTimeout(slot) => ctx.fail(slot, FailureCause::GatewayTimeout),
+            FnEvent::Query(ticket) => self.borrow(ticket, ctx),
             FnEvent::Done {
                 slot,
                 function,
                 version,
                 provisioned,
+                keep,
             } => {
+                let holds = self.holds_connection(function);
                 let fun = &mut self.functions[function as usize];
                 fun.busy -= 1;
                 self.executing -= 1;
                 if provisioned {
                     fun.provisioned_idle += 1;
-                } else if version == fun.version {
+                } else if keep && version != fun.version {
+                    // A retired environment closes its connection.
+                    if holds {
+                        self.connections -= 1;
+                    }
+                } else if keep {
                     fun.idle.push_back(ctx.now);
                     if !fun.expiry_pending {
                         fun.expiry_pending = true;
@@ -295,14 +458,16 @@ impl Functions {
                     }
                 }
                 match ctx.flights.get(slot).map(|f| f.stage) {
-                    Some(2) => ctx.fail(slot, FailureCause::TimedOut),
-                    Some(1) => ctx.fail(slot, FailureCause::Crashed),
+                    Some(KILLED) => ctx.fail(slot, FailureCause::TimedOut),
+                    Some(FAULTY) => ctx.fail(slot, FailureCause::Crashed),
+                    Some(NO_CONNECTION) => ctx.fail(slot, FailureCause::NoDbConnection),
                     Some(_) => ctx.complete(slot),
                     None => {}
                 }
             }
             FnEvent::Expire(fi) => {
                 let keep = self.cfg.keep_alive_s;
+                let holds = self.holds_connection(fi);
                 let fun = &mut self.functions[fi as usize];
                 while fun
                     .idle
@@ -310,6 +475,9 @@ impl Functions {
                     .is_some_and(|&since| since + keep <= ctx.now)
                 {
                     fun.idle.pop_front();
+                    if holds {
+                        self.connections -= 1;
+                    }
                 }
                 match fun.idle.front() {
                     Some(&since) => ctx.schedule(since + keep, Event::Fn(FnEvent::Expire(fi))),
@@ -325,11 +493,21 @@ impl Functions {
         for (k, f) in self.function_of_kind.iter().enumerate() {
             let Some(fi) = f else { continue };
             if module.is_none_or(|m| self.kind_modules[k].contains(&m)) {
+                let holds = self.cfg.data_store.holds_connections()
+                    && self.functions[*fi as usize].store.is_some();
                 let fun = &mut self.functions[*fi as usize];
                 fun.version += 1;
+                if holds {
+                    self.connections -= fun.idle.len() as u32;
+                }
                 fun.idle.clear();
             }
         }
+    }
+
+    /// Whether this function's environments each hold a database connection.
+    fn holds_connection(&self, function: u16) -> bool {
+        self.cfg.data_store.holds_connections() && self.functions[function as usize].store.is_some()
     }
 
     pub fn gauges(&self, g: &mut Gauges) {
@@ -343,6 +521,7 @@ impl Functions {
                 * self.cfg.memory_mb;
         }
         g.cost_rate[CostItem::ProvisionedConcurrency as usize] += self.provisioned_cost_per_s;
+        g.cost_rate[CostItem::DataStores as usize] += self.store_cost_per_s;
     }
 
     pub fn node_states(&self, now: f64, faults: &FaultBook, out: &mut Vec<NodeState>) {

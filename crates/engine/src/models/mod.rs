@@ -3,6 +3,7 @@ pub mod api_gateway;
 pub mod autoscaler;
 pub mod cluster_autoscaler;
 pub mod function_platform;
+pub mod function_store;
 pub mod mesh;
 pub mod microservices;
 pub mod monolith;

@@ -17,6 +17,12 @@ pub struct MonolithConfig {
     pub queue_limit: u32,
     /// The database runs on the application's machine and shares its CPU.
     pub db_on_same_machine: bool,
+    /// Connections in each copy's pool to the database: queries beyond it wait for one
+    /// (HikariCP's default pool is 10).
+    pub db_connections: u32,
+    /// How long a request waits for a pooled connection before it fails, seconds (HikariCP's
+    /// `connectionTimeout`, 30 s by default).
+    pub db_connection_timeout_s: f64,
     /// How long one copy takes to restart for a release, seconds. With one copy the application
     /// is down that long; with more, they restart one at a time while the others serve.
     pub restart_s: f64,
@@ -32,6 +38,8 @@ impl Default for MonolithConfig {
             workers: 16,
             queue_limit: 200,
             db_on_same_machine: true,
+            db_connections: 10,
+            db_connection_timeout_s: 30.0,
             restart_s: 45.0,
             memory_mb: 3072.0,
         }
@@ -70,6 +78,22 @@ impl MonolithConfig {
             1_000_000,
             "requests",
             d.queue_limit,
+        );
+        c.count(
+            &format!("{path}.db_connections"),
+            &mut self.db_connections,
+            1,
+            10_000,
+            "connections",
+            d.db_connections,
+        );
+        c.number(
+            &format!("{path}.db_connection_timeout_s"),
+            &mut self.db_connection_timeout_s,
+            0.25,
+            3600.0,
+            "s",
+            d.db_connection_timeout_s,
         );
         c.number(
             &format!("{path}.restart_s"),

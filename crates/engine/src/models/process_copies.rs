@@ -3,7 +3,9 @@
 //! machine's CPU cores, shared by every busy thread, twice: once for the application code and once
 //! for its queries when the database shares the box. That shared CPU is why database load slows
 //! every request, and the single process is why one module's crash or leak hits every endpoint.
-//! Copies sit behind the same least-outstanding-requests balancer as pods do.
+//! Copies sit behind the same least-outstanding-requests balancer as pods do. Each copy reaches
+//! the database through a pool of connections: when all are taken, queries wait for one, holding
+//! their worker, and fail after the pool's timeout.
 
 use super::monolith::MonolithConfig;
 use crate::context::Ctx;
@@ -13,17 +15,25 @@ use crate::metrics::{CostItem, FailureCause, Gauges};
 use crate::replica::{least_outstanding, ready_places, Replica, ReplicaState};
 use crate::rng::{Rng, Stream};
 use crate::shared_cpu::SharedCpu;
-use crate::station::Admit;
+use crate::station::{Admit, Station};
 use crate::timeline::FaultBook;
 use crate::topology::{NodeState, Role, Topology};
 
 /// Stages of a request inside the monolith.
 const APP_CPU: u16 = 1;
 const DB: u16 = 2;
+/// Waiting for a connection from the copy's pool.
+const WAIT_CONNECTION: u16 = 3;
 
 pub struct Monolith {
     cfg: MonolithConfig,
     copies: Vec<Replica<Slot>>,
+    /// Each copy's connection pool; a request that timed out stays in the queue until it is
+    /// reached, and is skipped then.
+    pools: Vec<Station<Slot>>,
+    /// Timed-out requests still in the pools' queues, so that the queues shown count only
+    /// requests that are really waiting.
+    abandoned: u32,
     /// The database's own machine, when it is not on the application's.
     db_server: Option<SharedCpu<Slot>>,
     /// With a single copy, a release takes the application down until then.
@@ -71,6 +81,10 @@ impl Monolith {
             copies: (0..cfg.copies)
                 .map(|_| Replica::new(cfg.workers, cfg.queue_limit, cores, ReplicaState::Ready))
                 .collect(),
+            pools: (0..cfg.copies)
+                .map(|_| Station::new(cfg.db_connections, usize::MAX))
+                .collect(),
+            abandoned: 0,
             db_server: (!cfg.db_on_same_machine).then(|| SharedCpu::new(cores)),
             cfg: cfg.clone(),
             down_until: f64::NEG_INFINITY,
@@ -193,6 +207,17 @@ impl Monolith {
                     self.finish(slot, copy, DB_HOP_S, ctx);
                 }
             }
+            MonoEvent::ConnectionTimeout(slot) => {
+                let Some(f) = ctx.flights.get(slot) else {
+                    return;
+                };
+                if f.stage == WAIT_CONNECTION {
+                    let copy = f.lane as usize;
+                    ctx.fail(slot, FailureCause::NoDbConnection);
+                    self.abandoned += 1;
+                    self.free_worker(copy, ctx);
+                }
+            }
             MonoEvent::Restarted { copy } => {
                 let copy = copy as usize;
                 self.set_state(copy, ReplicaState::Ready);
@@ -203,9 +228,27 @@ impl Monolith {
         }
     }
 
+    /// The request needs a connection from its copy's pool before it can query.
+    fn query(&mut self, slot: Slot, copy: usize, ctx: &mut Ctx) {
+        if let Some(f) = ctx.flights.get_mut(slot) {
+            f.stage = WAIT_CONNECTION;
+        }
+        match self.pools[copy].admit(ctx.now, slot) {
+            Admit::Serve => self.run_query(slot, copy, ctx),
+            // The pool's queue is unbounded: the wait is ended by the timeout instead.
+            Admit::Queued | Admit::Rejected => {
+                ctx.queued(slot);
+                ctx.schedule(
+                    ctx.now + self.cfg.db_connection_timeout_s,
+                    Event::Mono(MonoEvent::ConnectionTimeout(slot)),
+                );
+            }
+        }
+    }
+
     /// The request's queries: on the copy's own cores when the database shares the machine, or
     /// on the database server's, one hop away.
-    fn query(&mut self, slot: Slot, copy: usize, ctx: &mut Ctx) {
+    fn run_query(&mut self, slot: Slot, copy: usize, ctx: &mut Ctx) {
         let Some(f) = ctx.flights.get_mut(slot) else {
             return;
         };
@@ -235,7 +278,8 @@ impl Monolith {
             return;
         };
         let kind = f.req.kind as usize;
-        if f.stage == DB {
+        let queried = f.stage == DB;
+        if queried {
             self.in_db -= 1;
             ctx.visit(slot, self.app, ctx.now, ctx.now + return_s);
         }
@@ -247,6 +291,29 @@ impl Monolith {
         } else {
             ctx.complete_at(slot, ctx.now + return_s);
         }
+        if queried {
+            self.release_connection(copy, ctx);
+        }
+        self.free_worker(copy, ctx);
+    }
+
+    /// A connection goes back to the pool: the longest-waiting request still waiting takes it.
+    fn release_connection(&mut self, copy: usize, ctx: &mut Ctx) {
+        while let Some(next) = self.pools[copy].release(ctx.now) {
+            let waiting = ctx
+                .flights
+                .get(next)
+                .is_some_and(|f| f.stage == WAIT_CONNECTION);
+            if waiting {
+                ctx.dequeued(next);
+                return self.run_query(next, copy, ctx);
+            }
+            self.abandoned -= 1;
+        }
+    }
+
+    /// A worker is free: it takes the next queued request, or a draining copy restarts.
+    fn free_worker(&mut self, copy: usize, ctx: &mut Ctx) {
         if let Some(next) = self.copies[copy].workers.release(ctx.now) {
             if let Some(f) = ctx.flights.get_mut(next) {
                 f.lane = copy as u32;
@@ -311,6 +378,11 @@ impl Monolith {
     /// The process dies: every request in it, running or waiting, is lost.
     pub fn crash(&mut self, ctx: &mut Ctx) {
         let mut lost = Vec::new();
+        for pool in &mut self.pools {
+            lost.extend(pool.drain_queue());
+            pool.reset(ctx.now);
+        }
+        self.abandoned = 0;
         for c in &mut self.copies {
             lost.extend(c.workers.drain_queue());
             lost.extend(c.cpu.clear(ctx.now));
@@ -337,8 +409,13 @@ impl Monolith {
             g.capacity += f64::from(c.workers.servers());
             g.queued += c.workers.queued() as f64;
         }
+        g.queued += f64::from(self.waiting_for_connections());
         g.memory_mb += self.copies.len() as f64 * self.cfg.memory_mb;
         g.cost_rate[CostItem::Machines as usize] += self.cost_per_s;
+    }
+
+    fn waiting_for_connections(&self) -> u32 {
+        self.pools.iter().map(|p| p.queued() as u32).sum::<u32>() - self.abandoned
     }
 
     pub fn node_states(&self, now: f64, faults: &FaultBook, out: &mut Vec<NodeState>) {
@@ -362,6 +439,7 @@ impl Monolith {
         out.push(NodeState {
             node: self.db,
             busy: self.in_db,
+            queued: self.waiting_for_connections(),
             instances: 1,
             ..NodeState::default()
         });

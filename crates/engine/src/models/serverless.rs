@@ -1,6 +1,7 @@
 //! The serverless platform's settings: memory, initialisation, keep-alive, limits and scaling,
 //! as a scenario gives them. The running model is `function_platform.rs`.
 
+use super::function_store::FunctionStore;
 use super::scaling_limit::ScalingModel;
 use crate::distribution::Distribution;
 use crate::validation::Checker;
@@ -32,6 +33,9 @@ pub struct ServerlessConfig {
     pub account_limit: u32,
     /// One-way latency from a function to its data store, ms.
     pub network_hop_ms: f64,
+    /// What the functions keep their data in: a table, or a relational database with a
+    /// connection limit (and optionally RDS Proxy).
+    pub data_store: FunctionStore,
 }
 
 impl Default for ServerlessConfig {
@@ -47,6 +51,7 @@ impl Default for ServerlessConfig {
             legacy_burst: 3000,
             account_limit: 1000,
             network_hop_ms: 0.5,
+            data_store: FunctionStore::default(),
         }
     }
 }
@@ -119,6 +124,7 @@ impl ServerlessConfig {
             &mut self.network_hop_ms,
             d.network_hop_ms,
         );
+        self.data_store.check(&format!("{path}.data_store"), c);
     }
 
     /// CPU speed relative to one full vCPU.
