@@ -13,8 +13,7 @@ pub struct Machine {
     pub per_hour: f64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Prices {
     pub region: String,
     pub as_of: String,
@@ -45,6 +44,25 @@ pub struct Prices {
     pub free_requests_per_month: f64,
     pub free_gb_s_per_month: f64,
 }
+
+crate::tagged::settings_reader!(Prices {
+    region,
+    as_of,
+    lambda_per_million_requests,
+    lambda_per_gb_s,
+    provisioned_per_gb_s,
+    provisioned_exec_per_gb_s,
+    api_gateway_http_per_million,
+    api_gateway_rest_per_million,
+    eks_control_plane_per_hour,
+    database_per_hour,
+    table_per_million_queries,
+    rds_proxy_per_hour,
+    machines,
+    free_tier,
+    free_requests_per_month,
+    free_gb_s_per_month
+});
 
 impl Default for Prices {
     fn default() -> Self {

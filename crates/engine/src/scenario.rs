@@ -11,7 +11,7 @@ use super::prices::Prices;
 use super::timeline::{BugEffect, TimelineEvent};
 use super::validation::{json_kind, Checker, FieldError};
 use super::workload::{RateShape, Workload};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// What is said about an empty scenario file or text.
 pub const EMPTY: &str =
@@ -26,13 +26,25 @@ pub const MAX_EXPECTED_REQUESTS: f64 = 50_000_000.0;
 /// At most this many metric windows per architecture, to bound memory.
 pub const MAX_WINDOWS: f64 = 10_000.0;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Architecture {
     Monolith,
     Microservices,
     Serverless,
     Hybrid,
+}
+
+impl<'de> serde::Deserialize<'de> for Architecture {
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        const NAMES: &[&str] = &["monolith", "microservices", "serverless", "hybrid"];
+        Ok([
+            Architecture::Monolith,
+            Architecture::Microservices,
+            Architecture::Serverless,
+            Architecture::Hybrid,
+        ][crate::tagged::name_index(input, NAMES)?])
+    }
 }
 
 impl Architecture {
@@ -62,8 +74,7 @@ impl Architecture {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct HybridConfig {
     /// Request kinds that run in containers; every other kind runs as functions. When absent,
     /// kinds whose mean work is at least `heavy_work_s` go to containers.
@@ -71,6 +82,11 @@ pub struct HybridConfig {
     /// Mean CPU time per request from which a kind counts as heavy, seconds.
     pub heavy_work_s: f64,
 }
+
+crate::tagged::settings_reader!(HybridConfig {
+    container_kinds,
+    heavy_work_s
+});
 
 impl Default for HybridConfig {
     fn default() -> Self {
@@ -95,8 +111,7 @@ impl HybridConfig {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Scenario {
     pub version: u32,
     pub name: String,
@@ -119,6 +134,25 @@ pub struct Scenario {
     pub events: Vec<TimelineEvent>,
     pub prices: Prices,
 }
+
+crate::tagged::settings_reader!(Scenario {
+    version,
+    name,
+    seed,
+    duration_s,
+    warmup_s,
+    window_s,
+    trace_fraction,
+    architectures,
+    workload,
+    monolith,
+    microservices,
+    serverless,
+    api_gateway,
+    hybrid,
+    events,
+    prices
+});
 
 impl Default for Scenario {
     fn default() -> Self {

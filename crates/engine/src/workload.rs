@@ -7,8 +7,7 @@ use super::rng::{splitmix64, Rng, Stream};
 use super::tagged::Tagged;
 use serde::{Deserialize, Deserializer, Serialize};
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Workload {
     /// Base arrival rate, requests per second.
     pub rate_per_s: f64,
@@ -16,6 +15,12 @@ pub struct Workload {
     pub shape: Vec<RateShape>,
     pub kinds: Vec<RequestKind>,
 }
+
+crate::tagged::settings_reader!(Workload {
+    rate_per_s,
+    shape,
+    kinds
+});
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -40,8 +45,7 @@ pub enum RateShape {
     Idle { at_s: f64, duration_s: f64 },
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RequestKind {
     pub name: String,
     /// Relative weight in the mix.
@@ -53,6 +57,14 @@ pub struct RequestKind {
     /// Business modules (microservices) the request touches, in call order.
     pub modules: Vec<String>,
 }
+
+crate::tagged::settings_reader!(RequestKind {
+    name,
+    share,
+    work,
+    db,
+    modules
+});
 
 impl<'de> Deserialize<'de> for RateShape {
     fn deserialize<D: Deserializer<'de>>(input: D) -> Result<Self, D::Error> {

@@ -2,17 +2,23 @@
 //! (steady rate plus burst), as AWS applies per account and region.
 
 use crate::validation::Checker;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ApiFlavour {
     Http,
     Rest,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+impl<'de> serde::Deserialize<'de> for ApiFlavour {
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        const NAMES: &[&str] = &["http", "rest"];
+        Ok([ApiFlavour::Http, ApiFlavour::Rest][crate::tagged::name_index(input, NAMES)?])
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ApiGatewayConfig {
     /// HTTP APIs are cheaper than REST APIs.
     pub flavour: ApiFlavour,
@@ -26,6 +32,14 @@ pub struct ApiGatewayConfig {
     /// the flavour's own (see `integration_timeout`).
     pub integration_timeout_s: Option<f64>,
 }
+
+crate::tagged::settings_reader!(ApiGatewayConfig {
+    flavour,
+    latency_ms,
+    rate_limit_per_s,
+    burst,
+    integration_timeout_s
+});
 
 impl Default for ApiGatewayConfig {
     fn default() -> Self {

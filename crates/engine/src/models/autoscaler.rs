@@ -4,11 +4,10 @@
 //! stabilisation window, so a short dip does not remove pods.
 
 use crate::validation::Checker;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::VecDeque;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Autoscaling {
     pub enabled: bool,
     /// Target average utilisation of the pods' workers, 0..1.
@@ -20,6 +19,14 @@ pub struct Autoscaling {
     /// Scale-down uses the highest recommendation of this many seconds.
     pub scale_down_stabilisation_s: f64,
 }
+
+crate::tagged::settings_reader!(Autoscaling {
+    enabled,
+    target_utilisation,
+    sync_s,
+    tolerance,
+    scale_down_stabilisation_s
+});
 
 impl Default for Autoscaling {
     fn default() -> Self {

@@ -8,10 +8,9 @@
 //! in the README ("Model notes").
 
 use crate::validation::Checker;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct NodeScaling {
     /// From a pod found pending to the node it asked for taking pods, seconds.
     pub node_join_s: f64,
@@ -20,6 +19,12 @@ pub struct NodeScaling {
     /// How often the autoscaler looks, seconds.
     pub scan_s: f64,
 }
+
+crate::tagged::settings_reader!(NodeScaling {
+    node_join_s,
+    unneeded_s,
+    scan_s
+});
 
 impl Default for NodeScaling {
     fn default() -> Self {

@@ -13,17 +13,23 @@
 
 use crate::prices::Prices;
 use crate::validation::Checker;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StoreEngine {
     Table,
     Relational,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+impl<'de> serde::Deserialize<'de> for StoreEngine {
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        const NAMES: &[&str] = &["table", "relational"];
+        Ok([StoreEngine::Table, StoreEngine::Relational][crate::tagged::name_index(input, NAMES)?])
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FunctionStore {
     pub engine: StoreEngine,
     /// The relational database's connection limit (RDS for PostgreSQL sets it from memory:
@@ -35,6 +41,13 @@ pub struct FunctionStore {
     /// `ConnectionBorrowTimeout`, 120 s by default).
     pub borrow_timeout_s: f64,
 }
+
+crate::tagged::settings_reader!(FunctionStore {
+    engine,
+    max_connections,
+    proxy,
+    borrow_timeout_s
+});
 
 impl Default for FunctionStore {
     fn default() -> Self {

@@ -7,11 +7,10 @@ use super::cluster_autoscaler::NodeScaling;
 use super::resilience::CallPolicy;
 use crate::prices::Machine;
 use crate::validation::{excerpt, Checker};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ServiceSpec {
     pub min_replicas: u32,
     pub max_replicas: u32,
@@ -25,6 +24,16 @@ pub struct ServiceSpec {
     /// Time from scheduling a pod to it serving (image pull, start, readiness), seconds.
     pub startup_s: f64,
 }
+
+crate::tagged::settings_reader!(ServiceSpec {
+    min_replicas,
+    max_replicas,
+    workers_per_pod,
+    queue_per_pod,
+    pod_vcpu,
+    pod_memory_mb,
+    startup_s
+});
 
 impl Default for ServiceSpec {
     fn default() -> Self {
@@ -112,8 +121,7 @@ impl ServiceSpec {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct MicroservicesConfig {
     /// Settings for every service not listed in `services`.
     pub service_defaults: ServiceSpec,
@@ -137,6 +145,20 @@ pub struct MicroservicesConfig {
     /// Queries each service's data store runs at once; the rest wait for a connection.
     pub store_connections: u32,
 }
+
+crate::tagged::settings_reader!(MicroservicesConfig {
+    service_defaults,
+    services,
+    gateway_work_ms,
+    network_hop_ms,
+    autoscaling,
+    nodes,
+    node_machine,
+    container_overhead_mb,
+    calls,
+    ingress_timeout_s,
+    store_connections
+});
 
 impl Default for MicroservicesConfig {
     fn default() -> Self {

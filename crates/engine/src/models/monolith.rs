@@ -2,10 +2,9 @@
 //! scenario gives them. The running model is `process_copies.rs`.
 
 use crate::validation::Checker;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct MonolithConfig {
     /// Machine type from the price table; its vCPUs are the cores requests compete for.
     pub machine: String,
@@ -29,6 +28,18 @@ pub struct MonolithConfig {
     /// Memory the application and its database reserve per copy, MB.
     pub memory_mb: f64,
 }
+
+crate::tagged::settings_reader!(MonolithConfig {
+    machine,
+    copies,
+    workers,
+    queue_limit,
+    db_on_same_machine,
+    db_connections,
+    db_connection_timeout_s,
+    restart_s,
+    memory_mb
+});
 
 impl Default for MonolithConfig {
     fn default() -> Self {

@@ -5,11 +5,10 @@
 //! forwards under the ingress's timeout alone: this policy is the services' own client.
 
 use crate::validation::Checker;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::VecDeque;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CallPolicy {
     /// The caller stops waiting after this long and the call fails, seconds; 0 waits for ever.
     pub timeout_s: f64,
@@ -21,8 +20,14 @@ pub struct CallPolicy {
     pub breaker: BreakerConfig,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+crate::tagged::settings_reader!(CallPolicy {
+    timeout_s,
+    retries,
+    backoff_s,
+    breaker
+});
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct BreakerConfig {
     pub enabled: bool,
     /// Failures within `window_s` that open the breaker.
@@ -31,6 +36,13 @@ pub struct BreakerConfig {
     /// How long it stays open before letting one trial call through (half-open), seconds.
     pub open_s: f64,
 }
+
+crate::tagged::settings_reader!(BreakerConfig {
+    enabled,
+    failures,
+    window_s,
+    open_s
+});
 
 impl Default for CallPolicy {
     fn default() -> Self {

@@ -8,13 +8,21 @@
 //! raised ceiling holds until demand falls below half the initial level (hysteresis): otherwise
 //! every request finishing at the ceiling would reset the climb.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ScalingModel {
     LegacyBurst,
     Current,
+}
+
+impl<'de> serde::Deserialize<'de> for ScalingModel {
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        const NAMES: &[&str] = &["legacy_burst", "current"];
+        Ok([ScalingModel::LegacyBurst, ScalingModel::Current]
+            [crate::tagged::name_index(input, NAMES)?])
+    }
 }
 
 impl ScalingModel {

@@ -5,13 +5,12 @@ use super::function_store::FunctionStore;
 use super::scaling_limit::ScalingModel;
 use crate::distribution::Distribution;
 use crate::validation::Checker;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Memory at which a function gets one full vCPU (AWS documents 1,769 MB).
 const FULL_VCPU_MB: f64 = 1769.0;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ServerlessConfig {
     /// Function memory, MB: sets the price per second and the CPU share.
     pub memory_mb: f64,
@@ -37,6 +36,20 @@ pub struct ServerlessConfig {
     /// connection limit (and optionally RDS Proxy).
     pub data_store: FunctionStore,
 }
+
+crate::tagged::settings_reader!(ServerlessConfig {
+    memory_mb,
+    init,
+    cold_duration,
+    keep_alive_s,
+    timeout_s,
+    provisioned,
+    scaling_model,
+    legacy_burst,
+    account_limit,
+    network_hop_ms,
+    data_store
+});
 
 impl Default for ServerlessConfig {
     fn default() -> Self {
