@@ -257,7 +257,7 @@ pub const CHAPTERS: &[Chapter] = &[
             "Every module of the application runs in one process on one server, and the database often lives on the same machine.",
             "The app and its queries share the same CPU cores, time-sliced between every busy thread, so heavy database work slows every page. A release means restarting the whole thing (or rolling through copies one at a time, when there are several). A crash anywhere kills the process and every endpoint with it; an exception in one module fails only that module's requests.",
         ],
-        actions: &[TryAction::Bug("payments"), TryAction::Exception("payments"), TryAction::Deploy("*"), TryAction::Spike(3)],
+        actions: &[TryAction::Bug("payments"), TryAction::Exception("payments"), TryAction::SlowDb("payments"), TryAction::Deploy("*"), TryAction::Spike(3)],
         claims: &[Claim::M1, Claim::M2, Claim::M3, Claim::M4],
         scenario: monolith_scenario,
         script: &[

@@ -178,17 +178,21 @@ pub fn verdict(claim: Claim, sc: &Scenario, r: &Report, now: f64) -> Verdict {
         },
         Claim::M3 => {
             let crash = has_bug(sc, now, |e| matches!(e, BugEffect::Crash));
+            let slow = has_bug(sc, now, |e| matches!(e, BugEffect::SlowDb { .. }));
             let exception = has_bug(sc, now, |e| matches!(e, BugEffect::Exception));
-            match (get(Architecture::Monolith), crash, exception) {
-                (Some(m), Some(module), _) => {
+            match (get(Architecture::Monolith), crash.or(slow).or(exception)) {
+                (Some(m), Some(module)) => {
                     let (failed, of) = bystanders(sc, m, module);
-                    (format!("A crash in {module} killed the process: {failed} of {of} requests that never use {module} failed too."), Some(failed > 0))
+                    let finding = if crash == Some(module) {
+                        format!("A crash in {module} killed the process: {failed} of {of} requests that never use {module} failed too.")
+                    } else if slow == Some(module) {
+                        format!("Slow {module} queries ran on the database every module shares, on the same machine: {failed} of {of} requests that never use {module} failed too ({} of all requests turned away with every worker busy, {} with no pooled connection within {} s).", m.failed[&FailureCause::Overflow], m.failed[&FailureCause::NoDbConnection], sc.monolith.db_connection_timeout_s)
+                    } else {
+                        format!("An exception in {module} failed {} of its own requests and {failed} of {of} others: the process lived on, so this bug did not break the whole system.", m.failed[&FailureCause::Exception])
+                    };
+                    (finding, Some(failed > 0))
                 }
-                (Some(m), None, Some(module)) => {
-                    let (failed, of) = bystanders(sc, m, module);
-                    (format!("An exception in {module} failed {} of its own requests and {failed} of {of} others: the process lived on, so this bug did not break the whole system.", m.failed[&FailureCause::Exception]), Some(failed > 0))
-                }
-                _ => ("Crash one module, or make it throw, to see what happens to the endpoints that do not use it.".into(), None),
+                _ => ("Crash one module, make it throw or slow its database, to see what happens to the endpoints that do not use it.".into(), None),
             }
         }
         Claim::M4 => match get(Architecture::Monolith) {
@@ -400,6 +404,35 @@ mod tests {
         assert_eq!(u3.holds, Some(true), "{}", u3.finding);
         // Before the crash happens there is nothing to show yet.
         assert_eq!(verdict(Claim::M3, &sc, &r, 10.0).holds, None);
+    }
+
+    #[test]
+    fn a_slow_database_in_the_monolith_fails_endpoints_that_never_use_it() {
+        let mut sc = (crate::explainer::chapters::chapter("monolith")
+            .unwrap()
+            .scenario)();
+        sc.duration_s = 400.0;
+        TryAction::SlowDb("payments").apply(&mut sc, 50.0);
+        let (_, r) = run_scenario(&sc);
+        let m = &r.architectures[&Architecture::Monolith];
+        let v = verdict(Claim::M3, &sc, &r, 400.0);
+        assert_eq!(v.holds, Some(true), "{}", v.finding);
+        let (failed, of) = bystanders(&sc, m, "payments");
+        assert!(failed > 0 && of > 0);
+        assert!(
+            v.finding.starts_with(&format!("Slow payments queries ran on the database every module shares, on the same machine: {failed} of {of} requests")),
+            "{}",
+            v.finding
+        );
+        assert!(
+            v.finding.contains(&format!(
+                "({} of all requests turned away with every worker busy, {} with no pooled connection within 30 s)",
+                m.failed[&FailureCause::Overflow],
+                m.failed[&FailureCause::NoDbConnection]
+            )),
+            "{}",
+            v.finding
+        );
     }
 
     #[test]

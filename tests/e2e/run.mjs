@@ -145,6 +145,33 @@ const tests = {
     if (!(await badge(page, 'U3')).includes('holds')) throw new Error(`U3 badge with protection: ${await badge(page, 'U3')}`);
     await page.close();
   },
+  async 'a flash crowd uses up the database connections of functions, and RDS Proxy prevents it'() {
+    const { page } = await open();
+    await chapter(page, 'which');
+    await page.getByRole('button', { name: 'Functions on PostgreSQL, no proxy' }).click();
+    await page.getByRole('button', { name: 'Traffic spike x400' }).click();
+    await fastForward(page, 3000);
+    const direct = await finding(page, 'W1');
+    const refused = Number(direct.match(/^(\d+) function requests found no database connection \(PostgreSQL's 198 ran out/)?.[1]);
+    if (!(refused > 0)) throw new Error(`W1 without a proxy: ${direct}`);
+    if (!(await badge(page, 'W1')).includes('fails')) throw new Error(`W1 badge without a proxy: ${await badge(page, 'W1')}`);
+    await page.getByRole('button', { name: 'Put RDS Proxy in front' }).click();
+    await fastForward(page, 3000);
+    const proxied = await finding(page, 'W1');
+    if (!/^RDS Proxy lent its 198 connections one query at a time and none was refused; functions cost \$[\d,.]+ a month/.test(proxied)) throw new Error(`W1 with RDS Proxy: ${proxied}`);
+    await page.close();
+  },
+  async 'a slow database in the monolith fails the endpoints that never use it'() {
+    const { page } = await open();
+    await chapter(page, 'monolith');
+    await page.getByRole('button', { name: 'Slow the payments database x1000' }).click();
+    await fastForward(page, 2500);
+    const m3 = await finding(page, 'M3');
+    const failed = Number(m3.match(/on the same machine: (\d+) of \d+ requests that never use payments failed too/)?.[1]);
+    if (!(failed > 0)) throw new Error(`M3: ${m3}`);
+    if (!(await badge(page, 'M3')).includes('holds')) throw new Error(`M3 badge: ${await badge(page, 'M3')}`);
+    await page.close();
+  },
   async 'a spike against the legacy burst limit is throttled'() {
     const { page } = await open();
     await chapter(page, 'serverless');
