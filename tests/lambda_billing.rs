@@ -183,3 +183,90 @@ fn a_long_job_through_the_gateway_gets_a_504_and_is_billed_to_the_end() {
         );
     }
 }
+
+/// One function of `memory_mb` whose every invocation, warm or cold, is billed exactly 1 s: its
+/// work at one vCPU equals its CPU share, and a cold one lasts 1 s whole (as SimFaaS specifies).
+fn one_second_invocations(memory_mb: f64, rate: f64, duration_s: f64) -> Scenario {
+    let mut sc = Scenario {
+        duration_s,
+        warmup_s: 0.0,
+        architectures: vec![Architecture::Serverless],
+        ..Scenario::default()
+    };
+    sc.workload.rate_per_s = rate;
+    sc.serverless.memory_mb = memory_mb;
+    sc.workload.kinds = vec![RequestKind {
+        name: "api".into(),
+        share: 1.0,
+        work: Distribution::Constant {
+            value_s: sc.serverless.cpu_share(),
+        },
+        db: Distribution::Constant { value_s: 0.0 },
+        modules: vec!["orders".into()],
+    }];
+    sc.serverless.cold_duration = Some(Distribution::Constant { value_s: 1.0 });
+    sc.prices.free_tier = true;
+    sc.validate().unwrap();
+    sc
+}
+
+#[test]
+fn awss_own_pricing_example_comes_out_as_aws_works_it() {
+    // AWS's Lambda pricing page, example 1: 512 MB, 3 million invocations in a month of 1 s
+    // each: 1,500,000 GB-s less the free 400,000 is 1,100,000 GB-s ($18.34 at the $0.00001667
+    // it rounds the rate to; $18.33 at $0.0000166667), and 3M requests less the free 1M is
+    // 2M, $0.40: $18.74 on the page. Here arrivals are Poisson, so the month brings N requests
+    // near 3M (within 0.2 % at three standard deviations), and the bill is worked from N.
+    let sc = one_second_invocations(512.0, 3e6 / 2_592_000.0, 2_592_000.0);
+    let r = run_scenario(&sc).1.architectures[&Architecture::Serverless].clone();
+    // Invocations: the million free ones and those billed.
+    let billed = item(&r, "function_requests") / PER_REQUEST;
+    assert!((billed - billed.round()).abs() < 1e-3, "{billed}");
+    let n = billed.round() + 1e6;
+    assert!((n - 3e6).abs() < 6_000.0, "{n} invocations");
+    let requests = (n - 1e6) * PER_REQUEST;
+    let duration = (n * 0.5 - 400_000.0) * PER_GB_S;
+    assert!((item(&r, "function_requests") - requests).abs() < 1e-9);
+    assert!(
+        (item(&r, "function_duration") - duration).abs() < 1e-6,
+        "{} against {duration}",
+        item(&r, "function_duration")
+    );
+    let total = item(&r, "function_requests") + item(&r, "function_duration");
+    assert!((total - 18.73).abs() < 0.15, "${total:.2} for the month");
+    // A run of exactly a month: its monthly figure is its bill (plus the gateway's).
+    assert!((r.cost_per_month_usd - r.cost_usd).abs() < 1e-6);
+}
+
+#[test]
+fn a_short_run_is_scaled_to_a_month_before_the_free_tier_comes_off() {
+    // An hour at 2 requests/s of 1 s at 512 MB: about 7,200 requests and 3,600 GB-s, well inside
+    // the allowance, so the hour costs nothing. A month of it is 720 times that, about 5.2M
+    // requests and 2.6M GB-s, most of it past the allowance.
+    let sc = one_second_invocations(512.0, 2.0, 3600.0);
+    let r = run_scenario(&sc).1.architectures[&Architecture::Serverless].clone();
+    assert_eq!(
+        item(&r, "function_requests") + item(&r, "function_duration"),
+        0.0
+    );
+    let n = r.requests as f64;
+    let month = 720.0;
+    let by_hand = (n * month - 1e6) * PER_REQUEST
+        + (n * month * 0.5 - 400_000.0) * PER_GB_S
+        + n * month * 1.0 / 1e6;
+    assert!(
+        (r.cost_per_month_usd - by_hand).abs() < 1e-6 * by_hand,
+        "{} a month against {by_hand} by hand",
+        r.cost_per_month_usd
+    );
+}
+
+#[test]
+fn the_free_tier_does_not_apply_to_functions_with_provisioned_concurrency() {
+    let mut sc = one_second_invocations(512.0, 2.0, 600.0);
+    sc.serverless.provisioned = 5;
+    let r = run_scenario(&sc).1.architectures[&Architecture::Serverless].clone();
+    // Every request is billed, the provisioned ones at the provisioned execution rate.
+    assert!((item(&r, "function_requests") - r.requests as f64 * PER_REQUEST).abs() < 1e-12);
+    assert!(item(&r, "function_duration") > 0.0);
+}

@@ -145,6 +145,16 @@ impl Gauges {
     }
 }
 
+/// Lambda usage that the free tier covers (on-demand functions without provisioned concurrency),
+/// and what it took off the bill. A monthly figure applies the allowance to a month of usage,
+/// not to the run's: an hour inside the allowance is free, a month of such hours may not be.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct FreeTierBasis {
+    pub requests: f64,
+    pub gb_s: f64,
+    pub credit_usd: f64,
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Window {
     pub arrivals: u64,
@@ -165,6 +175,7 @@ pub struct Window {
     pub covered_s: f64,
     /// Per-request charges (function invocations, API calls) by item, USD.
     pub usage_cost: [f64; CostItem::ALL.len()],
+    pub free_tier: FreeTierBasis,
     pub kind_arrivals: Vec<u64>,
     pub kind_failed: Vec<u64>,
 }
@@ -222,6 +233,9 @@ impl Window {
         for (a, b) in self.usage_cost.iter_mut().zip(o.usage_cost) {
             *a += b;
         }
+        self.free_tier.requests += o.free_tier.requests;
+        self.free_tier.gb_s += o.free_tier.gb_s;
+        self.free_tier.credit_usd += o.free_tier.credit_usd;
         for (a, b) in self.kind_arrivals.iter_mut().zip(&o.kind_arrivals) {
             *a += b;
         }
@@ -306,6 +320,15 @@ impl Metrics {
 
     pub fn charge(&mut self, t: f64, item: CostItem, usd: f64) {
         self.at(t, |w| w.usage_cost[item as usize] += usd);
+    }
+
+    /// One invocation the free tier applies to, of `gb_s`, of which `credit_usd` was free.
+    pub fn free_tier_use(&mut self, t: f64, gb_s: f64, credit_usd: f64) {
+        self.at(t, |w| {
+            w.free_tier.requests += 1.0;
+            w.free_tier.gb_s += gb_s;
+            w.free_tier.credit_usd += credit_usd;
+        });
     }
 
     /// Integrates the current gauges up to `t`, splitting at window and warm-up boundaries.

@@ -59,6 +59,20 @@ fn ratio(a: f64, b: f64) -> f64 {
     }
 }
 
+/// The run's cost scaled to a 30-day month. With the free tier, the month's allowance comes off
+/// the month's usage: the run's bill is put back to full price, scaled, and the allowance taken
+/// off what a month of this usage would be.
+fn monthly_cost(w: &Window, sc: &Scenario) -> f64 {
+    let scale = ratio(MONTH_S, w.covered_s);
+    let p = &sc.prices;
+    let free = &w.free_tier;
+    let allowance = (free.requests * scale).min(p.free_requests_per_month)
+        * p.lambda_per_million_requests
+        / 1e6
+        + (free.gb_s * scale).min(p.free_gb_s_per_month) * p.lambda_per_gb_s;
+    ratio(w.cost() + free.credit_usd, w.covered_s) * MONTH_S - allowance
+}
+
 impl ArchReport {
     pub fn from_window(
         w: &Window,
@@ -101,7 +115,7 @@ impl ArchReport {
                     .map(|&i| (i.name(), w.cost_of(i)))
                     .filter(|&(_, usd)| usd > 0.0),
             ),
-            cost_per_month_usd: ratio(cost, w.covered_s) * MONTH_S,
+            cost_per_month_usd: monthly_cost(w, sc),
             cost_per_million_requests_usd: ratio(cost, w.arrivals as f64) * 1e6,
             avg_instances: g.running + g.idle,
             avg_running: g.running,

@@ -393,7 +393,8 @@ impl Functions {
         // or 2007.0000000000002 ms in floating point) stays as it is.
         let gb_s = (run_s * 1000.0 - 1e-6).ceil() / 1000.0 * self.gb;
         let (mut requests, mut billable_gb_s) = (1.0, gb_s);
-        if p.free_tier {
+        // AWS: the free tier does not apply to functions with provisioned concurrency enabled.
+        if p.free_tier && self.cfg.provisioned == 0 {
             let month = (ctx.now / MONTH_S) as u64;
             if month != self.free.month {
                 self.free = FreeTierUse {
@@ -408,6 +409,9 @@ impl Functions {
             billable_gb_s = (gb_s - free_left).max(0.0);
             self.free.requests += 1.0;
             self.free.gb_s += gb_s;
+            let credit = (1.0 - requests) * p.lambda_per_million_requests / 1e6
+                + (gb_s - billable_gb_s) * p.lambda_per_gb_s;
+            ctx.metrics.free_tier_use(ctx.now, gb_s, credit);
         }
         let rate = if provisioned {
             p.provisioned_exec_per_gb_s
