@@ -6,6 +6,7 @@ use super::break_even::break_even;
 use super::format::{ms, percent, usd};
 use crate::engine::metrics::FailureCause;
 use crate::engine::models::function_store::StoreEngine;
+use crate::engine::models::scaling_limit::ScalingModel;
 use crate::engine::report::{ArchReport, Report};
 use crate::engine::scenario::{Architecture, Scenario};
 use crate::engine::timeline::{BugEffect, TimelineEvent};
@@ -310,15 +311,20 @@ pub fn verdict(claim: Claim, sc: &Scenario, r: &Report, now: f64) -> Verdict {
         },
         Claim::S6 => match get(Architecture::Serverless) {
             Some(s) => {
-                let model = match sc.serverless.scaling_model {
-                    crate::engine::models::scaling_limit::ScalingModel::LegacyBurst => format!("the legacy burst of {}", sc.serverless.legacy_burst),
-                    crate::engine::models::scaling_limit::ScalingModel::Current => "today's +1000 per 10 s".into(),
+                let legacy = sc.serverless.scaling_model == ScalingModel::LegacyBurst;
+                let model = if legacy {
+                    format!("the legacy burst of {} for the whole account, then 500 more a minute", sc.serverless.legacy_burst)
+                } else {
+                    "today's 1,000 new environments per function every 10 s, refilled continuously".into()
                 };
                 let throttled = s.failed[&FailureCause::Throttled];
+                let most_burst = 3000;
                 if throttled > 0 {
-                    (format!("The platform ran {:.1} instances on average with nothing to configure, and under {model} (account limit {}) it throttled {throttled} requests.", s.avg_instances, sc.serverless.account_limit), Some(true))
+                    (format!("The platform scaled on its own to {:.1} instances on average, and {throttled} requests got a 429: it creates environments no faster than {model}, within an account limit of {} at once.", s.avg_instances, sc.serverless.account_limit), Some(true))
+                } else if !legacy && s.cold_starts > most_burst {
+                    (format!("Under {model}, the platform started {} environments and throttled none: more than the article's 500 to 3,000, which was the legacy burst.", s.cold_starts), Some(false))
                 } else {
-                    (format!("The platform scaled on its own ({:.1} instances on average) and never reached {model}; a spike shows the limit.", s.avg_instances), None)
+                    (format!("The platform scaled on its own ({:.1} instances on average, {} started) and never reached {model}; a spike shows the limit.", s.avg_instances, s.cold_starts), None)
                 }
             }
             None => ("Serverless is not simulated in this chapter.".into(), None),
@@ -638,6 +644,33 @@ mod tests {
         sc.serverless.account_limit = 5;
         let v = verdict(Claim::S6, &sc, &run_to(&sc), 300.0);
         assert_eq!(v.holds, Some(true), "{}", v.finding);
+        // Traffic growing to 20,000 requests/s of 0.2 s over 100 s needs 4,000 environments,
+        // 40 more each second: past any legacy burst, and within today's 100 a second.
+        let mut sc = short(&[Serverless], 150.0);
+        sc.workload.kinds.truncate(1);
+        sc.workload.kinds[0].work = crate::engine::distribution::Distribution::constant(0.2);
+        sc.workload.kinds[0].db = crate::engine::distribution::Distribution::constant(0.0);
+        sc.workload.rate_per_s = 0.0;
+        sc.workload.shape = vec![crate::engine::workload::RateShape::Ramp {
+            from_s: 0.0,
+            to_s: 100.0,
+            to_rate_per_s: 20_000.0,
+        }];
+        sc.serverless.account_limit = 100_000;
+        sc.serverless.memory_mb = 1769.0;
+        sc.api_gateway.rate_limit_per_s = 1e6;
+        sc.api_gateway.burst = 1e6;
+        let r = run_to(&sc);
+        let v = verdict(Claim::S6, &sc, &r, 150.0);
+        assert_eq!(v.holds, Some(false), "{}", v.finding);
+        let started = r.architectures[&Serverless].cold_starts;
+        assert!(
+            v.finding.contains(&format!(
+                "started {started} environments and throttled none"
+            )),
+            "{}",
+            v.finding
+        );
     }
 
     #[test]

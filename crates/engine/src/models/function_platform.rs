@@ -9,7 +9,7 @@
 //! queue (front), and one pending timer per function suffices.
 
 use super::function_store::{BorrowQueue, StoreEngine};
-use super::scaling_limit::ScalingLimit;
+use super::scaling_limit::{LegacyBurst, NewEnvironments, ScalingModel};
 use super::serverless::ServerlessConfig;
 use super::Routing;
 use crate::context::Ctx;
@@ -51,7 +51,8 @@ struct Function {
     initializing: u32,
     provisioned_idle: u32,
     version: u32,
-    limit: ScalingLimit,
+    /// Today's scaling model: the new environments this function may create.
+    new_environments: NewEnvironments,
     expiry_pending: bool,
     last_throttle: f64,
 }
@@ -87,6 +88,8 @@ pub struct Functions {
     free_tickets: Vec<u32>,
     /// The relational database and its proxy, USD per second.
     store_cost_per_s: f64,
+    /// The legacy scaling model's burst, shared by every function of the account.
+    legacy: LegacyBurst,
 }
 
 impl Functions {
@@ -128,7 +131,7 @@ impl Functions {
                 initializing: 0,
                 provisioned_idle: cfg.provisioned,
                 version: 0,
-                limit: ScalingLimit::default(),
+                new_environments: NewEnvironments::default(),
                 expiry_pending: false,
                 last_throttle: f64::NEG_INFINITY,
             });
@@ -159,6 +162,7 @@ impl Functions {
             awaiting: Vec::new(),
             free_tickets: Vec::new(),
             store_cost_per_s: store.per_hour(prices) / 3600.0,
+            legacy: LegacyBurst::default(),
         }
     }
     pub fn function_node(&self, kind: usize) -> Option<u16> {
@@ -176,16 +180,21 @@ impl Functions {
         };
         let fun = &mut self.functions[fi as usize];
         ctx.visit(slot, fun.node, ctx.now, ctx.now);
-        let ceiling = fun
-            .limit
-            .ceiling(
-                self.cfg.scaling_model,
-                self.cfg.legacy_burst,
-                fun.busy,
-                ctx.now,
-            )
-            .min(self.cfg.account_limit);
-        if fun.busy >= ceiling || self.executing >= self.cfg.account_limit {
+        // The account's limit counts every execution; the scaling model only the creation of a
+        // new environment, when no initialised one is idle.
+        let needs_new = fun.provisioned_idle == 0 && fun.idle.is_empty();
+        let refused = self.executing >= self.cfg.account_limit
+            || needs_new
+                && match self.cfg.scaling_model {
+                    ScalingModel::Current => !fun.new_environments.take(ctx.now),
+                    ScalingModel::LegacyBurst => {
+                        let level =
+                            self.legacy
+                                .level(self.cfg.legacy_burst, self.executing, ctx.now);
+                        self.executing >= level
+                    }
+                };
+        if refused {
             fun.last_throttle = ctx.now;
             return ctx.fail(slot, FailureCause::Throttled);
         }
