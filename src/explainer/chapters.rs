@@ -38,6 +38,8 @@ pub enum TryAction {
     Postgres,
     /// The same database behind RDS Proxy, which pools the connections.
     RdsProxy,
+    /// A kind is invoked asynchronously: the client gets 202 and the job is queued.
+    Asynchronous(&'static str),
 }
 
 impl TryAction {
@@ -56,6 +58,7 @@ impl TryAction {
             TryAction::ToggleScaling => "Switch scaling model".into(),
             TryAction::Postgres => "Functions on PostgreSQL, no proxy".into(),
             TryAction::RdsProxy => "Put RDS Proxy in front".into(),
+            TryAction::Asynchronous(k) => format!("Queue the {k} as an async job"),
         }
     }
 
@@ -117,6 +120,12 @@ impl TryAction {
                 sc.serverless.scaling_model = match sc.serverless.scaling_model {
                     ScalingModel::Current => ScalingModel::LegacyBurst,
                     ScalingModel::LegacyBurst => ScalingModel::Current,
+                }
+            }
+            TryAction::Asynchronous(k) => {
+                let kinds = &mut sc.serverless.async_kinds;
+                if !kinds.iter().any(|x| x == k) {
+                    kinds.push(k.into());
                 }
             }
             TryAction::Postgres | TryAction::RdsProxy => {
@@ -298,7 +307,7 @@ pub const CHAPTERS: &[Chapter] = &[
             "You hand the provider functions; an API gateway maps each HTTP route to one, and the provider runs them in short-lived containers it manages.",
             "An instance that has just served a request stays warm for a while; after that the next call pays a cold start. Scaling is automatic but capped, a single run may last at most 15 minutes, and you pay only while code runs.",
         ],
-        actions: &[TryAction::Idle(900), TryAction::Spike(400), TryAction::ToggleScaling, TryAction::Provisioned(10)],
+        actions: &[TryAction::Idle(900), TryAction::Spike(400), TryAction::ToggleScaling, TryAction::Provisioned(10), TryAction::Asynchronous("export")],
         claims: &[Claim::S1, Claim::S2, Claim::S3, Claim::S4, Claim::S5, Claim::S6, Claim::S7, Claim::S8, Claim::S9],
         scenario: serverless_scenario,
         script: &[

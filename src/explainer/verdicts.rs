@@ -336,19 +336,39 @@ pub fn verdict(claim: Claim, sc: &Scenario, r: &Report, now: f64) -> Verdict {
                 (Some(_), true) => (format!("No request kind here runs anywhere near the {} s limit; the serverless chapter adds a long export job.", sc.serverless.timeout_s), None),
                 (Some(s), false) => {
                     // Called through API Gateway, a long job's client gets a 504 at the gateway's
-                    // integration timeout, long before the function's own limit.
-                    let killed = s.failed[&FailureCause::TimedOut];
+                    // integration timeout, long before the function's own limit; queued as an
+                    // asynchronous job it gets 202 at once and the job runs to that limit.
+                    let jobs = s.async_jobs.as_ref().filter(|j| j.started > 0);
+                    let killed = s.failed[&FailureCause::TimedOut] + jobs.map_or(0, |j| j.killed);
                     let cut = s.failed[&FailureCause::GatewayTimeout];
                     let gateway_s = sc.api_gateway.integration_timeout();
-                    // Long requests that finished: at least those neither failed nor in flight.
+                    let limit_s = sc.serverless.timeout_s;
+                    let names = long.join("/");
+                    // Long requests that finished: the jobs that ran to their end, or at least
+                    // the requests neither failed nor in flight.
                     let of = |m: &std::collections::BTreeMap<String, u64>| long.iter().map(|k| m.get(*k).copied().unwrap_or(0)).sum::<u64>();
-                    let finished = of(&s.requests_by_kind).saturating_sub(of(&s.failed_by_kind) + s.in_flight);
+                    let finished = match jobs {
+                        Some(j) => j.finished,
+                        None => of(&s.requests_by_kind).saturating_sub(of(&s.failed_by_kind) + s.in_flight),
+                    };
+                    let mut parts = Vec::new();
+                    if cut > 0 {
+                        parts.push(format!("{cut} {names} requests got a 504 from API Gateway after {gateway_s} s while their functions ran on, billed"));
+                    }
+                    if let Some(j) = jobs {
+                        parts.push(format!("{} {names} jobs were answered 202 at once and waited {:.1} s on average for an execution", j.started, j.avg_wait_s));
+                    }
+                    if killed > 0 {
+                        parts.push(format!("{killed} hit the {limit_s} s limit and were killed"));
+                    }
                     if killed + cut > 0 {
-                        (format!("{cut} {} requests got a 504 from API Gateway after {gateway_s} s while their functions ran on, billed; {killed} hit the {} s limit and were killed. Containers have neither limit.", long.join("/"), sc.serverless.timeout_s), Some(true))
+                        (format!("{}. Containers have neither limit.", parts.join("; ")), Some(true))
+                    } else if finished > 0 && jobs.is_some() {
+                        (format!("{finished} {names} jobs, answered 202 at once, ran to their end within Lambda's {limit_s} s."), Some(false))
                     } else if finished > 0 {
-                        (format!("{finished} {} requests finished within API Gateway's {gateway_s} s and Lambda's {} s.", long.join("/"), sc.serverless.timeout_s), Some(false))
+                        (format!("{finished} {names} requests finished within API Gateway's {gateway_s} s and Lambda's {limit_s} s."), Some(false))
                     } else {
-                        (format!("No {} request has run past API Gateway's {gateway_s} s yet; wait for one.", long.join("/")), None)
+                        (format!("No {names} request has run past API Gateway's {gateway_s} s yet; wait for one."), None)
                     }
                 }
                 (None, _) => ("Serverless is not simulated in this chapter.".into(), None),
@@ -517,6 +537,26 @@ mod tests {
             "{} export requests got a 504",
             failed[&FailureCause::GatewayTimeout]
         )));
+        // Queued as asynchronous jobs, exports get 202 and run; the longest are killed at 900 s.
+        let mut queued = sc.clone();
+        TryAction::Asynchronous("export").apply(&mut queued, 0.0);
+        let (_, r) = run_scenario(&queued);
+        let v = verdict(Claim::S7, &queued, &r, 2400.0);
+        let s = &r.architectures[&Architecture::Serverless];
+        let jobs = s.async_jobs.as_ref().expect("reported");
+        assert_eq!(s.failed[&FailureCause::GatewayTimeout], 0);
+        assert!(jobs.killed > 0 && jobs.finished > jobs.killed, "{jobs:?}");
+        assert_eq!(v.holds, Some(true), "{}", v.finding);
+        assert!(
+            v.finding.starts_with(&format!(
+                "{} export jobs were answered 202 at once",
+                jobs.started
+            )) && v
+                .finding
+                .contains(&format!("{} hit the 900 s limit", jobs.killed)),
+            "{}",
+            v.finding
+        );
         // Before any export job has run 30 s, there is nothing to judge yet.
         let early = Scenario {
             duration_s: 20.0,

@@ -63,6 +63,7 @@ impl Ctx<'_> {
             lane: 0,
             queued_at: self.now,
             waited_s: 0.0,
+            answered: false,
         })
     }
 
@@ -116,17 +117,36 @@ impl Ctx<'_> {
     /// has a known, fixed length, so it needs no event of its own.
     pub fn complete_at(&mut self, slot: Slot, t: f64) {
         if let Some(f) = self.flights.remove(slot) {
-            self.metrics.completed(t, t - f.req.arrival);
-            self.metrics.waited(t, f.waited_s);
+            if f.answered {
+                self.metrics.job_ended(t, None);
+            } else {
+                self.metrics.completed(t, t - f.req.arrival);
+                self.metrics.waited(t, f.waited_s);
+            }
             self.finish_trace(f, None, self.now, t);
         }
     }
 
     pub fn fail(&mut self, slot: Slot, cause: FailureCause) {
         if let Some(f) = self.flights.remove(slot) {
-            self.metrics
-                .failed(self.now, f.req.kind, cause, self.now - f.req.arrival);
+            if f.answered {
+                self.metrics.job_ended(self.now, Some(cause));
+            } else {
+                self.metrics
+                    .failed(self.now, f.req.kind, cause, self.now - f.req.arrival);
+            }
             self.finish_trace(f, Some(cause), self.now, self.now);
+        }
+    }
+
+    /// The client gets its answer now, 202 for a job accepted for later: the request counts as
+    /// served, and the job goes on under the same slot.
+    pub fn acknowledge(&mut self, slot: Slot) {
+        let now = self.now;
+        if let Some(f) = self.flights.get_mut(slot) {
+            f.answered = true;
+            let latency = now - f.req.arrival;
+            self.metrics.completed(now, latency);
         }
     }
 

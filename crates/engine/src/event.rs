@@ -84,4 +84,6 @@ pub enum FnEvent {
     /// A function's query reaches RDS Proxy and asks for a pooled connection (the ticket of its
     /// waiting invocation).
     Query(u32),
+    /// The function's queue of asynchronous jobs looks again for an execution.
+    Poll(u16),
 }

@@ -19,6 +19,9 @@ pub struct Flight {
     /// When it joined its current queue, and its total time spent queueing.
     pub queued_at: f64,
     pub waited_s: f64,
+    /// The client already has its answer (202 for a job queued for an asynchronous
+    /// invocation); how the job ends is counted apart.
+    pub answered: bool,
 }
 
 /// A slot handle. The request id travels with it so an event for a slot that has since been
@@ -115,6 +118,7 @@ mod tests {
             lane: 0,
             queued_at: 0.0,
             waited_s: 0.0,
+            answered: false,
         }
     }
 

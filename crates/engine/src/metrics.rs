@@ -155,6 +155,20 @@ pub struct FreeTierBasis {
     pub credit_usd: f64,
 }
 
+/// Jobs invoked asynchronously: their clients were answered 202 at once, so a job's wait and its
+/// end are counted here rather than as the request's latency or failure.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct JobStats {
+    pub started: u64,
+    pub finished: u64,
+    /// Ended in failure, and of those, killed at the function's time limit.
+    pub failed: u64,
+    pub killed: u64,
+    /// Time from the 202 to the start of an execution.
+    pub wait_sum_s: f64,
+    pub longest_wait_s: f64,
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Window {
     pub arrivals: u64,
@@ -176,6 +190,7 @@ pub struct Window {
     /// Per-request charges (function invocations, API calls) by item, USD.
     pub usage_cost: [f64; CostItem::ALL.len()],
     pub free_tier: FreeTierBasis,
+    pub jobs: JobStats,
     pub kind_arrivals: Vec<u64>,
     pub kind_failed: Vec<u64>,
 }
@@ -236,6 +251,12 @@ impl Window {
         self.free_tier.requests += o.free_tier.requests;
         self.free_tier.gb_s += o.free_tier.gb_s;
         self.free_tier.credit_usd += o.free_tier.credit_usd;
+        self.jobs.started += o.jobs.started;
+        self.jobs.finished += o.jobs.finished;
+        self.jobs.failed += o.jobs.failed;
+        self.jobs.killed += o.jobs.killed;
+        self.jobs.wait_sum_s += o.jobs.wait_sum_s;
+        self.jobs.longest_wait_s = self.jobs.longest_wait_s.max(o.jobs.longest_wait_s);
         for (a, b) in self.kind_arrivals.iter_mut().zip(&o.kind_arrivals) {
             *a += b;
         }
@@ -300,6 +321,28 @@ impl Metrics {
             w.failed[cause as usize] += 1;
             w.failure_latency.record_seconds(time_to_fail_s);
             w.kind_failed[kind as usize] += 1;
+        });
+    }
+
+    /// An asynchronous job got an execution after waiting `wait_s` in the queue.
+    pub fn job_started(&mut self, t: f64, wait_s: f64) {
+        self.at(t, |w| {
+            w.jobs.started += 1;
+            w.jobs.wait_sum_s += wait_s;
+            w.jobs.longest_wait_s = w.jobs.longest_wait_s.max(wait_s);
+        });
+    }
+
+    /// An asynchronous job ended, in failure if `cause` says so.
+    pub fn job_ended(&mut self, t: f64, cause: Option<FailureCause>) {
+        self.at(t, |w| match cause {
+            None => w.jobs.finished += 1,
+            Some(cause) => {
+                w.jobs.failed += 1;
+                if cause == FailureCause::TimedOut {
+                    w.jobs.killed += 1;
+                }
+            }
         });
     }
 

@@ -45,6 +45,10 @@ pub struct ArchReport {
     pub avg_wait_ms: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prob_wait: Option<f64>,
+    /// Jobs invoked asynchronously (`serverless.async_kinds`): their clients are counted as
+    /// served at the 202; here is what became of the jobs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub async_jobs: Option<AsyncJobs>,
     /// Failures per request kind, in the workload's order.
     pub failed_by_kind: BTreeMap<String, u64>,
     pub requests_by_kind: BTreeMap<String, u64>,
@@ -71,6 +75,22 @@ fn monthly_cost(w: &Window, sc: &Scenario) -> f64 {
         / 1e6
         + (free.gb_s * scale).min(p.free_gb_s_per_month) * p.lambda_per_gb_s;
     ratio(w.cost() + free.credit_usd, w.covered_s) * MONTH_S - allowance
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AsyncJobs {
+    pub started: u64,
+    pub finished: u64,
+    pub failed: u64,
+    /// Of the failed, killed at the function's time limit.
+    pub killed: u64,
+    /// From the 202 to the start of an execution.
+    pub avg_wait_s: f64,
+    /// The oldest a job was when it started.
+    pub longest_wait_s: f64,
+    /// Jobs waiting in the queue, on average over time: the waits of the jobs that started,
+    /// divided by the time covered (Little's law; a job still waiting at the end is left out).
+    pub avg_queue_depth: f64,
 }
 
 impl ArchReport {
@@ -131,6 +151,17 @@ impl ArchReport {
             rejection_probability: has_functions.then(|| ratio(throttled, w.arrivals as f64)),
             avg_wait_ms: queue_based.then(|| ratio(w.wait_sum_s, w.wait_samples as f64) * 1000.0),
             prob_wait: queue_based.then(|| ratio(w.waited as f64, w.wait_samples as f64)),
+            async_jobs: (has_functions && !sc.serverless.async_kinds.is_empty()).then(|| {
+                AsyncJobs {
+                    started: w.jobs.started,
+                    finished: w.jobs.finished,
+                    failed: w.jobs.failed,
+                    killed: w.jobs.killed,
+                    avg_wait_s: ratio(w.jobs.wait_sum_s, w.jobs.started as f64),
+                    longest_wait_s: w.jobs.longest_wait_s,
+                    avg_queue_depth: ratio(w.jobs.wait_sum_s, w.covered_s),
+                }
+            }),
             failed_by_kind: kind_map(&w.kind_failed),
             requests_by_kind: kind_map(&w.kind_arrivals),
             events_processed: events,

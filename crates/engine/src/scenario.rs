@@ -325,19 +325,27 @@ impl Scenario {
         self.serverless.check("serverless", c);
         self.api_gateway.check("api_gateway", c);
         let kinds: Vec<String> = self.workload.kinds.iter().map(|k| k.name.clone()).collect();
-        if let Some(names) = &mut self.hybrid.container_kinds {
+        let known_kinds = |names: &mut Vec<String>, path: &str, c: &mut Checker| {
             let before = names.len();
             names.retain(|k| kinds.contains(k));
             if names.len() < before {
                 c.error(
-                    "hybrid.container_kinds",
+                    path,
                     format!(
                         "names a request kind that does not exist; use kinds from {}",
                         kinds.join(", ")
                     ),
                 );
             }
+        };
+        if let Some(names) = &mut self.hybrid.container_kinds {
+            known_kinds(names, "hybrid.container_kinds", c);
         }
+        known_kinds(
+            &mut self.serverless.async_kinds,
+            "serverless.async_kinds",
+            c,
+        );
         c.number(
             "hybrid.heavy_work_s",
             &mut self.hybrid.heavy_work_s,

@@ -55,6 +55,9 @@ struct Function {
     new_environments: NewEnvironments,
     expiry_pending: bool,
     last_throttle: f64,
+    /// Asynchronous jobs waiting in Lambda's queue for an execution, and since when.
+    waiting: VecDeque<(Slot, f64)>,
+    poll_pending: bool,
 }
 
 /// Free-tier allowance used so far in the current 30-day month.
@@ -90,6 +93,9 @@ pub struct Functions {
     store_cost_per_s: f64,
     /// The legacy scaling model's burst, shared by every function of the account.
     legacy: LegacyBurst,
+    /// Whether each request kind is invoked asynchronously.
+    is_async: Vec<bool>,
+    jobs_waiting: usize,
 }
 
 impl Functions {
@@ -134,6 +140,8 @@ impl Functions {
                 new_environments: NewEnvironments::default(),
                 expiry_pending: false,
                 last_throttle: f64::NEG_INFINITY,
+                waiting: VecDeque::new(),
+                poll_pending: false,
             });
         }
         let provisioned_gb = functions.len() as f64 * cfg.provisioned as f64 * gb;
@@ -163,6 +171,11 @@ impl Functions {
             free_tickets: Vec::new(),
             store_cost_per_s: store.per_hour(prices) / 3600.0,
             legacy: LegacyBurst::default(),
+            is_async: kind_names
+                .iter()
+                .map(|k| cfg.async_kinds.contains(k))
+                .collect(),
+            jobs_waiting: 0,
         }
     }
     pub fn function_node(&self, kind: usize) -> Option<u16> {
@@ -170,34 +183,77 @@ impl Functions {
     }
 
     /// Invokes the function for the request's kind.
+    /// A synchronous invocation runs now or is throttled (HTTP 429); an asynchronous one is
+    /// answered 202 and queued, and runs when the limits allow.
     pub fn invoke(&mut self, slot: Slot, ctx: &mut Ctx) {
+        let Some(kind) = ctx.flights.get(slot).map(|f| f.req.kind as usize) else {
+            return;
+        };
+        let Some(fi) = self.function_of_kind[kind] else {
+            return;
+        };
+        ctx.visit(slot, self.functions[fi as usize].node, ctx.now, ctx.now);
+        if self.is_async[kind] {
+            ctx.acknowledge(slot);
+            self.functions[fi as usize]
+                .waiting
+                .push_back((slot, ctx.now));
+            self.jobs_waiting += 1;
+            return self.poll(fi, ctx);
+        }
+        if self.refused(fi, ctx.now) {
+            self.functions[fi as usize].last_throttle = ctx.now;
+            return ctx.fail(slot, FailureCause::Throttled);
+        }
+        self.start(slot, fi, ctx);
+    }
+
+    /// Whether an execution of the function must be refused now. The account's limit counts
+    /// every execution; the scaling model only the creation of a new environment, when no
+    /// initialised one is idle. An allowed new environment is counted against the model.
+    fn refused(&mut self, fi: u16, now: f64) -> bool {
+        let fun = &mut self.functions[fi as usize];
+        let needs_new = fun.provisioned_idle == 0 && fun.idle.is_empty();
+        self.executing >= self.cfg.account_limit
+            || needs_new
+                && match self.cfg.scaling_model {
+                    ScalingModel::Current => !fun.new_environments.take(now),
+                    ScalingModel::LegacyBurst => {
+                        let level = self
+                            .legacy
+                            .level(self.cfg.legacy_burst, self.executing, now);
+                        self.executing >= level
+                    }
+                }
+    }
+
+    /// Starts the function's queued jobs, oldest first, while the limits allow. Lambda retries a
+    /// throttled event with a backoff from 1 s up; here the queue looks again every second, and
+    /// whenever an execution ends.
+    fn poll(&mut self, fi: u16, ctx: &mut Ctx) {
+        while let Some(&(slot, since)) = self.functions[fi as usize].waiting.front() {
+            if self.refused(fi, ctx.now) {
+                let fun = &mut self.functions[fi as usize];
+                if !fun.poll_pending {
+                    fun.poll_pending = true;
+                    ctx.schedule(ctx.now + 1.0, Event::Fn(FnEvent::Poll(fi)));
+                }
+                return;
+            }
+            self.functions[fi as usize].waiting.pop_front();
+            self.jobs_waiting -= 1;
+            ctx.metrics.job_started(ctx.now, ctx.now - since);
+            self.start(slot, fi, ctx);
+        }
+    }
+
+    /// Runs the request on an idle instance, a provisioned one, or a new one (a cold start).
+    fn start(&mut self, slot: Slot, fi: u16, ctx: &mut Ctx) {
         let Some(f) = ctx.flights.get(slot) else {
             return;
         };
-        let req = f.req;
-        let Some(fi) = self.function_of_kind[req.kind as usize] else {
-            return;
-        };
+        let (req, answered) = (f.req, f.answered);
         let fun = &mut self.functions[fi as usize];
-        ctx.visit(slot, fun.node, ctx.now, ctx.now);
-        // The account's limit counts every execution; the scaling model only the creation of a
-        // new environment, when no initialised one is idle.
-        let needs_new = fun.provisioned_idle == 0 && fun.idle.is_empty();
-        let refused = self.executing >= self.cfg.account_limit
-            || needs_new
-                && match self.cfg.scaling_model {
-                    ScalingModel::Current => !fun.new_environments.take(ctx.now),
-                    ScalingModel::LegacyBurst => {
-                        let level =
-                            self.legacy
-                                .level(self.cfg.legacy_burst, self.executing, ctx.now);
-                        self.executing >= level
-                    }
-                };
-        if refused {
-            fun.last_throttle = ctx.now;
-            return ctx.fail(slot, FailureCause::Throttled);
-        }
         let faulty = self.kind_modules[req.kind as usize]
             .iter()
             .any(|&m| ctx.faults.crashed(Some(m), ctx.now));
@@ -269,7 +325,8 @@ impl Functions {
             };
         }
         let version = fun.version;
-        if run > self.gateway_timeout_s {
+        // A job answered 202 has no client waiting at the gateway.
+        if run > self.gateway_timeout_s && !answered {
             ctx.schedule(
                 ctx.now + self.gateway_timeout_s,
                 Event::Fn(FnEvent::GatewayTimeout(slot)),
@@ -376,7 +433,8 @@ impl Functions {
             }
         }
         let run = end - q.started;
-        if run > self.gateway_timeout_s && q.planned_s <= self.gateway_timeout_s {
+        let answered = ctx.flights.get(q.slot).is_some_and(|f| f.answered);
+        if run > self.gateway_timeout_s && q.planned_s <= self.gateway_timeout_s && !answered {
             ctx.schedule(
                 q.started + self.gateway_timeout_s,
                 Event::Fn(FnEvent::GatewayTimeout(q.slot)),
@@ -442,6 +500,10 @@ impl Functions {
             // The function works on, and is billed, until it ends or hits its own limit.
             FnEvent::GatewayTimeout(slot) => ctx.fail(slot, FailureCause::GatewayTimeout),
             FnEvent::Query(ticket) => self.borrow(ticket, ctx),
+            FnEvent::Poll(fi) => {
+                self.functions[fi as usize].poll_pending = false;
+                self.poll(fi, ctx);
+            }
             FnEvent::Done {
                 slot,
                 function,
@@ -476,6 +538,14 @@ impl Functions {
                     Some(NO_CONNECTION) => ctx.fail(slot, FailureCause::NoDbConnection),
                     Some(_) => ctx.complete(slot),
                     None => {}
+                }
+                // An execution ended: queued jobs may fit under the account's limit now.
+                if self.jobs_waiting > 0 {
+                    for fi in 0..self.functions.len() as u16 {
+                        if !self.functions[fi as usize].waiting.is_empty() {
+                            self.poll(fi, ctx);
+                        }
+                    }
                 }
             }
             FnEvent::Expire(fi) => {
@@ -533,6 +603,7 @@ impl Functions {
             g.memory_mb += (f.busy as usize + f.idle.len() + f.provisioned_idle as usize) as f64
                 * self.cfg.memory_mb;
         }
+        g.queued += self.jobs_waiting as f64;
         g.cost_rate[CostItem::ProvisionedConcurrency as usize] += self.provisioned_cost_per_s;
         g.cost_rate[CostItem::DataStores as usize] += self.store_cost_per_s;
     }
@@ -547,6 +618,7 @@ impl Functions {
                 busy: fun.busy,
                 instances: fun.busy + fun.idle.len() as u32 + fun.provisioned_idle,
                 idle: fun.idle.len() as u32 + fun.provisioned_idle,
+                queued: fun.waiting.len() as u32,
                 starting: fun.initializing,
                 throttling: now - fun.last_throttle < 1.0,
                 faulty: mods.iter().any(|m| faults.faulty_modules(now).contains(m)),

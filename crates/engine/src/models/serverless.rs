@@ -35,6 +35,9 @@ pub struct ServerlessConfig {
     /// What the functions keep their data in: a table, or a relational database with a
     /// connection limit (and optionally RDS Proxy).
     pub data_store: FunctionStore,
+    /// Request kinds invoked asynchronously, as an event or a queue invokes a function: the
+    /// client gets 202 at once, and the job waits in Lambda's queue for an execution.
+    pub async_kinds: Vec<String>,
 }
 
 crate::tagged::settings_reader!(ServerlessConfig {
@@ -48,7 +51,8 @@ crate::tagged::settings_reader!(ServerlessConfig {
     legacy_burst,
     account_limit,
     network_hop_ms,
-    data_store
+    data_store,
+    async_kinds
 });
 
 impl Default for ServerlessConfig {
@@ -65,6 +69,7 @@ impl Default for ServerlessConfig {
             account_limit: 1000,
             network_hop_ms: 0.5,
             data_store: FunctionStore::default(),
+            async_kinds: Vec::new(),
         }
     }
 }
