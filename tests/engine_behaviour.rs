@@ -645,3 +645,109 @@ fn extreme_parameters_are_handled_or_refused_up_front() {
         mono.requests
     );
 }
+
+/// A leak in `orders` from 100 s on, slowing a process by 2x its normal speed per minute of its
+/// own age.
+fn leaking(sc: &mut Scenario) {
+    sc.events.push(TimelineEvent::Bug {
+        at_s: 100.0,
+        duration_s: 3000.0,
+        target: "orders".into(),
+        effect: BugEffect::Leak {
+            slowdown_per_min: 2.0,
+        },
+    });
+}
+
+#[test]
+fn a_leak_lives_in_one_function_environment_and_a_new_one_starts_clean() {
+    let mut sc = Scenario {
+        duration_s: 600.0,
+        warmup_s: 0.0,
+        architectures: vec![Architecture::Serverless],
+        ..Scenario::default()
+    };
+    sc.workload.kinds = vec![RequestKind {
+        work: Distribution::constant(0.05),
+        db: Distribution::constant(0.0),
+        ..RequestKind::default()
+    }];
+    sc.workload.rate_per_s = 5.0;
+    sc.serverless.memory_mb = 1769.0;
+    let healthy = arch(&report(&sc), Architecture::Serverless).latency_ms.clone();
+    // Environments reused for minutes age with the leak: by 600 s each is many times slower.
+    let mut reused = sc.clone();
+    leaking(&mut reused);
+    let aged = arch(&report(&reused), Architecture::Serverless).latency_ms.clone();
+    assert!(aged.p99 > 5.0 * healthy.p99, "{} against {}", aged.p99, healthy.p99);
+    // With no keep-alive every request gets a new environment, which has not leaked yet.
+    let mut fresh = sc.clone();
+    fresh.serverless.keep_alive_s = 0.0;
+    let clean = arch(&report(&fresh), Architecture::Serverless).latency_ms.clone();
+    leaking(&mut fresh);
+    assert_eq!(
+        arch(&report(&fresh), Architecture::Serverless).latency_ms,
+        clean,
+        "a leak cannot slow an environment born after it"
+    );
+}
+
+#[test]
+fn a_leak_in_the_monolith_grows_until_a_release_restarts_its_copies() {
+    // Two copies; a release at 300 s restarts them one at a time (45 s each), so by 400 s both
+    // run fresh processes. Measured from 400 s to 450 s: with the release, the processes are
+    // about a minute old (3x slower); without it, five minutes (11x).
+    let mut sc = Scenario {
+        duration_s: 450.0,
+        warmup_s: 400.0,
+        architectures: vec![Architecture::Monolith],
+        ..Scenario::default()
+    };
+    sc.workload.kinds = vec![RequestKind {
+        work: Distribution::constant(0.01),
+        db: Distribution::constant(0.0),
+        ..RequestKind::default()
+    }];
+    sc.workload.rate_per_s = 10.0;
+    sc.monolith.copies = 2;
+    leaking(&mut sc);
+    let without = arch(&report(&sc), Architecture::Monolith).latency_ms.p50;
+    sc.events.push(TimelineEvent::Deploy {
+        at_s: 300.0,
+        target: "*".into(),
+    });
+    let with = arch(&report(&sc), Architecture::Monolith).latency_ms.p50;
+    assert!(
+        with < 0.5 * without,
+        "median {with} ms after the restart against {without} ms without"
+    );
+}
+
+#[test]
+fn a_leak_in_a_service_grows_until_its_pods_are_replaced() {
+    // The orders service rolls out a release at 300 s: its new pods start clean.
+    let mut sc = Scenario {
+        duration_s: 480.0,
+        warmup_s: 430.0,
+        architectures: vec![Architecture::Microservices],
+        ..Scenario::default()
+    };
+    sc.workload.kinds = vec![RequestKind {
+        work: Distribution::constant(0.01),
+        db: Distribution::constant(0.0),
+        ..RequestKind::default()
+    }];
+    sc.workload.rate_per_s = 10.0;
+    sc.microservices.autoscaling.enabled = false;
+    leaking(&mut sc);
+    let without = arch(&report(&sc), Architecture::Microservices).latency_ms.p50;
+    sc.events.push(TimelineEvent::Deploy {
+        at_s: 300.0,
+        target: "orders".into(),
+    });
+    let with = arch(&report(&sc), Architecture::Microservices).latency_ms.p50;
+    assert!(
+        with < 0.5 * without,
+        "median {with} ms after the rollout against {without} ms without"
+    );
+}

@@ -73,7 +73,8 @@ pub enum FnEvent {
     Done {
         slot: Slot,
         function: u16,
-        version: u32,
+        /// The on-demand environment it ran in (its release and age are kept with it).
+        env: u32,
         provisioned: bool,
         /// False when the environment failed to initialise and is discarded.
         keep: bool,

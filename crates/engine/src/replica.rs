@@ -31,6 +31,8 @@ pub struct Replica<T> {
     pub state: ReplicaState,
     /// The release it runs, for rolling updates.
     pub version: u32,
+    /// When its process last started: a memory leak grows from then.
+    pub started: f64,
 }
 
 impl<T: Copy> Replica<T> {
@@ -40,6 +42,7 @@ impl<T: Copy> Replica<T> {
             cpu: SharedCpu::new(cores),
             state,
             version: 0,
+            started: 0.0,
         }
     }
 

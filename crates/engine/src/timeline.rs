@@ -149,13 +149,15 @@ impl FaultBook {
             .any(|b| matches!(b.effect, BugEffect::Exception) && b.module == module)
     }
 
-    /// CPU slowdown factor from leaks in `module` (or any module, for `None`).
-    pub fn slowdown(&self, module: Option<usize>, t: f64) -> f64 {
+    /// CPU slowdown factor from leaks in `module` (or any module, for `None`), for a process
+    /// (a copy, a pod, a function's execution environment) running since `since`: a leak lives
+    /// in one process's memory, so it grows with that process's age and a restart clears it.
+    pub fn slowdown(&self, module: Option<usize>, t: f64, since: f64) -> f64 {
         self.active(t)
             .filter(|b| Self::in_scope(b, module))
             .map(|b| match b.effect {
                 BugEffect::Leak { slowdown_per_min } => {
-                    1.0 + slowdown_per_min * (t - b.from) / 60.0
+                    1.0 + slowdown_per_min * (t - b.from.max(since)).max(0.0) / 60.0
                 }
                 _ => 1.0,
             })

@@ -35,21 +35,36 @@ struct AwaitingQuery {
     slot: Slot,
     started: f64,
     function: u16,
-    version: u32,
+    env: u32,
     provisioned: bool,
     /// Its run time if the query need not wait, seconds.
     planned_s: f64,
     query_s: f64,
 }
 
+/// An on-demand execution environment: when it was created (a leak grows from then) and the
+/// release it runs.
+struct Environment {
+    born: f64,
+    version: u32,
+}
+
+/// Stands for the environment of a provisioned invocation, which is not tracked one by one.
+const PROVISIONED_ENV: u32 = u32::MAX;
+
 struct Function {
     node: u16,
     store: Option<u16>,
-    /// Idle on-demand instances by the time they became idle, oldest first.
-    idle: VecDeque<f64>,
+    /// On-demand environments by index; the free indices are reused.
+    envs: Vec<Environment>,
+    free_envs: Vec<u32>,
+    /// Idle on-demand environments with the time each became idle, oldest first.
+    idle: VecDeque<(f64, u32)>,
     busy: u32,
     initializing: u32,
     provisioned_idle: u32,
+    /// When the provisioned environments were last initialised.
+    provisioned_since: f64,
     version: u32,
     /// Today's scaling model: the new environments this function may create.
     new_environments: NewEnvironments,
@@ -137,6 +152,9 @@ impl Functions {
                 initializing: 0,
                 provisioned_idle: cfg.provisioned,
                 version: 0,
+                envs: Vec::new(),
+                free_envs: Vec::new(),
+                provisioned_since: 0.0,
                 new_environments: NewEnvironments::default(),
                 expiry_pending: false,
                 last_throttle: f64::NEG_INFINITY,
@@ -254,12 +272,35 @@ impl Functions {
         };
         let (req, answered) = (f.req, f.answered);
         let fun = &mut self.functions[fi as usize];
+        // The environment: a provisioned one, the newest idle one, or a new one (a cold start).
+        let (provisioned, cold, env, born) = if fun.provisioned_idle > 0 {
+            fun.provisioned_idle -= 1;
+            (true, false, PROVISIONED_ENV, fun.provisioned_since)
+        } else if let Some((_, env)) = fun.idle.pop_back() {
+            (false, false, env, fun.envs[env as usize].born)
+        } else {
+            let new = Environment {
+                born: ctx.now,
+                version: fun.version,
+            };
+            let env = match fun.free_envs.pop() {
+                Some(e) => {
+                    fun.envs[e as usize] = new;
+                    e
+                }
+                None => {
+                    fun.envs.push(new);
+                    fun.envs.len() as u32 - 1
+                }
+            };
+            (false, true, env, ctx.now)
+        };
         let faulty = self.kind_modules[req.kind as usize]
             .iter()
             .any(|&m| ctx.faults.crashed(Some(m), ctx.now));
         let slowdown = self.kind_modules[req.kind as usize]
             .iter()
-            .map(|&m| ctx.faults.slowdown(Some(m), ctx.now))
+            .map(|&m| ctx.faults.slowdown(Some(m), ctx.now, born))
             .product::<f64>();
         let db_factor = ctx
             .faults
@@ -272,14 +313,6 @@ impl Functions {
                 0.0
             };
 
-        let (provisioned, cold) = if fun.provisioned_idle > 0 {
-            fun.provisioned_idle -= 1;
-            (true, false)
-        } else if fun.idle.pop_back().is_some() {
-            (false, false)
-        } else {
-            (false, true)
-        };
         fun.busy += 1;
         self.executing += 1;
         let mut duration = warm_work;
@@ -324,7 +357,6 @@ impl Functions {
                 SERVED
             };
         }
-        let version = fun.version;
         // A job answered 202 has no client waiting at the gateway.
         if run > self.gateway_timeout_s && !answered {
             ctx.schedule(
@@ -343,7 +375,7 @@ impl Functions {
                 slot,
                 started: ctx.now,
                 function: fi,
-                version,
+                env,
                 provisioned,
                 planned_s: run,
                 query_s,
@@ -382,7 +414,7 @@ impl Functions {
             Event::Fn(FnEvent::Done {
                 slot,
                 function: fi,
-                version,
+                env,
                 provisioned,
                 // An environment whose connection was refused failed its initialisation.
                 keep: !refused,
@@ -446,7 +478,7 @@ impl Functions {
             Event::Fn(FnEvent::Done {
                 slot: q.slot,
                 function: q.function,
-                version: q.version,
+                env: q.env,
                 provisioned: q.provisioned,
                 keep: true,
             }),
@@ -507,7 +539,7 @@ impl Functions {
             FnEvent::Done {
                 slot,
                 function,
-                version,
+                env,
                 provisioned,
                 keep,
             } => {
@@ -517,13 +549,16 @@ impl Functions {
                 self.executing -= 1;
                 if provisioned {
                     fun.provisioned_idle += 1;
-                } else if keep && version != fun.version {
-                    // A retired environment closes its connection.
+                } else if !keep {
+                    fun.free_envs.push(env);
+                } else if fun.envs[env as usize].version != fun.version {
+                    // A retired environment goes, and closes its connection.
+                    fun.free_envs.push(env);
                     if holds {
                         self.connections -= 1;
                     }
-                } else if keep {
-                    fun.idle.push_back(ctx.now);
+                } else {
+                    fun.idle.push_back((ctx.now, env));
                     if !fun.expiry_pending {
                         fun.expiry_pending = true;
                         ctx.schedule(
@@ -552,18 +587,18 @@ impl Functions {
                 let keep = self.cfg.keep_alive_s;
                 let holds = self.holds_connection(fi);
                 let fun = &mut self.functions[fi as usize];
-                while fun
-                    .idle
-                    .front()
-                    .is_some_and(|&since| since + keep <= ctx.now)
-                {
+                while let Some(&(since, env)) = fun.idle.front() {
+                    if since + keep > ctx.now {
+                        break;
+                    }
                     fun.idle.pop_front();
+                    fun.free_envs.push(env);
                     if holds {
                         self.connections -= 1;
                     }
                 }
                 match fun.idle.front() {
-                    Some(&since) => ctx.schedule(since + keep, Event::Fn(FnEvent::Expire(fi))),
+                    Some(&(since, _)) => ctx.schedule(since + keep, Event::Fn(FnEvent::Expire(fi))),
                     None => fun.expiry_pending = false,
                 }
             }
@@ -572,18 +607,18 @@ impl Functions {
 
     /// A new version: idle instances are discarded and busy ones retire when they finish, so the
     /// next requests start cold. Provisioned instances are re-initialised by the platform.
-    pub fn deploy(&mut self, module: Option<usize>, _ctx: &mut Ctx) {
+    pub fn deploy(&mut self, module: Option<usize>, ctx: &mut Ctx) {
         for (k, f) in self.function_of_kind.iter().enumerate() {
             let Some(fi) = f else { continue };
             if module.is_none_or(|m| self.kind_modules[k].contains(&m)) {
-                let holds = self.cfg.data_store.holds_connections()
-                    && self.functions[*fi as usize].store.is_some();
+                let holds = self.holds_connection(*fi);
                 let fun = &mut self.functions[*fi as usize];
                 fun.version += 1;
+                fun.provisioned_since = ctx.now;
                 if holds {
                     self.connections -= fun.idle.len() as u32;
                 }
-                fun.idle.clear();
+                fun.free_envs.extend(fun.idle.drain(..).map(|(_, env)| env));
             }
         }
     }

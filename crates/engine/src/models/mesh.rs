@@ -501,7 +501,9 @@ impl Mesh {
             None => self.cfg.gateway_work_ms / 1000.0,
             Some(m) => {
                 call.req.work_s / self.module_calls[call.req.kind as usize]
-                    * ctx.faults.slowdown(Some(m), ctx.now)
+                    * ctx
+                        .faults
+                        .slowdown(Some(m), ctx.now, self.services[s].pods[p].started)
             }
         };
         self.services[s].pods[p].cpu.add(ctx.now, seconds, id);
@@ -861,6 +863,7 @@ impl Mesh {
             return;
         }
         svc.pods[p].state = ReplicaState::Ready;
+        svc.pods[p].started = ctx.now;
         if svc.rollout_left > 0 {
             // Rolling update: the new pod replaces one old pod, which drains.
             svc.rollout_left -= 1;

@@ -141,7 +141,10 @@ impl Monolith {
         f.stage = APP_CPU;
         let (copy, seconds) = (
             f.lane as usize,
-            f.req.work_s * ctx.faults.slowdown(None, ctx.now),
+            f.req.work_s
+                * ctx
+                    .faults
+                    .slowdown(None, ctx.now, self.copies[f.lane as usize].started),
         );
         self.run_on_copy(copy, seconds, slot, ctx);
     }
@@ -222,6 +225,7 @@ impl Monolith {
                 let copy = copy as usize;
                 self.set_state(copy, ReplicaState::Ready);
                 self.copies[copy].version = self.version;
+                self.copies[copy].started = ctx.now;
                 self.rollout_left = self.rollout_left.saturating_sub(1);
                 self.roll_next(ctx);
             }
@@ -362,6 +366,7 @@ impl Monolith {
     pub fn deploy(&mut self, ctx: &mut Ctx) {
         if self.copies.len() == 1 {
             self.down_until = ctx.now + self.cfg.restart_s;
+            self.copies[0].started = self.down_until;
             for slot in self.copies[0].workers.drain_queue() {
                 ctx.fail(slot, FailureCause::Unavailable);
             }
