@@ -674,16 +674,21 @@ fn a_leak_lives_in_one_function_environment_and_a_new_one_starts_clean() {
     }];
     sc.workload.rate_per_s = 5.0;
     sc.serverless.memory_mb = 1769.0;
-    let healthy = arch(&report(&sc), Architecture::Serverless).latency_ms.clone();
+    let healthy = arch(&report(&sc), Architecture::Serverless).latency_ms;
     // Environments reused for minutes age with the leak: by 600 s each is many times slower.
     let mut reused = sc.clone();
     leaking(&mut reused);
-    let aged = arch(&report(&reused), Architecture::Serverless).latency_ms.clone();
-    assert!(aged.p99 > 5.0 * healthy.p99, "{} against {}", aged.p99, healthy.p99);
+    let aged = arch(&report(&reused), Architecture::Serverless).latency_ms;
+    assert!(
+        aged.p99 > 5.0 * healthy.p99,
+        "{} against {}",
+        aged.p99,
+        healthy.p99
+    );
     // With no keep-alive every request gets a new environment, which has not leaked yet.
     let mut fresh = sc.clone();
     fresh.serverless.keep_alive_s = 0.0;
-    let clean = arch(&report(&fresh), Architecture::Serverless).latency_ms.clone();
+    let clean = arch(&report(&fresh), Architecture::Serverless).latency_ms;
     leaking(&mut fresh);
     assert_eq!(
         arch(&report(&fresh), Architecture::Serverless).latency_ms,
@@ -740,12 +745,16 @@ fn a_leak_in_a_service_grows_until_its_pods_are_replaced() {
     sc.workload.rate_per_s = 10.0;
     sc.microservices.autoscaling.enabled = false;
     leaking(&mut sc);
-    let without = arch(&report(&sc), Architecture::Microservices).latency_ms.p50;
+    let without = arch(&report(&sc), Architecture::Microservices)
+        .latency_ms
+        .p50;
     sc.events.push(TimelineEvent::Deploy {
         at_s: 300.0,
         target: "orders".into(),
     });
-    let with = arch(&report(&sc), Architecture::Microservices).latency_ms.p50;
+    let with = arch(&report(&sc), Architecture::Microservices)
+        .latency_ms
+        .p50;
     assert!(
         with < 0.5 * without,
         "median {with} ms after the rollout against {without} ms without"

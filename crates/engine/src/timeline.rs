@@ -232,8 +232,16 @@ mod tests {
     #[test]
     fn leak_grows_with_time_and_slow_db_multiplies() {
         let b = book();
-        assert!((b.slowdown(Some(0), 60.0) - 1.5).abs() < 1e-12);
-        assert!((b.slowdown(Some(1), 60.0) - 1.0).abs() < 1e-12);
+        assert!((b.slowdown(Some(0), 60.0, 0.0) - 1.5).abs() < 1e-12);
+        assert!((b.slowdown(Some(1), 60.0, 0.0) - 1.0).abs() < 1e-12);
+        // A process started after the leak began has leaked only since it started.
+        let from_start = b.slowdown(Some(0), 60.0, 0.0);
+        let younger = b.slowdown(Some(0), 60.0, 45.0);
+        assert!(
+            younger > 1.0 && younger < from_start,
+            "{younger} {from_start}"
+        );
+        assert_eq!(b.slowdown(Some(0), 60.0, 60.0), 1.0);
         assert_eq!(b.db_factor(&[0], 1.0), 4.0);
         assert_eq!(b.db_factor(&[1], 1.0), 1.0);
         assert_eq!(b.faulty_modules(12.0), vec![0, 1]);

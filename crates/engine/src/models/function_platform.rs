@@ -658,7 +658,6 @@ impl Functions {
                 throttling: now - fun.last_throttle < 1.0,
                 faulty: mods.iter().any(|m| faults.faulty_modules(now).contains(m)),
                 down: mods.iter().any(|&m| faults.crashed(Some(m), now)),
-                ..NodeState::default()
             });
         }
     }
