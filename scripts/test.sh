@@ -3,6 +3,7 @@
 #   1. native engine and explainer tests (cargo test)
 #   2. component tests in headless Chromium (wasm-bindgen-test)
 #   3. end-to-end tests of the release build with Playwright, writing screenshots to screenshots/
+#   4. Lighthouse on its mobile profile against the same build, as a host serves it
 # and, on the way, the README's other command (scripts/serve.sh), the lints and the page-weight budget.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -70,3 +71,6 @@ trap 'kill $server 2>/dev/null || true; stop_serving' EXIT
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/archflow/" >/dev/null && break; sleep 0.1; done
 BASE_URL="http://127.0.0.1:$port/archflow/" SCREENSHOTS="$PWD/screenshots" SIMULATE="$PWD/target/release/simulate" \
   node tests/e2e/run.mjs
+
+say "layer 4: Lighthouse, mobile profile, against the thresholds in tests/budgets.json"
+BASE_URL="http://127.0.0.1:$port/archflow/" SCREENSHOTS="$PWD/screenshots" node tests/e2e/lighthouse.mjs
