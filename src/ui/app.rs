@@ -344,7 +344,7 @@ pub fn App() -> impl IntoView {
         {move || show_help.get().then(|| view! {
             <div class="help" role="dialog" aria-label="Keyboard shortcuts">
                 <h2>"Keys"</h2>
-                <dl>{BINDINGS.iter().map(|(k, what)| view! { <dt><kbd>{*k}</kbd></dt><dd>{*what}</dd> }).collect_view()}</dl>
+                <dl>{BINDINGS.iter().map(|b| view! { <dt><kbd>{b.shown}</kbd></dt><dd>{b.what}</dd> }).collect_view()}</dl>
                 <button class="close-help" on:click=move |_| show_help.set(false)>"Close (Esc)"</button>
             </div>
         })}
