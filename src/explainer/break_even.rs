@@ -150,8 +150,32 @@ mod tests {
         let sc = Scenario::default();
         assert!(serverless_monthly(&sc, 1.0) < cluster_monthly(&sc, 1.0));
         let r = break_even(&sc, 5000.0).expect("a crossing below 5000 requests/s");
-        assert!(serverless_monthly(&sc, r * 1.01) >= cluster_monthly(&sc, r * 1.01) * 0.95);
-        assert!(serverless_monthly(&sc, r * 0.5) < cluster_monthly(&sc, r * 0.5));
+        // The crossing found is the lowest traffic where functions cost at least as much: there
+        // they do, and 1 % below it they are still cheaper.
+        assert!(serverless_monthly(&sc, r) >= cluster_monthly(&sc, r));
+        assert!(serverless_monthly(&sc, r * 0.99) < cluster_monthly(&sc, r * 0.99));
+    }
+
+    #[test]
+    fn the_functions_estimate_matches_the_simulated_bill_at_steady_load() {
+        let mut sc = Scenario {
+            duration_s: 3600.0,
+            warmup_s: 600.0,
+            architectures: vec![Architecture::Serverless],
+            ..Scenario::default()
+        };
+        sc.workload.rate_per_s = 50.0;
+        let simulated =
+            run_scenario(&sc).1.architectures[&Architecture::Serverless].cost_per_month_usd;
+        let estimated = serverless_monthly(&sc, 50.0);
+        // The estimate leaves out cold starts' initialisation, the hops to the table and the
+        // rounding up to the millisecond (about 1 % together here); the run's 150,000 Poisson
+        // arrivals vary by 0.3 % at most. So the bill is above the estimate, by under 3 %.
+        let ratio = simulated / estimated;
+        assert!(
+            (1.0..1.03).contains(&ratio),
+            "simulated {simulated}, estimated {estimated}"
+        );
     }
 
     #[test]
