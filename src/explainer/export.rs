@@ -52,7 +52,7 @@ mod tests {
     use crate::engine::scenario::Scenario;
 
     #[test]
-    fn csv_has_a_row_per_window_and_its_counts_add_up() {
+    fn csv_rows_add_up_to_the_report_of_the_same_run() {
         let sc = Scenario {
             duration_s: 100.0,
             window_s: Some(10.0),
@@ -60,29 +60,32 @@ mod tests {
         };
         let mut sims: Vec<Simulation> = Simulation::for_each_architecture(&sc);
         for s in &mut sims {
-            s.run_until(50.0);
+            s.run_to_end();
         }
         let csv = metrics_csv(&sims);
-        let rows: Vec<&str> = csv.lines().skip(1).collect();
-        assert_eq!(rows.len(), 4 * 5);
-        let arrivals: u64 = rows
-            .iter()
-            .filter(|r| r.starts_with("monolith,"))
-            .map(|r| r.split(',').nth(2).unwrap().parse::<u64>().unwrap())
-            .sum();
-        assert_eq!(
-            arrivals,
-            sims.iter()
-                .find(|s| s.arch.key() == "monolith")
-                .unwrap()
-                .metrics
-                .windows
-                .iter()
-                .map(|w| w.arrivals)
-                .sum::<u64>()
-        );
+        let rows: Vec<Vec<&str>> = csv
+            .lines()
+            .skip(1)
+            .map(|r| r.split(',').collect())
+            .collect();
+        assert_eq!(rows.len(), 4 * 10);
         assert!(rows
             .iter()
-            .all(|r| r.split(',').count() == METRICS_HEADER.split(',').count()));
+            .all(|r| r.len() == METRICS_HEADER.split(',').count()));
+        // The report of an independent run of the same scenario, which the CSV must add up to.
+        let (_, report) = crate::engine::report::run_scenario(&sc);
+        for (arch, r) in &report.architectures {
+            let sum = |column: usize| -> f64 {
+                rows.iter()
+                    .filter(|row| row[0] == arch.key())
+                    .map(|row| row[column].parse::<f64>().unwrap())
+                    .sum()
+            };
+            assert_eq!(sum(2), r.requests as f64, "{arch:?} arrivals");
+            assert_eq!(sum(3), r.completed as f64, "{arch:?} completed");
+            assert_eq!(sum(4), r.failed_total as f64, "{arch:?} failed");
+            // Costs are printed to the micro-dollar, so ten rows may round off 5e-6 in all.
+            assert!((sum(13) - r.cost_usd).abs() < 1e-5, "{arch:?} cost");
+        }
     }
 }

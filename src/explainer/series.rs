@@ -110,6 +110,23 @@ mod tests {
         assert!((mean_ok - 20.0).abs() < 2.0, "{mean_ok}");
         assert!(s.cost.windows(2).all(|w| w[1] >= w[0]), "cost accumulates");
         assert!(s.p99.iter().zip(&s.p50).all(|(a, b)| a >= b));
+        // Requests of exactly 10 ms at low load never queue: every window's percentiles are
+        // 10 ms (to the histogram's resolution), whichever field they are read from.
+        let mut steady = sc.clone();
+        steady.workload.rate_per_s = 1.0;
+        steady.workload.kinds = vec![crate::engine::workload::RequestKind {
+            work: crate::engine::distribution::Distribution::constant(0.01),
+            db: crate::engine::distribution::Distribution::constant(0.0),
+            ..Default::default()
+        }];
+        let mut sim = Simulation::new(&steady, Architecture::Monolith);
+        sim.run_until(300.0);
+        let s = series(&sim.metrics, 300.0);
+        for line in [&s.p50, &s.p95, &s.p99] {
+            let drawn: Vec<f64> = line.iter().copied().filter(|v| v.is_finite()).collect();
+            assert!(drawn.len() > 20);
+            assert!(drawn.iter().all(|v| (v - 10.0).abs() < 0.1), "{drawn:?}");
+        }
         assert_eq!(
             series(&sim.metrics, 0.0).succeeded,
             None,
