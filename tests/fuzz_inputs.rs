@@ -142,16 +142,87 @@ proptest! {
     }
 }
 
-proptest! {
-    #![proptest_config(common::cases(24))]
+/// A scenario that uses every part of the format: all four architectures, every kind of rate
+/// change and timeline event, a relational store behind RDS Proxy, an asynchronous kind,
+/// provisioned concurrency, call protection and the cluster's node settings.
+fn rich_scenario() -> serde_json::Value {
+    serde_json::json!({
+        "seed": 3,
+        "duration_s": 120,
+        "workload": {
+            "rate_per_s": 15,
+            "shape": [
+                {"kind": "step", "at_s": 10, "rate_per_s": 25},
+                {"kind": "ramp", "from_s": 20, "to_s": 40, "to_rate_per_s": 40},
+                {"kind": "spike", "at_s": 50, "duration_s": 10, "factor": 5},
+                {"kind": "daily_sine", "amplitude": 0.3, "period_s": 60},
+                {"kind": "idle", "at_s": 80, "duration_s": 10}
+            ]
+        },
+        "monolith": {"copies": 2, "db_on_same_machine": false, "db_connections": 4},
+        "microservices": {
+            "calls": {"timeout_s": 1, "retries": 1, "breaker": {"enabled": true}},
+            "store_connections": 5
+        },
+        "serverless": {
+            "provisioned": 1,
+            "async_kinds": ["report"],
+            "data_store": {"engine": "relational", "max_connections": 30, "proxy": true},
+            "scaling_model": "legacy_burst",
+            "legacy_burst": 500
+        },
+        "events": [
+            {"kind": "bug", "at_s": 15, "duration_s": 5, "target": "payments", "effect": {"kind": "crash"}},
+            {"kind": "bug", "at_s": 25, "duration_s": 5, "target": "orders", "effect": {"kind": "exception"}},
+            {"kind": "bug", "at_s": 35, "duration_s": 20, "target": "users", "effect": {"kind": "leak", "slowdown_per_min": 2}},
+            {"kind": "bug", "at_s": 45, "duration_s": 10, "target": "payments", "effect": {"kind": "slow_db", "factor": 50}},
+            {"kind": "deploy", "at_s": 60, "target": "*"},
+            {"kind": "deploy", "at_s": 70, "target": "orders"}
+        ]
+    })
+}
 
-    /// Sanitised random scenarios run to the end with requests conserved.
+/// The rich scenario with a few of its numbers changed: kept, scaled (sometimes far out of
+/// range), zeroed, negated, or made fractional where a whole number is due. Every number in
+/// the file can be picked, so every setting is reached, in range and out of it.
+fn mutated_scenarios() -> impl Strategy<Value = serde_json::Value> {
+    let factors = prop_oneof![
+        Just(0.0),
+        Just(-1.0),
+        Just(0.001),
+        Just(0.5),
+        Just(1.5),
+        Just(10.0),
+        Just(1e9)
+    ];
+    prop::collection::vec((any::<prop::sample::Index>(), factors), 1..6).prop_map(|changes| {
+        let mut doc = rich_scenario();
+        let mut leaves = Vec::new();
+        number_leaves(&doc, String::new(), &mut leaves);
+        for (pick, factor) in changes {
+            let path = pick.get(&leaves).clone();
+            let leaf = leaf_mut(&mut doc, &path);
+            *leaf = serde_json::json!(leaf.as_f64().unwrap_or(1.0) * factor);
+        }
+        doc
+    })
+}
+
+proptest! {
+    #![proptest_config(common::cases(48))]
+
+    /// Mutated rich scenarios are read with every bad value named and replaced, then run to the
+    /// end with requests conserved, whatever was changed.
     #[test]
-    fn sanitised_random_scenarios_run_and_conserve_requests(doc in any_json(), seed in any::<u64>()) {
-        let mut sc: Scenario = serde_json::from_value(doc).unwrap_or_default();
+    fn mutated_scenarios_are_sanitised_and_run_with_requests_conserved(doc in mutated_scenarios(), seed in any::<u64>()) {
+        let mut sc = match apply_text(&doc.to_string()) {
+            Edit::Applied(sc, _) => *sc,
+            Edit::Rejected(m) => return Err(TestCaseError::fail(format!("refused whole: {m}"))),
+        };
         sc.seed = seed;
         sc.duration_s = sc.duration_s.clamp(1.0, 120.0);
-        let (mut sc, _) = sc.sanitised();
+        let (mut sc, problems) = sc.sanitised();
+        prop_assert!(problems.is_empty(), "a sanitised scenario is valid: {:?}", problems);
         // Keep each case small enough for CI: at most about 200,000 requests.
         if sc.workload.expected_arrivals(sc.duration_s) > 200_000.0 {
             sc.workload.rate_per_s = 10.0;

@@ -142,11 +142,9 @@ impl Ctx<'_> {
     /// The client gets its answer now, 202 for a job accepted for later: the request counts as
     /// served, and the job goes on under the same slot.
     pub fn acknowledge(&mut self, slot: Slot) {
-        let now = self.now;
-        if let Some(f) = self.flights.get_mut(slot) {
-            f.answered = true;
-            let latency = now - f.req.arrival;
-            self.metrics.completed(now, latency);
+        if self.flights.answer(slot) {
+            let arrival = self.flights.get(slot).map_or(self.now, |f| f.req.arrival);
+            self.metrics.completed(self.now, self.now - arrival);
         }
     }
 

@@ -37,6 +37,8 @@ pub struct Flights {
     slots: Vec<Option<Flight>>,
     free: Vec<u32>,
     live: usize,
+    /// Of the live, those whose client already has its answer (asynchronous jobs).
+    answered: usize,
 }
 
 impl Flights {
@@ -77,7 +79,28 @@ impl Flights {
         }
         self.free.push(slot.index);
         self.live -= 1;
-        cell.take()
+        let flight = cell.take();
+        if flight.as_ref().is_some_and(|f| f.answered) {
+            self.answered -= 1;
+        }
+        flight
+    }
+
+    /// The client has its answer; the flight goes on as a job. Returns whether it was waiting.
+    pub fn answer(&mut self, slot: Slot) -> bool {
+        match self.get_mut(slot) {
+            Some(f) if !f.answered => {
+                f.answered = true;
+                self.answered += 1;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Requests whose clients are still waiting for an answer.
+    pub fn unanswered(&self) -> usize {
+        self.live - self.answered
     }
 
     pub fn len(&self) -> usize {

@@ -104,8 +104,9 @@ impl Simulation {
         self.events
     }
 
+    /// Requests still waiting for their answer (a job answered 202 is not one of them).
     pub fn in_flight(&self) -> usize {
-        self.flights.len()
+        self.flights.unanswered()
     }
 
     /// Advances to `t` (capped at the scenario's end), processing every event up to it.
