@@ -145,6 +145,24 @@ const tests = {
     if (!(await badge(page, 'U3')).includes('holds')) throw new Error(`U3 badge with protection: ${await badge(page, 'U3')}`);
     await page.close();
   },
+  async 'a release and provisioned concurrency, clicked, move the claims they are about'() {
+    const { page } = await open();
+    await chapter(page, 'monolith');
+    await page.getByRole('button', { name: 'Deploy a new version' }).click();
+    await fastForward(page, 1500);
+    const m2 = await finding(page, 'M2');
+    const refused = Number(m2.match(/^The deploy restarted everything: (\d+) requests across all endpoints got 503/)?.[1]);
+    if (!(refused > 0)) throw new Error(`M2: ${m2}`);
+    if (!(await badge(page, 'M2')).includes('holds')) throw new Error(`M2 badge: ${await badge(page, 'M2')}`);
+    await chapter(page, 'which');
+    if (!(await finding(page, 'W3')).includes('Provision warm instances to see the second half')) throw new Error(`W3 before: ${await finding(page, 'W3')}`);
+    await page.getByRole('button', { name: 'Provision 5 warm instances' }).click();
+    await fastForward(page, 1500);
+    const w3 = await finding(page, 'W3');
+    if (!/with 5 provisioned per function costing \$[\d,.]+ a month against \$[\d,.]+ for the cluster\.$/.test(w3)) throw new Error(`W3: ${w3}`);
+    if ((await badge(page, 'W3')).includes('try')) throw new Error(`W3 has no verdict: ${await badge(page, 'W3')}`);
+    await page.close();
+  },
   async 'a flash crowd uses up the database connections of functions, and RDS Proxy prevents it'() {
     const { page } = await open();
     await chapter(page, 'which');
@@ -331,6 +349,23 @@ const tests = {
     await page.keyboard.press('+');
     await page.keyboard.press('+');
     if ((await page.locator('.speed-value').textContent()) !== '3x') throw new Error(`speed ${await page.locator('.speed-value').textContent()}`);
+    // - takes one step back: from 10^0.5 to 10^0.25 times real time.
+    await page.keyboard.press('-');
+    const slider = Number(await page.locator('.speed input').inputValue());
+    if (Math.abs(slider - 0.25) > 1e-9) throw new Error(`after - the speed slider is at ${slider}`);
+    // R restarts the run: the clock goes back to the start.
+    await page.keyboard.press('Space');
+    await page.waitForTimeout(1200);
+    await page.keyboard.press('Space');
+    const atStart = (text) => /^0:00(?![\d:])/.test(text);
+    if (atStart(await page.locator('output.time').textContent())) throw new Error('the clock did not move');
+    await page.keyboard.press('r');
+    if (!atStart(await page.locator('output.time').textContent())) throw new Error(`R left the clock at ${await page.locator('output.time').textContent()}`);
+    // F asks for full screen (a key press is a user gesture, so the browser grants it).
+    await page.keyboard.press('f');
+    await page.waitForTimeout(300);
+    if (!(await page.evaluate(() => document.fullscreenElement === document.documentElement))) throw new Error('F did not go full screen');
+    await page.evaluate(() => document.exitFullscreen());
     await page.keyboard.press('?');
     const help = await page.locator('.help dt').count();
     if (help !== 9) throw new Error(`help lists ${help} keys`);
