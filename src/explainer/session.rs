@@ -146,22 +146,47 @@ mod tests {
     }
 
     #[test]
-    fn an_action_replays_the_past_identically() {
+    fn every_timeline_action_replays_the_past_identically_in_every_architecture() {
         let sc = Scenario {
             duration_s: 300.0,
             ..Scenario::default()
         };
-        let mut s = Session::new(sc.clone());
-        s.seek(100.0);
-        s.work(u64::MAX);
-        let before = s.sims[0].metrics.windows[..90].to_vec();
-        let mut changed = s.scenario.clone();
-        TryAction::Spike(10).apply(&mut changed, s.now());
-        s.set_scenario(changed);
-        s.work(u64::MAX);
-        assert_eq!(s.now(), 100.0);
-        assert_eq!(s.version, 1, "views can tell the scenario changed");
-        assert_eq!(s.sims[0].metrics.windows[..90].to_vec(), before);
+        let actions = [
+            TryAction::Spike(10),
+            TryAction::Idle(900),
+            TryAction::Bug("payments"),
+            TryAction::Exception("payments"),
+            TryAction::SlowDb("payments"),
+            TryAction::Leak("orders"),
+            TryAction::Deploy("*"),
+            TryAction::Deploy("orders"),
+        ];
+        for action in actions {
+            let mut s = Session::new(sc.clone());
+            s.seek(100.0);
+            s.work(u64::MAX);
+            assert_eq!(s.sims.len(), 4);
+            let before: Vec<_> = s
+                .sims
+                .iter()
+                .map(|sim| sim.metrics.windows[..90].to_vec())
+                .collect();
+            let mut changed = s.scenario.clone();
+            action.apply(&mut changed, s.now());
+            assert_ne!(changed, s.scenario, "{action:?} changed nothing");
+            s.set_scenario(changed);
+            s.work(u64::MAX);
+            assert_eq!(s.now(), 100.0);
+            assert_eq!(s.version, 1, "views can tell the scenario changed");
+            for (sim, past) in s.sims.iter().zip(&before) {
+                assert_eq!(
+                    &sim.metrics.windows[..90],
+                    &past[..],
+                    "{action:?} changed the past of {:?}",
+                    sim.arch
+                );
+            }
+        }
     }
 
     #[test]
