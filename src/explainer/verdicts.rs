@@ -592,6 +592,95 @@ mod tests {
     }
 
     #[test]
+    fn m2_holds_for_one_copy_and_not_for_a_rolling_release() {
+        use crate::engine::scenario::Architecture::Monolith;
+        let mut sc = short(&[Monolith], 300.0);
+        assert_eq!(verdict(Claim::M2, &sc, &run_to(&sc), 300.0).holds, None);
+        TryAction::Deploy("*").apply(&mut sc, 50.0);
+        let r = run_to(&sc);
+        let v = verdict(Claim::M2, &sc, &r, 300.0);
+        assert_eq!(v.holds, Some(true), "{}", v.finding);
+        let refused = r.architectures[&Monolith].failed[&FailureCause::Unavailable];
+        assert!(
+            v.finding.contains(&format!(": {refused} requests")),
+            "{}",
+            v.finding
+        );
+        // Two copies roll the release one at a time: nobody gets a 503.
+        sc.monolith.copies = 2;
+        let v = verdict(Claim::M2, &sc, &run_to(&sc), 300.0);
+        assert_eq!(v.holds, Some(false), "{}", v.finding);
+    }
+
+    #[test]
+    fn cold_start_claims_need_cold_starts_that_show_in_the_tail() {
+        use crate::engine::scenario::Architecture::Serverless;
+        let mut sc = short(&[Serverless], 300.0);
+        let r = run_to(&sc);
+        let starts = r.architectures[&Serverless].cold_starts;
+        for claim in [Claim::S1, Claim::S3, Claim::S8] {
+            let v = verdict(claim, &sc, &r, 300.0);
+            assert_eq!(v.holds, Some(true), "{claim:?}: {}", v.finding);
+            assert!(v.finding.contains(&starts.to_string()), "{}", v.finding);
+        }
+        // Enough provisioned instances for the whole load: nothing starts on demand.
+        sc.serverless.provisioned = 40;
+        let r = run_to(&sc);
+        assert_eq!(r.architectures[&Serverless].cold_starts, 0);
+        for claim in [Claim::S1, Claim::S3, Claim::S8] {
+            let v = verdict(claim, &sc, &r, 300.0);
+            assert_eq!(v.holds, Some(false), "{claim:?}: {}", v.finding);
+        }
+    }
+
+    #[test]
+    fn s5_follows_the_two_bills() {
+        use crate::engine::scenario::Architecture::{Microservices, Serverless};
+        let mut sc = short(&[Serverless, Microservices], 600.0);
+        for (rate, cheaper) in [(5.0, true), (400.0, false)] {
+            sc.workload.rate_per_s = rate;
+            let r = run_to(&sc);
+            let (s, u) = (
+                r.architectures[&Serverless].cost_per_month_usd,
+                r.architectures[&Microservices].cost_per_month_usd,
+            );
+            assert_eq!(s < u, cheaper, "at {rate}/s: {s} against {u}");
+            let v = verdict(Claim::S5, &sc, &r, 600.0);
+            assert_eq!(v.holds, Some(cheaper), "{}", v.finding);
+            assert!(
+                v.finding.contains(&usd(s)) && v.finding.contains(&usd(u)),
+                "{}",
+                v.finding
+            );
+        }
+    }
+
+    #[test]
+    fn w4_holds_only_while_the_hybrid_serves_everything() {
+        use crate::engine::scenario::Architecture::{Hybrid, Microservices, Serverless};
+        let mut sc = short(&[Hybrid, Serverless, Microservices], 300.0);
+        let v = verdict(Claim::W4, &sc, &run_to(&sc), 300.0);
+        assert_eq!(v.holds, Some(true), "{}", v.finding);
+        TryAction::Bug("payments").apply(&mut sc, 50.0);
+        let r = run_to(&sc);
+        assert!(r.architectures[&Hybrid].failed_total > 0);
+        let v = verdict(Claim::W4, &sc, &r, 300.0);
+        assert_eq!(v.holds, Some(false), "{}", v.finding);
+    }
+
+    #[test]
+    fn u4_compares_the_memory_the_two_reserve() {
+        use crate::engine::scenario::Architecture::{Microservices, Monolith};
+        let mut sc = short(&[Microservices, Monolith], 120.0);
+        let v = verdict(Claim::U4, &sc, &run_to(&sc), 120.0);
+        assert_eq!(v.holds, Some(true), "{}", v.finding);
+        // A monolith given 64 GB per copy reserves more than the containers.
+        sc.monolith.memory_mb = 65_536.0;
+        let v = verdict(Claim::U4, &sc, &run_to(&sc), 120.0);
+        assert_eq!(v.holds, Some(false), "{}", v.finding);
+    }
+
+    #[test]
     fn m3_holds_for_a_crash_and_not_for_an_exception() {
         use crate::engine::scenario::Architecture::Monolith;
         let mut sc = short(&[Monolith], 200.0);
