@@ -221,7 +221,9 @@ pub fn verdict(claim: Claim, sc: &Scenario, r: &Report, now: f64) -> Verdict {
             _ => ("Microservices are not simulated in this chapter.".into(), None),
         },
         Claim::U2 => match get(Architecture::Microservices) {
-            Some(u) => (format!("The cluster ran {:.1} pods on average ({:.1} starting), autoscaled per service.", u.avg_running, u.avg_starting), Some(u.avg_running > 0.0)),
+            // The orchestrator shows itself when it starts pods: scaling out or rolling a release.
+            Some(u) if u.avg_starting > 0.0 => (format!("Kubernetes ran {:.1} pods on average and started more as the run needed them ({:.1} starting on average), service by service.", u.avg_running, u.avg_starting), Some(true)),
+            Some(u) => (format!("The cluster ran {:.1} pods on average and the orchestrator has had nothing to start yet; a spike or a release shows it at work.", u.avg_running), None),
             None => ("Microservices are not simulated in this chapter.".into(), None),
         },
         Claim::U3 => {
@@ -678,6 +680,18 @@ mod tests {
         sc.monolith.memory_mb = 65_536.0;
         let v = verdict(Claim::U4, &sc, &run_to(&sc), 120.0);
         assert_eq!(v.holds, Some(false), "{}", v.finding);
+    }
+
+    #[test]
+    fn u2_waits_for_the_orchestrator_to_start_pods() {
+        use crate::engine::scenario::Architecture::Microservices;
+        let mut sc = short(&[Microservices], 240.0);
+        sc.workload.rate_per_s = 5.0;
+        let v = verdict(Claim::U2, &sc, &run_to(&sc), 240.0);
+        assert_eq!(v.holds, None, "{}", v.finding);
+        TryAction::Deploy("orders").apply(&mut sc, 20.0);
+        let v = verdict(Claim::U2, &sc, &run_to(&sc), 240.0);
+        assert_eq!(v.holds, Some(true), "{}", v.finding);
     }
 
     #[test]
