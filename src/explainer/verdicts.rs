@@ -249,7 +249,16 @@ pub fn verdict(claim: Claim, sc: &Scenario, r: &Report, now: f64) -> Verdict {
             ),
             _ => ("Compare with the monolith in the side-by-side chapter.".into(), None),
         },
-        Claim::S1 | Claim::S2 => match get(Architecture::Serverless) {
+        // Whoever starts the instances, on demand or provisioned ahead, the provider runs them: in
+        // this model that cannot be otherwise, so it is described, not judged.
+        Claim::S1 => match get(Architecture::Serverless) {
+            Some(s) if s.requests > 0 => (format!("The platform ran {:.1} instances on average ({} started on demand, {} per function provisioned ahead), {:.1} of them working; none was yours to manage.", s.avg_instances, s.cold_starts, sc.serverless.provisioned, s.avg_running), None),
+            Some(_) => ("No request has reached a function yet.".into(), None),
+            None => ("Serverless is not simulated in this chapter.".into(), None),
+        },
+        // Loading an instance for an invocation is what a cold start is; provisioned ones are
+        // loaded ahead.
+        Claim::S2 => match get(Architecture::Serverless) {
             Some(s) => (format!("The platform started {} instances on demand and kept {:.1} alive on average, {:.1} of them working.", s.cold_starts, s.avg_instances, s.avg_running), Some(s.cold_starts > 0)),
             None => ("Serverless is not simulated in this chapter.".into(), None),
         },
@@ -620,7 +629,7 @@ mod tests {
         let mut sc = short(&[Serverless], 300.0);
         let r = run_to(&sc);
         let starts = r.architectures[&Serverless].cold_starts;
-        for claim in [Claim::S1, Claim::S3, Claim::S8] {
+        for claim in [Claim::S2, Claim::S3, Claim::S8] {
             let v = verdict(claim, &sc, &r, 300.0);
             assert_eq!(v.holds, Some(true), "{claim:?}: {}", v.finding);
             assert!(v.finding.contains(&starts.to_string()), "{}", v.finding);
@@ -629,10 +638,19 @@ mod tests {
         sc.serverless.provisioned = 40;
         let r = run_to(&sc);
         assert_eq!(r.architectures[&Serverless].cold_starts, 0);
-        for claim in [Claim::S1, Claim::S3, Claim::S8] {
+        for claim in [Claim::S2, Claim::S3, Claim::S8] {
             let v = verdict(claim, &sc, &r, 300.0);
             assert_eq!(v.holds, Some(false), "{claim:?}: {}", v.finding);
         }
+        // The provider still runs them: provisioning does not make S1 false (issue 14); S1 is
+        // described, never judged, since the model cannot make it false.
+        let v = verdict(Claim::S1, &sc, &r, 300.0);
+        assert_eq!(v.holds, None, "{}", v.finding);
+        assert!(
+            v.finding.contains("40 per function provisioned ahead"),
+            "{}",
+            v.finding
+        );
     }
 
     #[test]
