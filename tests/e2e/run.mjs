@@ -227,9 +227,16 @@ const tests = {
     if (!idle || idle.duration_s !== 900) throw new Error(`the link's scenario has no 15-minute idle: ${JSON.stringify(patch)}`);
     // The same run with and without the idle, pinned by links at the same simulated times: the
     // minute after traffic returns, and the minute before it, for comparison.
+    const clock = (t) => {
+      const [h, m, sec] = [Math.floor(t / 3600), Math.floor((t % 3600) / 60), Math.floor(t % 60)];
+      const two = (n) => String(n).padStart(2, '0');
+      return h > 0 ? `${h}:${two(m)}:${two(sec)}` : `${m}:${two(sec)}`;
+    };
     const coldStartsAt = async (s, t) => {
       const { page: p } = await open(1920, `#f=1&c=serverless${s ? `&s=${s}` : ''}&t=${t}&p=0`);
-      await p.locator('.jump').waitFor({ state: 'detached', timeout: 30000 });
+      // The link's jump replays to t over several frames: read only once the clock shows t.
+      await p.waitForFunction((want) => document.querySelector('output.time').textContent.startsWith(`${want} `),
+        clock(t), { timeout: 30000 });
       const n = Number((await finding(p, 'S3')).match(/^(\d+) cold starts/)?.[1]);
       await p.close();
       return n;
