@@ -71,7 +71,7 @@ fn a_twenty_minute_export_fails_at_the_gateway_when_synchronous_and_at_fifteen_m
 fn queued_jobs_wait_for_the_accounts_limit_as_an_m_m_c_queue_predicts() {
     // Jobs of exponential length (mean 10 s) at 0.15 a second under an account limit of 2
     // executions, instantly initialised: an M/M/2 queue at load 0.75. Erlang C gives the mean
-    // wait, 19.3 s. About 150,000 jobs per seed put the standard error near 2 % of it (waits are
+    // wait, 12.9 s. About 150,000 jobs per seed put the standard error near 2 % of it (waits are
     // correlated over busy periods), so allow 8 %.
     let (lambda, mean_s, c) = (0.15, 10.0, 2);
     let expected = erlang_c(lambda, 1.0 / mean_s, c) / (c as f64 / mean_s - lambda);
