@@ -13,8 +13,8 @@ say "lints: clippy on every target, native and wasm, warnings denied"
 cargo clippy --workspace --all-targets --release -- -D warnings
 cargo clippy --workspace --all-targets --profile web --target wasm32-unknown-unknown --features web -- -D warnings
 
-say "layer 1: native tests"
-cargo test --release --workspace
+say "layer 1: native tests, optimised, with debug assertions and overflow checks (profile checked)"
+cargo test --profile checked --workspace
 
 say "layer 2: component tests in headless Chromium"
 CHROMEDRIVER="$(command -v chromedriver)" WASM_BINDGEN_TEST_TIMEOUT=120 \

@@ -1,7 +1,7 @@
 //! Fuzzing the input paths with proptest: whatever arrives in a link fragment, a scenario file or
 //! an edited playground, decoding never panics, and whatever it yields is a valid scenario the
 //! engine runs while keeping its invariants. CI runs the cases below; for a longer run set
-//! PROPTEST_CASES (e.g. `PROPTEST_CASES=100000 cargo test --release --test fuzz_inputs`).
+//! PROPTEST_CASES (e.g. `PROPTEST_CASES=100000 cargo test --profile checked --test fuzz_inputs`).
 // proptest is a native-only dev-dependency.
 #![cfg(not(target_arch = "wasm32"))]
 

@@ -62,6 +62,54 @@ impl TryAction {
         }
     }
 
+    /// The claims whose findings this action is there to change. A chapter shows some of them;
+    /// tests check that each one it shows changes, and gets a verdict.
+    pub fn moves(self) -> &'static [Claim] {
+        match self {
+            TryAction::Bug(_) => &[Claim::M3, Claim::U3, Claim::W4],
+            TryAction::Exception(_) | TryAction::SlowDb(_) => &[Claim::M3, Claim::U3],
+            TryAction::ToggleProtection => &[Claim::U3],
+            TryAction::Leak(_) => &[Claim::M3],
+            // Everything at once is not the one service that U3 is about.
+            TryAction::Deploy("*") => &[Claim::M2, Claim::W4],
+            TryAction::Deploy(_) => &[Claim::M2, Claim::U3, Claim::W4],
+            TryAction::Spike(_) => &[Claim::M4, Claim::U2, Claim::S6, Claim::W1, Claim::S5, Claim::W4],
+            TryAction::Idle(_) => &[Claim::S3, Claim::S8, Claim::W3, Claim::S5, Claim::W4],
+            TryAction::Provisioned(_) => &[Claim::S3, Claim::S8, Claim::W3],
+            TryAction::ToggleScaling => &[Claim::S6],
+            TryAction::Postgres | TryAction::RdsProxy => &[Claim::W1],
+            TryAction::Asynchronous(_) => &[Claim::S7],
+        }
+    }
+
+    /// The action whose effect this one changes, for settings that show only when something
+    /// goes wrong: the breaker needs a slow service, the scaling model a crowd.
+    pub fn shown_with(self) -> Option<TryAction> {
+        match self {
+            TryAction::ToggleProtection => Some(TryAction::SlowDb("payments")),
+            TryAction::ToggleScaling => Some(TryAction::Spike(400)),
+            _ => None,
+        }
+    }
+
+    /// Simulated seconds after the action is taken by which its effect has played out and can be
+    /// read: a fault's or spike's length and a little, an idle period and the minute after it, or
+    /// for a setting, long enough for the longest job it changes (the 8-minute export) to finish.
+    pub fn shows_after_s(self) -> f64 {
+        match self {
+            TryAction::Bug(_) | TryAction::Exception(_) => 90.0,
+            TryAction::SlowDb(_) | TryAction::Deploy(_) | TryAction::Spike(_) => 150.0,
+            TryAction::Leak(_) => 330.0,
+            TryAction::Idle(s) => s as f64 + 60.0,
+            TryAction::ToggleProtection
+            | TryAction::Provisioned(_)
+            | TryAction::ToggleScaling
+            | TryAction::Postgres
+            | TryAction::RdsProxy => 120.0,
+            TryAction::Asynchronous(_) => 900.0,
+        }
+    }
+
     /// Changes the scenario from `now` on. Timeline actions leave the past untouched, so the run
     /// so far replays identically; parameter actions apply from the start, as a setting would.
     pub fn apply(self, sc: &mut Scenario, now: f64) {
@@ -327,7 +375,7 @@ pub const CHAPTERS: &[Chapter] = &[
             "Steady heavy processing and strict millisecond latency favour containers that are always up. Provisioned concurrency removes cold starts, but you then pay for idle capacity again.",
             "Database access is light only while the database keeps up: every function instance opens its own connection to a relational database, and a flash crowd can open more than it allows. A proxy that pools connections fixes that, for an hourly price.",
         ],
-        actions: &[TryAction::Spike(400), TryAction::Provisioned(5), TryAction::Idle(900), TryAction::Postgres, TryAction::RdsProxy],
+        actions: &[TryAction::Spike(400), TryAction::Provisioned(5), TryAction::Postgres, TryAction::RdsProxy],
         claims: &[Claim::W1, Claim::W2, Claim::W3],
         scenario: which_scenario,
         script: &[],
@@ -472,6 +520,59 @@ mod tests {
             assert_eq!(sc.validate(), Ok(()), "{}", c.id);
         }
         assert!(CHAPTERS.iter().filter(|c| !c.script.is_empty()).count() >= 3);
+    }
+
+    /// What a reader sees of `claims` at `t` in `sc`, as the page computes it.
+    fn findings_at(sc: &Scenario, t: f64, claims: &[Claim]) -> Vec<(Claim, String, Option<bool>)> {
+        let mut session = crate::explainer::session::Session::new(sc.clone());
+        session.seek(t);
+        while !session.work(u64::MAX) {}
+        let report = session.report();
+        claims
+            .iter()
+            .map(|&c| {
+                let v = crate::explainer::verdicts::verdict(c, &session.scenario, &report, t);
+                (c, v.finding, v.holds)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_action_changes_the_findings_it_names_and_gives_them_a_verdict() {
+        // Taken one second in, as a reader who clicks at once would, and read once it has played
+        // out, against the same run without it at the same time (both with the action it is
+        // shown with, if any). Every claim named must change; a claim may still wait for another
+        // step (W3 needs provisioned instances), but not all of them.
+        let mut wrong = Vec::new();
+        for c in CHAPTERS {
+            for &action in c.actions {
+                let shown: Vec<Claim> = action
+                    .moves()
+                    .iter()
+                    .copied()
+                    .filter(|m| c.claims.contains(m))
+                    .collect();
+                assert!(!shown.is_empty(), "{}: {action:?} moves none of the chapter's claims", c.id);
+                let mut without = (c.scenario)();
+                if let Some(first) = action.shown_with() {
+                    first.apply(&mut without, 1.0);
+                }
+                let mut with = without.clone();
+                action.apply(&mut with, 1.0);
+                let t = 1.0 + action.shows_after_s();
+                let before = findings_at(&without, t, &shown);
+                let after = findings_at(&with, t, &shown);
+                for ((claim, was, _), (_, is, _)) in before.iter().zip(&after) {
+                    if was == is {
+                        wrong.push(format!("{}: {action:?} left {claim:?} unchanged at {t} s: {is}", c.id));
+                    }
+                }
+                if after.iter().all(|(_, _, holds)| holds.is_none()) {
+                    wrong.push(format!("{}: {action:?} gave none of {shown:?} a verdict at {t} s", c.id));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     }
 
     #[test]

@@ -87,6 +87,14 @@ fn has_bug(sc: &Scenario, now: f64, want: fn(&BugEffect) -> bool) -> Option<&str
     })
 }
 
+/// The one module a release has gone out for alone, if any has by `now`.
+fn deployed_alone(sc: &Scenario, now: f64) -> Option<&str> {
+    sc.events.iter().find_map(|e| match e {
+        TimelineEvent::Deploy { at_s, target } if *at_s <= now && target != "*" => Some(target.as_str()),
+        _ => None,
+    })
+}
+
 fn has_deploy(sc: &Scenario, now: f64) -> bool {
     sc.events
         .iter()
@@ -228,8 +236,15 @@ pub fn verdict(claim: Claim, sc: &Scenario, r: &Report, now: f64) -> Verdict {
         },
         Claim::U3 => {
             let broken = has_bug(sc, now, |e| !matches!(e, BugEffect::Leak { .. }));
-            match (get(Architecture::Microservices), broken) {
-                (Some(u), Some(module)) => {
+            match (get(Architecture::Microservices), broken, deployed_alone(sc, now)) {
+                // A release of one service: the others keep running, and its own pods are
+                // replaced one at a time, so nobody should be turned away.
+                (Some(u), None, Some(module)) => {
+                    let (bystanders_failed, _) = bystanders(sc, u, module);
+                    let refused = u.failed[&FailureCause::Unavailable];
+                    (format!("{module} shipped a new version alone, pod by pod, while the other services ran on: {refused} requests were turned away during the release, and {bystanders_failed} requests that do not use {module} failed."), Some(refused == 0 && bystanders_failed == 0))
+                }
+                (Some(u), Some(module), _) => {
                     let (failed, of) = bystanders(sc, u, module);
                     let rate = if of > 0 { failed as f64 / of as f64 } else { 0.0 };
                     let how = protection(sc);
@@ -239,7 +254,7 @@ pub fn verdict(claim: Claim, sc: &Scenario, r: &Report, now: f64) -> Verdict {
                         (format!("With {module} broken and {how}, {failed} of {of} requests that never call it failed too ({}): their services waited on it, holding their threads.", percent(rate)), Some(false))
                     }
                 }
-                _ => ("Break one service (crash it, or slow its database) to see whether the others keep working.".into(), None),
+                _ => ("Break one service (crash it, or slow its database), or deploy one alone, to see whether the others keep working.".into(), None),
             }
         }
         Claim::U4 => match (get(Architecture::Microservices), get(Architecture::Monolith)) {
@@ -600,6 +615,66 @@ mod tests {
             architectures: archs.to_vec(),
             ..Scenario::default()
         }
+    }
+
+    #[test]
+    fn m1_shows_the_database_taking_the_apps_cores_and_says_not_here_when_it_moves_off() {
+        use crate::engine::scenario::Architecture::Monolith;
+        let mut together = short(&[Monolith], 600.0);
+        // Busy enough that sharing the cores shows: about 60 % of them with the database's work.
+        together.workload.rate_per_s = 140.0;
+        let r = run_to(&together);
+        let v = verdict(Claim::M1, &together, &r, 600.0);
+        assert_eq!(v.holds, Some(true), "{}", v.finding);
+        let busy = r.architectures[&Monolith].utilisation;
+        assert!(v.finding.contains(&format!("workers are {} busy", percent(busy))), "{}", v.finding);
+        // The article's point: on one machine the database's work slows every request. Moved to
+        // its own machine, the same traffic is served faster, and the claim no longer holds.
+        let mut apart = together.clone();
+        apart.monolith.db_on_same_machine = false;
+        let r_apart = run_to(&apart);
+        let v = verdict(Claim::M1, &apart, &r_apart, 600.0);
+        assert_eq!(v.holds, Some(false), "{}", v.finding);
+        let (p50_together, p50_apart) = (
+            r.architectures[&Monolith].latency_ms.p50,
+            r_apart.architectures[&Monolith].latency_ms.p50,
+        );
+        assert!(p50_together > 1.2 * p50_apart, "median {p50_together} ms together, {p50_apart} ms apart");
+    }
+
+    #[test]
+    fn descriptive_claims_never_give_a_verdict() {
+        // S1 and S9 describe what the platform is; no run of this model can make them false, so
+        // they are never marked as holding either.
+        for c in crate::explainer::chapters::CHAPTERS {
+            let sc = (c.scenario)();
+            let r = run_to(&Scenario { duration_s: 300.0, ..sc.clone() });
+            for claim in [Claim::S1, Claim::S9] {
+                assert_eq!(verdict(claim, &sc, &r, 300.0).holds, None, "{}: {claim:?}", c.id);
+            }
+        }
+    }
+
+    #[test]
+    fn u3_holds_when_one_service_ships_alone_and_others_are_untouched() {
+        use crate::engine::scenario::Architecture::{Microservices, Monolith};
+        let mut sc = short(&[Microservices], 400.0);
+        sc.workload.rate_per_s = 25.0;
+        assert_eq!(verdict(Claim::U3, &sc, &run_to(&sc), 400.0).holds, None);
+        TryAction::Deploy("orders").apply(&mut sc, 60.0);
+        let r = run_to(&sc);
+        let v = verdict(Claim::U3, &sc, &r, 400.0);
+        assert_eq!(v.holds, Some(true), "{}", v.finding);
+        assert!(v.finding.contains(": 0 requests were turned away"), "{}", v.finding);
+        // The monolith's release, in the same run, turns requests away: the contrast U3 is about.
+        let mut mono = short(&[Monolith], 400.0);
+        mono.workload.rate_per_s = 25.0;
+        TryAction::Deploy("*").apply(&mut mono, 60.0);
+        assert!(run_to(&mono).architectures[&Monolith].failed[&FailureCause::Unavailable] > 100);
+        // A release of everything is not one service shipping alone.
+        let mut all = short(&[Microservices], 400.0);
+        TryAction::Deploy("*").apply(&mut all, 60.0);
+        assert_eq!(verdict(Claim::U3, &all, &run_to(&all), 400.0).holds, None);
     }
 
     #[test]

@@ -393,8 +393,13 @@ pub fn App() -> impl IntoView {
                 </div>
                 <div class="try" role="group" aria-label="Try this">
                     <span class="try-label">"Try this:"</span>
+                    // Each button carries what it is meant to change and when that has played
+                    // out: the end-to-end tests read these to check every button.
                     {move || chapter().actions.iter().map(|&a| view! {
-                        <button class="try-action" on:click=move |_| act(a)>{a.label()}</button>
+                        <button class="try-action" on:click=move |_| act(a)
+                            data-moves={a.moves().iter().map(|c| format!("{c:?}")).collect::<Vec<_>>().join(" ")}
+                            data-shows-after-s={a.shows_after_s().to_string()}
+                            data-shown-with={a.shown_with().map(TryAction::label)}>{a.label()}</button>
                     }).collect_view()}
                 </div>
             </section>

@@ -57,6 +57,29 @@ async function fastForward(page, ms) {
   await page.locator('.speed input').fill('0');
 }
 
+/** The clock's text for t seconds, as `output.time` starts. */
+function clock(t) {
+  const [h, m, sec] = [Math.floor(t / 3600), Math.floor((t % 3600) / 60), Math.floor(t % 60)];
+  const two = (n) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${two(m)}:${two(sec)}` : `${m}:${two(sec)}`;
+}
+
+/** Opens a link pinned at t seconds, paused, with the scenario patch s (if any), once it shows t. */
+async function pinned(chapterId, s, t) {
+  const { page } = await open(1920, `#f=1&c=${chapterId}${s ? `&s=${s}` : ''}&t=${t}&p=0`);
+  // The link's jump replays to t over several frames: read only once the clock shows t.
+  await page.waitForFunction((want) => document.querySelector('output.time').textContent.startsWith(`${want} `),
+    clock(t), { timeout: 30000 });
+  return page;
+}
+
+/** The scenario patch of the view's share link. */
+async function sharedPatch(page) {
+  await page.getByRole('button', { name: 'Copy link to this view' }).click();
+  const link = await page.locator('input.share-link').inputValue();
+  return new URLSearchParams(link.split('#')[1]).get('s');
+}
+
 const tests = {
   async 'the page loads with no console errors and no failed or foreign requests'() {
     const { page, problems } = await open();
@@ -227,16 +250,8 @@ const tests = {
     if (!idle || idle.duration_s !== 900) throw new Error(`the link's scenario has no 15-minute idle: ${JSON.stringify(patch)}`);
     // The same run with and without the idle, pinned by links at the same simulated times: the
     // minute after traffic returns, and the minute before it, for comparison.
-    const clock = (t) => {
-      const [h, m, sec] = [Math.floor(t / 3600), Math.floor((t % 3600) / 60), Math.floor(t % 60)];
-      const two = (n) => String(n).padStart(2, '0');
-      return h > 0 ? `${h}:${two(m)}:${two(sec)}` : `${m}:${two(sec)}`;
-    };
     const coldStartsAt = async (s, t) => {
-      const { page: p } = await open(1920, `#f=1&c=serverless${s ? `&s=${s}` : ''}&t=${t}&p=0`);
-      // The link's jump replays to t over several frames: read only once the clock shows t.
-      await p.waitForFunction((want) => document.querySelector('output.time').textContent.startsWith(`${want} `),
-        clock(t), { timeout: 30000 });
+      const p = await pinned('serverless', s, t);
       const n = Number((await finding(p, 'S3')).match(/^(\d+) cold starts/)?.[1]);
       await p.close();
       return n;
@@ -247,6 +262,55 @@ const tests = {
     // Every instance expired during the idle, so each function pays cold starts again; the run
     // without it has warm instances and pays next to none in the same minute.
     if (!(withIdle >= 3 && withIdle > 2 * without)) throw new Error(`cold starts in the minute after the idle: ${withIdle}, the same minute without it: ${without}`);
+  },
+  async 'every "try this" button of every chapter changes the claims it names, against the same run without it'() {
+    // Each button says which claims it is there to move and when its effect has played out. It
+    // is clicked at the start of a paused run (after the action it is shown with, if any); the
+    // run it makes, carried by its share link, and the same run without it are read at that time.
+    const wrong = [];
+    let clicked = 0;
+    for (const id of CHAPTERS) {
+      const { page } = await open(1920, `#f=1&c=${id}&p=0`);
+      const buttons = await page.locator('button.try-action').evaluateAll((els) => els.map((e) => ({
+        label: e.textContent, moves: e.dataset.moves.split(' '), after: Number(e.dataset.showsAfterS), with: e.dataset.shownWith,
+      })));
+      const shown = await page.locator('li[data-claim]').evaluateAll((els) => els.map((e) => e.dataset.claim));
+      await page.close();
+      const seen = new Map();
+      const claims = async (s, t) => {
+        const key = `${s}@${t}`;
+        if (!seen.has(key)) seen.set(key, await read(s, t));
+        return seen.get(key);
+      };
+      const read = async (s, t) => {
+        const p = await pinned(id, s, t);
+        const out = {};
+        for (const c of shown) out[c] = { badge: await badge(p, c), text: await finding(p, c) };
+        await p.close();
+        return out;
+      };
+      for (const b of buttons) {
+        const moved = b.moves.filter((c) => shown.includes(c));
+        if (!moved.length) { wrong.push(`${id}: "${b.label}" names none of the claims shown (${b.moves})`); continue; }
+        const patchOf = async (labels) => {
+          const { page: p } = await open(1920, `#f=1&c=${id}&p=0`);
+          for (const label of labels) await p.getByRole('button', { name: label, exact: true }).click();
+          const patch = await sharedPatch(p);
+          await p.close();
+          return patch;
+        };
+        const t = 1 + b.after;
+        const before = await claims(b.with ? await patchOf([b.with]) : null, t);
+        const after = await claims(await patchOf([...(b.with ? [b.with] : []), b.label]), t);
+        clicked += 1;
+        for (const c of moved) {
+          if (before[c].text === after[c].text) wrong.push(`${id}: "${b.label}" left ${c} unchanged at ${t} s: ${after[c].text}`);
+        }
+        if (moved.every((c) => / pending/.test(after[c].badge))) wrong.push(`${id}: "${b.label}" gave none of ${moved} a verdict at ${t} s`);
+      }
+    }
+    if (wrong.length) throw new Error(wrong.join('\n'));
+    if (clicked < 20) throw new Error(`only ${clicked} buttons were found`);
   },
   async 'side by side shows all four architectures in a table and small charts'() {
     const { page } = await open();
@@ -549,6 +613,46 @@ const tests = {
     problems.push(...await check(embed, 'embed'));
     await embed.close();
     if (problems.length) throw new Error(problems.join('\n'));
+  },
+  async 'an embed plays only with autoplay=1, and theme= colours the page as asked'() {
+    const embedClock = async (query) => {
+      const page = await browser.newPage({ viewport: { width: 800, height: 700 } });
+      await page.goto(BASE + query);
+      await page.waitForSelector('figure.diagram svg');
+      await page.waitForTimeout(2500);
+      const t = await page.locator('output.time').textContent();
+      await page.close();
+      return t;
+    };
+    const still = await embedClock('?embed=1&chapter=serverless');
+    if (!still.startsWith('0:00 ')) throw new Error(`without autoplay the embed's clock moved: ${still}`);
+    const playing = await embedClock('?embed=1&chapter=serverless&autoplay=1');
+    if (playing.startsWith('0:00 ')) throw new Error(`with autoplay=1 the clock stayed at ${playing}`);
+    // The page's background, as luminance from 0 (black) to 1 (white).
+    const luminance = async (query, scheme) => {
+      const page = await browser.newPage({ viewport: { width: 800, height: 700 }, colorScheme: scheme });
+      await page.goto(BASE + query);
+      await page.waitForSelector('figure.diagram svg');
+      // The first opaque background from the page's box outwards (white if none is set).
+      const rgb = await page.locator('.page').evaluate((e) => {
+        for (let n = e; n; n = n.parentElement) {
+          const c = getComputedStyle(n).backgroundColor;
+          if (c !== 'rgba(0, 0, 0, 0)' && c !== 'transparent') return c;
+        }
+        return 'rgb(255, 255, 255)';
+      });
+      await page.close();
+      const [r, g, b] = rgb.match(/\d+/g).map(Number);
+      return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+    };
+    const cases = [
+      ['?embed=1&theme=dark', 'light', 'dark'], ['?embed=1&theme=light', 'dark', 'light'],
+      ['?embed=1&theme=auto', 'dark', 'dark'], ['?embed=1&theme=auto', 'light', 'light'], ['?theme=dark', 'light', 'dark'],
+    ];
+    for (const [query, scheme, want] of cases) {
+      const l = await luminance(query, scheme);
+      if ((l < 0.2) !== (want === 'dark')) throw new Error(`${query} with a ${scheme} system: background luminance ${l.toFixed(2)}, wanted ${want}`);
+    }
   },
   async 'charts have data tables and key events are announced to screen readers'() {
     const { page } = await open();
