@@ -26,24 +26,6 @@ pub struct Series {
     pub x_end: f64,
 }
 
-/// A chart's data as table rows (time, then one column per line), at most `max_rows` evenly
-/// spread rows: the accessible alternative to the drawing.
-pub fn table_rows(t: &[f64], columns: &[&[f64]], max_rows: usize) -> Vec<Vec<String>> {
-    let step = t.len().div_ceil(max_rows.max(1)).max(1);
-    (0..t.len())
-        .step_by(step)
-        .map(|i| {
-            std::iter::once(format!("{:.0}", t[i]))
-                .chain(
-                    columns
-                        .iter()
-                        .map(|c| c.get(i).map_or(String::new(), |v| format!("{v:.2}"))),
-                )
-                .collect()
-        })
-        .collect()
-}
-
 pub fn series(m: &Metrics, now: f64) -> Series {
     let mut s = Series {
         x_end: now.max(60.0),
@@ -85,15 +67,6 @@ mod tests {
     use super::*;
     use crate::engine::scenario::{Architecture, Scenario};
     use crate::engine::simulation::Simulation;
-
-    #[test]
-    fn tables_are_downsampled_evenly_with_every_column() {
-        let t: Vec<f64> = (0..100).map(|i| i as f64 * 5.0).collect();
-        let a: Vec<f64> = (0..100).map(|i| i as f64).collect();
-        let rows = table_rows(&t, &[&a, &a], 30);
-        assert_eq!(rows.len(), 25);
-        assert_eq!(rows[1], vec!["20", "4.00", "4.00"]);
-    }
 
     #[test]
     fn series_stop_at_now_and_rates_match_the_workload() {

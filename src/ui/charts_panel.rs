@@ -4,7 +4,8 @@
 use super::download::{download_png, download_text};
 use crate::engine::scenario::Architecture;
 use crate::explainer::charts;
-use crate::explainer::series::{series, table_rows, Series};
+use crate::explainer::charts::DataTable;
+use crate::explainer::series::{series, Series};
 use crate::explainer::session::Session;
 use leptos::prelude::*;
 
@@ -13,9 +14,7 @@ struct Chart {
     caption: String,
     svg: String,
     size: (u32, u32),
-    /// The data as a table, the accessible alternative to the drawing.
-    header: Vec<String>,
-    rows: Vec<Vec<String>>,
+    table: DataTable,
 }
 
 type Draw = fn(&Series, (u32, u32)) -> String;
@@ -50,17 +49,12 @@ fn draw_all(s: &Series, arch: Architecture, several: bool) -> Vec<Chart> {
     which
         .iter()
         .map(|&(name, draw, lines)| {
-            let lines = lines(s);
-            let columns: Vec<&[f64]> = lines.iter().map(|l| l.ys).collect();
             Chart {
                 name,
                 caption: caption.clone(),
                 svg: draw(s, size),
                 size,
-                header: std::iter::once("time (s)".to_string())
-                    .chain(lines.iter().map(|l| l.name.to_string()))
-                    .collect(),
-                rows: table_rows(&s.t, &columns, 30),
+                table: DataTable::of(&s.t, &lines(s), 30),
             }
         })
         .collect()
@@ -99,8 +93,8 @@ pub fn ChartsPanel(
                         <details class="chart-table">
                             <summary>"Data table"</summary>
                             <table>
-                                <thead><tr>{c.header.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
-                                <tbody>{c.rows.into_iter().map(|r| view! { <tr>{r.into_iter().map(|v| view! { <td>{v}</td> }).collect_view()}</tr> }).collect_view()}</tbody>
+                                <thead><tr>{c.table.header.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
+                                <tbody>{c.table.rows.into_iter().map(|r| view! { <tr>{r.into_iter().map(|v| view! { <td>{v}</td> }).collect_view()}</tr> }).collect_view()}</tbody>
                             </table>
                         </details>
                         <div class="chart-downloads">

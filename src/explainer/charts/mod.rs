@@ -146,6 +146,36 @@ fn draw<DB: DrawingBackend>(
     root.present()
 }
 
+/// A chart's data as a table, the accessible alternative to the drawing: time, then one column
+/// per line, at most `max_rows` evenly spread rows.
+pub struct DataTable {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl DataTable {
+    pub fn of(t: &[f64], lines: &[Line], max_rows: usize) -> DataTable {
+        let step = t.len().div_ceil(max_rows.max(1)).max(1);
+        DataTable {
+            header: std::iter::once("time (s)".to_string())
+                .chain(lines.iter().map(|l| l.name.to_string()))
+                .collect(),
+            rows: (0..t.len())
+                .step_by(step)
+                .map(|i| {
+                    std::iter::once(format!("{:.0}", t[i]))
+                        .chain(
+                            lines
+                                .iter()
+                                .map(|l| l.ys.get(i).map_or(String::new(), |v| format!("{v:.2}"))),
+                        )
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+}
+
 const TITLE_PX: f64 = 16.0;
 const LEGEND_PX: f64 = 12.0;
 
@@ -211,6 +241,56 @@ fn draw_legend<DB: DrawingBackend>(
 pub(crate) mod tests {
     use super::*;
 
+    #[test]
+    fn tables_are_downsampled_evenly_with_every_column() {
+        let t: Vec<f64> = (0..100).map(|i| i as f64 * 5.0).collect();
+        let a: Vec<f64> = (0..100).map(|i| i as f64).collect();
+        let line = |name| Line { name, color: BLUE, dashed: false, ys: &a };
+        let table = DataTable::of(&t, &[line("a"), line("b")], 30);
+        assert_eq!(table.header, vec!["time (s)", "a", "b"]);
+        assert_eq!(table.rows.len(), 25);
+        assert_eq!(table.rows[1], vec!["20", "4.00", "4.00"]);
+    }
+
+    /// A column of a table, as numbers.
+    fn column(table: &DataTable, name: &str) -> Vec<f64> {
+        let i = table.header.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name} in {:?}", table.header));
+        table.rows.iter().map(|r| r[i].parse().unwrap()).collect()
+    }
+
+    #[test]
+    fn the_tables_a_reader_can_open_add_up_to_the_report() {
+        use crate::engine::report::ArchReport;
+        use crate::engine::scenario::{Architecture, Scenario};
+        use crate::engine::simulation::Simulation;
+        // A run with failures, a spike and a bill, in 10 s windows; every window is a row.
+        let mut sc = Scenario { duration_s: 600.0, window_s: Some(10.0), ..Scenario::default() };
+        crate::explainer::chapters::TryAction::Bug("payments").apply(&mut sc, 100.0);
+        crate::explainer::chapters::TryAction::Spike(5).apply(&mut sc, 300.0);
+        for arch in [Architecture::Monolith, Architecture::Serverless] {
+            let mut sim = Simulation::new(&sc, arch);
+            sim.run_to_end();
+            let r = ArchReport::of(&sim);
+            let s = crate::explainer::series::series(&sim.metrics, 600.0);
+            let rows = s.t.len();
+            assert_eq!(rows, 60);
+            let throughput = DataTable::of(&s.t, &throughput::lines(&s), rows);
+            let count = |name| column(&throughput, name).iter().map(|per_s| per_s * 10.0).sum::<f64>();
+            // Rates are printed to 0.01/s, so each of the 60 rows may be 0.05 requests out.
+            assert!((count("ok (/s)") - r.completed as f64).abs() < 3.0, "{arch:?}: {} against {}", count("ok (/s)"), r.completed);
+            let failed = count("failed (/s)") + count("throttled (/s)");
+            assert!((failed - r.failed_total as f64).abs() < 3.0, "{arch:?}: {failed} against {}", r.failed_total);
+            assert!(r.failed_total > 100, "{arch:?}: the crash failed requests");
+            let cost = DataTable::of(&s.t, &cost::lines(&s), rows);
+            let last = *column(&cost, "total (USD)").last().unwrap();
+            assert!((last - r.cost_usd).abs() < 0.006, "{arch:?}: {last} against {}", r.cost_usd);
+            let instances = DataTable::of(&s.t, &instances::lines(&s), rows);
+            let serving = column(&instances, "serving");
+            let mean = serving.iter().sum::<f64>() / serving.len() as f64;
+            assert!((mean - r.avg_running).abs() < 0.01 + 0.01 * r.avg_running, "{arch:?}: {mean} against {}", r.avg_running);
+        }
+    }
+
     /// Number of points in each polyline of an SVG.
     pub fn polylines(svg: &str) -> Vec<usize> {
         svg.split("<polyline")
@@ -226,6 +306,54 @@ pub(crate) mod tests {
                     .count()
             })
             .collect()
+    }
+
+    /// The points of each polyline of an SVG, in pixels.
+    fn polyline_points(svg: &str) -> Vec<Vec<(f64, f64)>> {
+        svg.split("<polyline")
+            .skip(1)
+            .map(|p| {
+                let points = p.split("points=\"").nth(1).unwrap_or("").split('"').next().unwrap_or("");
+                points
+                    .split_whitespace()
+                    .map(|xy| {
+                        let (x, y) = xy.split_once(',').expect("x,y");
+                        (x.parse().unwrap(), y.parse().unwrap())
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn points_sit_where_their_values_are() {
+        // Two lines over the same x values: one rising, one with a dip to zero. Each must be drawn
+        // at heights proportional to its values from one baseline (0 at the x axis), x evenly.
+        let xs = [0.0, 10.0, 20.0, 30.0, 40.0];
+        let rising = [10.0, 20.0, 30.0, 40.0, 50.0];
+        let dip = [50.0, 25.0, 0.0, 25.0, 50.0];
+        let line = |name, ys| Line { name, color: BLUE, dashed: false, ys };
+        let svg = render("t", "ms", XAxis::Time, &xs, 40.0, &[line("a", &rising), line("b", &dip)], (400, 240)).unwrap();
+        // Legend samples have two points; the data lines have one per value.
+        let lines: Vec<_> = polyline_points(&svg).into_iter().filter(|p| p.len() == xs.len()).collect();
+        assert_eq!(lines.len(), 2, "{svg}");
+        let (a, b) = (&lines[0], &lines[1]);
+        // Pixels per unit, from the rising line's ends; y grows downwards in SVG.
+        let per_unit = (a[0].1 - a[4].1) / (rising[4] - rising[0]);
+        assert!(per_unit > 0.0, "larger values are higher up: {a:?}");
+        let baseline = a[0].1 + rising[0] * per_unit;
+        for (points, values) in [(a, &rising), (b, &dip)] {
+            for (&(x, y), (&v, &t)) in points.iter().zip(values.iter().zip(&xs)) {
+                assert!((y - (baseline - v * per_unit)).abs() <= 1.0, "value {v} drawn at y {y}: {points:?}");
+                let per_s = (points[4].0 - points[0].0) / 40.0;
+                assert!((x - (points[0].0 + t * per_s)).abs() <= 1.0, "time {t} drawn at x {x}");
+            }
+        }
+        // The y axis starts at zero: the dip touches the plot's bottom edge, where the x axis is.
+        let plot_bottom = 240.0 - 8.0 - 34.0;
+        assert!((b[2].1 - plot_bottom).abs() <= 2.0, "zero at y {} against the axis at {plot_bottom}", b[2].1);
+        // The highest value leaves a tenth of headroom below the top.
+        assert!(a[4].1 > 0.0 && b[0].1 == a[4].1);
     }
 
     #[test]
