@@ -20,6 +20,29 @@ pub fn ms(x: f64) -> String {
     }
 }
 
+/// A number on an axis, short: 800000 reads 800k, 2500000 reads 2.5M, 0.004 reads 0.004.
+pub fn compact(x: f64) -> String {
+    let trim = |s: String| {
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        }
+    };
+    let a = x.abs();
+    if a >= 1e6 {
+        format!("{}M", trim(format!("{:.1}", x / 1e6)))
+    } else if a >= 1e4 {
+        format!("{}k", trim(format!("{:.1}", x / 1e3)))
+    } else if a >= 10.0 || a == 0.0 {
+        trim(format!("{x:.1}"))
+    } else if a >= 0.1 {
+        trim(format!("{x:.2}"))
+    } else {
+        trim(format!("{x:.4}"))
+    }
+}
+
 pub fn percent(x: f64) -> String {
     format!("{:.1}%", x * 100.0)
 }
@@ -49,6 +72,18 @@ pub fn whole_percent(x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn axis_numbers_are_short() {
+        assert_eq!(compact(800000.0), "800k");
+        assert_eq!(compact(2_500_000.0), "2.5M");
+        assert_eq!(compact(12_345.0), "12.3k");
+        assert_eq!(compact(1200.0), "1200");
+        assert_eq!(compact(60.0), "60");
+        assert_eq!(compact(2.5), "2.5");
+        assert_eq!(compact(0.0), "0");
+        assert_eq!(compact(0.004), "0.004");
+    }
 
     #[test]
     fn formats() {

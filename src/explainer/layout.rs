@@ -1,18 +1,18 @@
-//! Where each node of a topology sits in the diagram: layers by longest distance from the
-//! clients, nodes spread evenly across each layer. Wide screens lay the layers out left to right;
-//! phones stack them top to bottom so labels stay readable.
+//! Where each node of a topology sits in the diagram, in CSS pixels for the width the diagram is
+//! given, so that its text is drawn at the size asked for: layers by longest distance from the
+//! clients, laid out left to right when they fit across, otherwise top to bottom with a layer's
+//! nodes wrapped into as many rows as the width needs. Boxes are sized for their text
+//! (`node_text::box_size`).
 
+use super::node_text::box_size;
 use crate::engine::topology::Topology;
 
-/// Size of a node's box in view-box units.
-pub const NODE_W: f64 = 150.0;
-pub const NODE_H: f64 = 44.0;
-const MARGIN: f64 = 20.0;
-/// Distance between layers, and between nodes in one layer.
-const LAYER_GAP_H: f64 = 190.0;
-const SLOT_H: f64 = 64.0;
-const LAYER_GAP_V: f64 = 96.0;
-const SLOT_V: f64 = 164.0;
+/// Room around the diagram, in pixels.
+const MARGIN: f64 = 10.0;
+/// Between neighbouring boxes, as a multiple of the text size.
+const GAP: f64 = 1.0;
+/// Between layers, as a multiple of the text size: room to see dots travel.
+const LAYER_GAP: f64 = 3.0;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Point {
@@ -22,17 +22,22 @@ pub struct Point {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Orientation {
-    /// Clients on the left (wide screens).
+    /// Clients on the left: the layers fit across.
     Horizontal,
-    /// Clients on top (phones).
+    /// Clients on top: narrow screens, or many layers.
     Vertical,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Layout {
+    /// Centres of the nodes' boxes.
     pub points: Vec<Point>,
     pub width: f64,
     pub height: f64,
+    /// Every node's box.
+    pub node_w: f64,
+    pub node_h: f64,
+    pub orientation: Orientation,
 }
 
 /// Longest path from the client, so every edge points forward (the call graph has no cycles;
@@ -61,78 +66,100 @@ fn depths(topo: &Topology) -> Vec<usize> {
         .collect()
 }
 
-pub fn layout(topo: &Topology, orientation: Orientation) -> Layout {
+/// Lays `topo` out in `width` pixels with text of `text_px`. A width narrower than one box is
+/// widened to it (the page then scrolls rather than shrink the text).
+pub fn layout(topo: &Topology, width: f64, text_px: f64) -> Layout {
     let depth = depths(topo);
     let n = depth.len();
     let layers = depth.iter().max().map_or(1, |d| d + 1);
     let members: Vec<Vec<usize>> = (0..layers)
         .map(|d| (0..n).filter(|&i| depth[i] == d).collect())
         .collect();
-    let widest = members.iter().map(Vec::len).max().unwrap_or(1).max(1);
-    let (layer_gap, slot) = match orientation {
-        Orientation::Horizontal => (LAYER_GAP_H, SLOT_H),
-        Orientation::Vertical => (LAYER_GAP_V, SLOT_V),
-    };
-    let (node_along, node_across) = match orientation {
-        Orientation::Horizontal => (NODE_W, NODE_H),
-        Orientation::Vertical => (NODE_H, NODE_W),
-    };
-    let along = 2.0 * MARGIN + node_along + (layers - 1) as f64 * layer_gap;
-    let across = 2.0 * MARGIN + node_across + (widest - 1) as f64 * slot + 20.0;
+    let (bw, bh) = box_size(topo, text_px);
+    let (gap, layer_gap) = (GAP * text_px, LAYER_GAP * text_px);
+    let width = width.max(bw + 2.0 * MARGIN);
+    let inner = width - 2.0 * MARGIN;
     let mut points = vec![Point { x: 0.0, y: 0.0 }; n];
-    for (d, layer) in members.iter().enumerate() {
-        let a = MARGIN + node_along / 2.0 + d as f64 * layer_gap;
-        let k = layer.len() as f64;
-        for (row, &i) in layer.iter().enumerate() {
-            let c = across / 2.0 + (row as f64 - (k - 1.0) / 2.0) * slot;
-            points[i] = match orientation {
-                Orientation::Horizontal => Point { x: a, y: c },
-                Orientation::Vertical => Point { x: c, y: a },
+    let across_fits = layers as f64 * bw + (layers - 1) as f64 * layer_gap <= inner;
+    if across_fits {
+        let widest = members.iter().map(Vec::len).max().unwrap_or(1).max(1) as f64;
+        let height = 2.0 * MARGIN + widest * bh + (widest - 1.0) * gap;
+        let pitch = if layers > 1 {
+            (inner - bw) / (layers - 1) as f64
+        } else {
+            0.0
+        };
+        for (d, layer) in members.iter().enumerate() {
+            let x = if layers > 1 {
+                MARGIN + bw / 2.0 + d as f64 * pitch
+            } else {
+                width / 2.0
             };
+            let k = layer.len() as f64;
+            for (row, &i) in layer.iter().enumerate() {
+                let y = height / 2.0 + (row as f64 - (k - 1.0) / 2.0) * (bh + gap);
+                points[i] = Point { x, y };
+            }
         }
+        return Layout { points, width, height, node_w: bw, node_h: bh, orientation: Orientation::Horizontal };
     }
-    let (width, height) = match orientation {
-        Orientation::Horizontal => (along, across),
-        Orientation::Vertical => (across, along),
-    };
-    Layout {
-        points,
-        width,
-        height,
+    let per_row = (((inner + gap) / (bw + gap)).floor() as usize).max(1);
+    let mut top = MARGIN;
+    for layer in &members {
+        for row in layer.chunks(per_row) {
+            let k = row.len() as f64;
+            let left = (width - (k * bw + (k - 1.0) * gap)) / 2.0;
+            for (j, &i) in row.iter().enumerate() {
+                points[i] = Point { x: left + bw / 2.0 + j as f64 * (bw + gap), y: top + bh / 2.0 };
+            }
+            top += bh + gap;
+        }
+        top += layer_gap - gap;
     }
+    let height = top - layer_gap + MARGIN;
+    Layout { points, width, height, node_w: bw, node_h: bh, orientation: Orientation::Vertical }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::scenario::{Architecture, Scenario};
+    use crate::explainer::chapters::CHAPTERS;
     use crate::engine::system::System;
 
+    /// Every topology a chapter draws.
+    fn topologies() -> Vec<(String, Topology)> {
+        CHAPTERS
+            .iter()
+            .flat_map(|c| {
+                let sc = (c.scenario)();
+                sc.architectures
+                    .iter()
+                    .map(|&a| (format!("{} {a:?}", c.id), System::new(a, &sc).topology))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
     #[test]
-    fn nodes_fit_the_view_and_never_overlap() {
-        for arch in Architecture::ALL {
-            for o in [Orientation::Horizontal, Orientation::Vertical] {
-                let sys = System::new(arch, &Scenario::default());
-                let l = layout(&sys.topology, o);
-                assert_eq!(l.points.len(), sys.topology.nodes.len());
-                for p in &l.points {
-                    assert!(
-                        p.x - NODE_W / 2.0 >= 0.0 && p.x + NODE_W / 2.0 <= l.width,
-                        "{arch:?} {o:?} {p:?} in {}",
-                        l.width
-                    );
-                    assert!(
-                        p.y - NODE_H / 2.0 >= 0.0 && p.y + NODE_H / 2.0 <= l.height,
-                        "{arch:?} {o:?} {p:?} in {}",
-                        l.height
-                    );
-                }
-                for i in 0..l.points.len() {
-                    for j in i + 1..l.points.len() {
-                        let (a, b) = (l.points[i], l.points[j]);
-                        let apart = (a.x - b.x).abs() >= NODE_W + 10.0
-                            || (a.y - b.y).abs() >= NODE_H + 10.0;
-                        assert!(apart, "{arch:?} {o:?}: nodes {i} and {j} overlap");
+    fn boxes_fit_the_width_given_and_never_overlap() {
+        for (name, topo) in topologies() {
+            for text_px in [13.0, 21.0] {
+                for width in [260.0, 320.0, 358.0, 440.0, 620.0, 900.0, 1400.0, 1860.0] {
+                    let l = layout(&topo, width, text_px);
+                    let at = format!("{name} at {width} px, text {text_px}");
+                    assert_eq!(l.points.len(), topo.nodes.len());
+                    assert!(l.width == width || (width < l.node_w + 2.0 * MARGIN && l.width == l.node_w + 2.0 * MARGIN), "{at}: {}", l.width);
+                    for p in &l.points {
+                        assert!(p.x - l.node_w / 2.0 >= 0.0 && p.x + l.node_w / 2.0 <= l.width + 1e-9, "{at}: {p:?} in {}", l.width);
+                        assert!(p.y - l.node_h / 2.0 >= 0.0 && p.y + l.node_h / 2.0 <= l.height + 1e-9, "{at}: {p:?} in {}", l.height);
+                    }
+                    for i in 0..l.points.len() {
+                        for j in i + 1..l.points.len() {
+                            let (a, b) = (l.points[i], l.points[j]);
+                            let apart = (a.x - b.x).abs() >= l.node_w + 0.5 * text_px
+                                || (a.y - b.y).abs() >= l.node_h + 0.5 * text_px;
+                            assert!(apart, "{at}: nodes {i} and {j} overlap");
+                        }
                     }
                 }
             }
@@ -140,7 +167,24 @@ mod tests {
     }
 
     #[test]
+    fn layers_run_across_when_they_fit_and_down_when_they_do_not() {
+        for (name, topo) in topologies() {
+            let wide = layout(&topo, 1860.0, 13.0);
+            assert_eq!(wide.orientation, Orientation::Horizontal, "{name}");
+            let phone = layout(&topo, 358.0, 13.0);
+            assert_eq!(phone.orientation, Orientation::Vertical, "{name}");
+            // Edges point forward either way, so a dot's path reads in one direction.
+            for &(a, b) in &topo.edges {
+                let (a, b) = (a as usize, b as usize);
+                assert!(wide.points[b].x > wide.points[a].x, "{name}: edge {a}->{b} across");
+                assert!(phone.points[b].y > phone.points[a].y, "{name}: edge {a}->{b} down");
+            }
+        }
+    }
+
+    #[test]
     fn each_module_has_one_store_node_even_when_two_parts_use_it() {
+        use crate::engine::scenario::{Architecture, Scenario};
         use crate::engine::topology::Role;
         for arch in Architecture::ALL {
             let sys = System::new(arch, &Scenario::default());
@@ -156,30 +200,5 @@ mod tests {
             stores.dedup();
             assert_eq!(stores.len(), n, "{arch:?}: a module's store is drawn twice");
         }
-    }
-
-    #[test]
-    fn every_edge_points_forward() {
-        let sys = System::new(Architecture::Microservices, &Scenario::default());
-        let h = layout(&sys.topology, Orientation::Horizontal);
-        let v = layout(&sys.topology, Orientation::Vertical);
-        for &(a, b) in &sys.topology.edges {
-            assert!(
-                h.points[b as usize].x > h.points[a as usize].x,
-                "edge {a}->{b}"
-            );
-            assert!(
-                v.points[b as usize].y > v.points[a as usize].y,
-                "edge {a}->{b}"
-            );
-        }
-    }
-
-    #[test]
-    fn a_phone_layout_is_narrower_than_a_wide_one() {
-        let sys = System::new(Architecture::Microservices, &Scenario::default());
-        let h = layout(&sys.topology, Orientation::Horizontal);
-        let v = layout(&sys.topology, Orientation::Vertical);
-        assert!(v.width / v.height < h.width / h.height);
     }
 }

@@ -17,8 +17,8 @@ use crate::explainer::announce::announcement;
 use crate::explainer::chapters::{Beat, Chapter, Panel, Step, TryAction, CHAPTERS};
 use crate::explainer::embed::{parse as parse_embed, snippet, Theme};
 use crate::explainer::keys::{command_for, Command, BINDINGS, SPEED_STEP};
-use crate::explainer::layout::Orientation;
 use crate::explainer::session::Session;
+use crate::explainer::text_size::{PRESENTER_TEXT_PX, TEXT_PX};
 use crate::explainer::share::{decode, encode, View};
 use leptos::prelude::*;
 
@@ -319,7 +319,9 @@ pub fn App() -> impl IntoView {
         pause_when_out_of_view(clock);
     }
 
-    let orientation = narrow_screen_orientation();
+    // Text in diagrams and charts, in CSS px: at least 12 everywhere, 20 on a projector, with a
+    // pixel to spare for rounding.
+    let text_px = Signal::derive(move || if presenter.get() { PRESENTER_TEXT_PX } else { TEXT_PX });
     let chapter = move || -> &'static Chapter { &CHAPTERS[chapter_index.get()] };
     // The diagrams on screen: the chapter's, or (playground) every architecture simulated.
     let archs = Signal::derive(move || {
@@ -380,7 +382,7 @@ pub fn App() -> impl IntoView {
             </section>
             <section class="stage">
                 <div class=move || { if archs.get().len() > 1 { "diagrams multi" } else { "diagrams" } }>
-                    {move || archs.get().into_iter().map(|arch| view! { <Diagram arch=arch session=session frame=frame orientation=orientation speed=speed highlight=highlight /> }).collect_view()}
+                    {move || archs.get().into_iter().map(|arch| view! { <Diagram arch=arch session=session frame=frame text_px=text_px speed=speed highlight=highlight /> }).collect_view()}
                 </div>
                 <Legend />
                 <Controls clock=clock now=Signal::derive(now) progress=progress />
@@ -403,12 +405,12 @@ pub fn App() -> impl IntoView {
                     }).collect_view()}
                 </div>
             </section>
-            <ChartsPanel session=session frame=slow_frame archs=archs />
+            <ChartsPanel session=session frame=slow_frame archs=archs text_px=text_px />
             <div class="panels">
                 {move || has(Panel::Editor).then(|| view! { <ScenarioEditor session=session /> })}
                 {move || has(Panel::Editor).then(|| view! { <ExportPanel session=session notices=notices /> })}
                 {move || has(Panel::Comparison).then(|| view! { <ComparisonTable session=session frame=slow_frame /> })}
-                {move || has(Panel::BreakEven).then(|| view! { <BreakEvenPanel session=session frame=slow_frame /> })}
+                {move || has(Panel::BreakEven).then(|| view! { <BreakEvenPanel session=session frame=slow_frame text_px=text_px /> })}
                 {move || has(Panel::TraceLogs).then(|| {
                     let arch = chapter().archs.first().copied().unwrap_or(Architecture::Microservices);
                     view! { <TraceLogs session=session frame=slow_frame arch=arch /> }
@@ -429,24 +431,6 @@ pub fn App() -> impl IntoView {
         </footer>
         </div>
     }
-}
-
-/// Diagrams stack top to bottom on narrow screens; follows the window as it is resized.
-fn narrow_screen_orientation() -> Signal<Orientation> {
-    let pick = || {
-        let narrow = web_sys::window()
-            .and_then(|w| w.match_media("(max-width: 700px)").ok().flatten())
-            .is_some_and(|m| m.matches());
-        if narrow {
-            Orientation::Vertical
-        } else {
-            Orientation::Horizontal
-        }
-    };
-    let o = RwSignal::new(pick());
-    // The app lives as long as the page, so the listener is never removed.
-    let _ = window_event_listener(leptos::ev::resize, move |_| o.set(pick()));
-    o.into()
 }
 
 /// An embedded widget pauses while it is scrolled out of view, and resumes if it had been

@@ -2,22 +2,24 @@
 //! for each) when several run side by side. Each can be saved as SVG or PNG.
 
 use super::download::{download_png, download_text};
+use super::observed_width::observed_width;
 use crate::engine::scenario::Architecture;
 use crate::explainer::charts;
 use crate::explainer::charts::DataTable;
 use crate::explainer::series::{series, Series};
 use crate::explainer::session::Session;
+use crate::explainer::text_size::chart_grid;
 use leptos::prelude::*;
 
 struct Chart {
     name: &'static str,
     caption: String,
     svg: String,
-    size: (u32, u32),
+    canvas: charts::Canvas,
     table: DataTable,
 }
 
-type Draw = fn(&Series, (u32, u32)) -> String;
+type Draw = fn(&Series, charts::Canvas) -> String;
 type Lines = for<'a> fn(&'a Series) -> Vec<charts::Line<'a>>;
 
 const ALL: [(&str, Draw, Lines); 4] = [
@@ -35,27 +37,29 @@ const ALL: [(&str, Draw, Lines); 4] = [
     ("cost", charts::cost::draw, charts::cost::lines),
 ];
 
-fn draw_all(s: &Series, arch: Architecture, several: bool) -> Vec<Chart> {
-    let (size, which) = if several {
-        ((400, 220), &ALL[..2])
+/// The charts drawn for each architecture: all four for one, latency and throughput for several.
+fn which(several: bool) -> &'static [(&'static str, Draw, Lines)] {
+    if several {
+        &ALL[..2]
     } else {
-        ((460, 240), &ALL[..])
-    };
+        &ALL[..]
+    }
+}
+
+fn draw_all(s: &Series, arch: Architecture, several: bool, canvas: charts::Canvas) -> Vec<Chart> {
     let caption = if several {
         arch.title().to_string()
     } else {
         String::new()
     };
-    which
+    which(several)
         .iter()
-        .map(|&(name, draw, lines)| {
-            Chart {
-                name,
-                caption: caption.clone(),
-                svg: draw(s, size),
-                size,
-                table: DataTable::of(&s.t, &lines(s), 30),
-            }
+        .map(|&(name, draw, lines)| Chart {
+            name,
+            caption: caption.clone(),
+            svg: draw(s, canvas),
+            canvas,
+            table: DataTable::of(&s.t, &lines(s), 30),
         })
         .collect()
 }
@@ -65,16 +69,27 @@ pub fn ChartsPanel(
     session: StoredValue<Session, LocalStorage>,
     frame: RwSignal<u64>,
     #[prop(into)] archs: Signal<Vec<Architecture>>,
+    /// Size of the charts' text in CSS pixels.
+    #[prop(into)]
+    text_px: Signal<f64>,
 ) -> impl IntoView {
+    let section = NodeRef::<leptos::html::Section>::new();
+    let width = observed_width(section);
+    let grid = move || {
+        let archs = archs.get();
+        let several = archs.len() > 1;
+        chart_grid(width.get(), which(several).len() * archs.len(), text_px.get())
+    };
     let charts = move || {
         frame.get();
         let archs = archs.get();
+        let (_, canvas) = grid();
         session.with_value(|s| {
             archs
                 .iter()
                 .filter_map(|&arch| {
                     s.sims.iter().find(|x| x.arch == arch).map(|sim| {
-                        draw_all(&series(&sim.metrics, sim.now()), arch, archs.len() > 1)
+                        draw_all(&series(&sim.metrics, sim.now()), arch, archs.len() > 1, canvas)
                     })
                 })
                 .flatten()
@@ -82,10 +97,10 @@ pub fn ChartsPanel(
         })
     };
     view! {
-        <section class="charts" aria-label="Charts">
+        <section class=move || format!("charts cols-{}", grid().0) aria-label="Charts" node_ref=section>
             {move || charts().into_iter().map(|c| {
                 let file = if c.caption.is_empty() { c.name.to_string() } else { format!("{}-{}", c.caption.to_ascii_lowercase(), c.name) };
-                let (svg_for_svg, svg_for_png, file_svg, file_png, size) = (c.svg.clone(), c.svg.clone(), format!("archflow-{file}.svg"), format!("archflow-{file}.png"), c.size);
+                let (svg_for_svg, svg_for_png, file_svg, file_png, canvas) = (c.svg.clone(), c.svg.clone(), format!("archflow-{file}.svg"), format!("archflow-{file}.png"), c.canvas);
                 view! {
                     <figure class="chart" data-chart=c.name data-arch=c.caption.to_ascii_lowercase()>
                         {(!c.caption.is_empty()).then(|| view! { <figcaption>{c.caption.clone()}</figcaption> })}
@@ -99,7 +114,7 @@ pub fn ChartsPanel(
                         </details>
                         <div class="chart-downloads">
                             <button class="download-svg" on:click=move |_| download_text(&file_svg, "image/svg+xml", &svg_for_svg)>"SVG"</button>
-                            <button class="download-png" on:click=move |_| download_png(&file_png, &svg_for_png, size.0, size.1)>"PNG"</button>
+                            <button class="download-png" on:click=move |_| download_png(&file_png, &svg_for_png, canvas.width, canvas.height)>"PNG"</button>
                         </div>
                     </figure>
                 }

@@ -3,7 +3,9 @@
 use crate::engine::scenario::Architecture;
 use crate::engine::topology::Role;
 use crate::explainer::animation::{dot_at, dots_svg};
-use crate::explainer::layout::{layout, Orientation, NODE_H, NODE_W};
+use crate::explainer::layout::layout;
+use crate::explainer::node_text::{status_lines, LINE};
+use super::observed_width::observed_width;
 use crate::explainer::session::Session;
 use leptos::prelude::*;
 
@@ -26,7 +28,9 @@ pub fn Diagram(
     arch: Architecture,
     session: StoredValue<Session, LocalStorage>,
     frame: RwSignal<u64>,
-    #[prop(into)] orientation: Signal<Orientation>,
+    /// Size of the diagram's text in CSS pixels; boxes and spacing follow it.
+    #[prop(into)]
+    text_px: Signal<f64>,
     /// Simulated seconds per real second.
     #[prop(into)]
     speed: Signal<f64>,
@@ -34,12 +38,16 @@ pub fn Diagram(
     #[prop(into)]
     highlight: Signal<Option<&'static str>>,
 ) -> impl IntoView {
+    let figure = NodeRef::<leptos::html::Figure>::new();
+    let width = observed_width(figure);
     let picture = move || {
         frame.get();
+        let px = text_px.get();
+        let width = width.get();
         session.with_value(|s| {
             let sim = s.sims.iter().find(|x| x.arch == arch)?;
             let topo = &sim.system.topology;
-            let l = layout(topo, orientation.get());
+            let l = layout(topo, width, px);
             let pts = &l.points;
             let states = sim.node_states();
             let t = sim.now();
@@ -70,46 +78,45 @@ pub fn Diagram(
                         .find(|x| x.node as usize == i)
                         .copied()
                         .unwrap_or_default();
-                    (pts[i], n.label.clone(), role_class(n.role), st)
+                    (pts[i], n.label.clone(), role_class(n.role), status_lines(n.role, &st), st)
                 })
                 .collect();
-            Some((
-                format!("0 0 {:.0} {:.0}", l.width, l.height),
-                edges,
-                nodes,
-                dots_svg(&dots),
-                dots.len(),
-            ))
+            Some((l, edges, nodes, dots_svg(&dots), dots.len()))
         })
     };
     view! {
-        <figure class="diagram" data-arch=arch.key()>
+        <figure class="diagram" data-arch=arch.key() node_ref=figure>
             <figcaption>{arch.title()}</figcaption>
-            {move || picture().map(|(view_box, edges, nodes, dots, count)| view! {
-            <svg viewBox=view_box role="img" aria-label=format!("{} architecture diagram", arch.title())>
-                    <g class="edges">
-                        {edges.into_iter().map(|(a, b)| view! { <line x1=a.x y1=a.y x2=b.x y2=b.y /> }).collect_view()}
+            {move || picture().map(|(l, edges, nodes, dots, count)| {
+                let (w, h, px) = (l.node_w, l.node_h, text_px.get_untracked());
+                let line = LINE * px;
+                let boxes = nodes.iter().map(|(p, label, class, _, st)| view! {
+                    <rect class=format!("box {class}") class:down=st.down class:faulty=st.faulty class:throttling=st.throttling
+                        class:highlight=highlight.get_untracked() == Some(label.as_str())
+                        x=p.x - w / 2.0 y=p.y - h / 2.0 width=w height=h rx="8" />
+                }).collect_view();
+                // Text goes over the dots, on a halo, so a busy path never hides a name.
+                let words = nodes.into_iter().map(|(p, label, class, [first, second], st)| {
+                    let pointed_at = highlight.get_untracked() == Some(label.as_str());
+                    view! {
+                    <g class=format!("node {class}") class:down=st.down class:highlight=pointed_at font-size=px>
+                        <text x=p.x y=p.y - line text-anchor="middle" dominant-baseline="middle" class="label">{label}</text>
+                        <text x=p.x y=p.y text-anchor="middle" dominant-baseline="middle" class="state">{first}</text>
+                        <text x=p.x y=p.y + line text-anchor="middle" dominant-baseline="middle" class="state">{second}</text>
                     </g>
-                    <g class="nodes">
-                        {nodes.into_iter().map(|(p, label, class, st)| {
-                            let status = if st.down { "down".to_string() }
-                                else if st.starting > 0 && st.instances == 0 { "starting".to_string() }
-                                else if class == "function" { format!("{} busy, {} warm, {} starting", st.busy, st.idle, st.starting) }
-                                else if class == "client" || class == "store" { String::new() }
-                                else { format!("{} busy, {} queued, {} up", st.busy, st.queued, st.instances) };
-                            let is_highlighted = highlight.get_untracked() == Some(label.as_str());
-                            view! {
-                                <g class=format!("node {class}") class:down=st.down class:faulty=st.faulty class:throttling=st.throttling
-                                    class:highlight=is_highlighted>
-                                    <rect x=p.x - NODE_W / 2.0 y=p.y - NODE_H / 2.0 width=NODE_W height=NODE_H rx="8" />
-                                    <text x=p.x y=p.y - 4.0 text-anchor="middle" class="label">{label}</text>
-                                    <text x=p.x y=p.y + 12.0 text-anchor="middle" class="state">{status}</text>
-                                </g>
-                            }
-                        }).collect_view()}
-                    </g>
-                    <g class="dots" data-count=count inner_html=dots></g>
-            </svg>
+                    }
+                }).collect_view();
+                view! {
+                    <svg viewBox=format!("0 0 {:.0} {:.0}", l.width, l.height) width=format!("{:.0}", l.width) height=format!("{:.0}", l.height)
+                        role="img" aria-label=format!("{} architecture diagram", arch.title())>
+                        <g class="edges">
+                            {edges.into_iter().map(|(a, b)| view! { <line x1=a.x y1=a.y x2=b.x y2=b.y /> }).collect_view()}
+                        </g>
+                        <g class="boxes">{boxes}</g>
+                        <g class="dots" data-count=count inner_html=dots></g>
+                        <g class="nodes">{words}</g>
+                    </svg>
+                }
             })}
         </figure>
     }

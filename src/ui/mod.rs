@@ -10,6 +10,7 @@ mod download;
 mod editor;
 mod export;
 mod frame_loop;
+mod observed_width;
 mod panels;
 mod panic_panel;
 mod storage;

@@ -5,7 +5,9 @@ use crate::engine::scenario::Architecture;
 use crate::explainer::break_even::break_even;
 use crate::explainer::charts;
 use crate::explainer::comparison::{rows, HEADERS};
+use super::observed_width::observed_width;
 use crate::explainer::session::Session;
+use crate::explainer::text_size::chart_grid;
 use crate::explainer::trace_log::log_lines;
 use leptos::prelude::*;
 
@@ -48,9 +50,15 @@ pub fn ComparisonTable(
 pub fn BreakEvenPanel(
     session: StoredValue<Session, LocalStorage>,
     frame: RwSignal<u64>,
+    /// Size of the chart's text in CSS pixels.
+    #[prop(into)]
+    text_px: Signal<f64>,
 ) -> impl IntoView {
+    let section = NodeRef::<leptos::html::Section>::new();
+    let width = observed_width(section);
     let content = move || {
         frame.get();
+        let (_, canvas) = chart_grid(width.get(), 1, text_px.get());
         session.with_value(|s| {
             let crossing = break_even(&s.scenario, 100_000.0);
             let max_rate = crossing.map_or(1000.0, |r| (r * 2.5).max(20.0));
@@ -58,11 +66,11 @@ pub fn BreakEvenPanel(
                 Some(r) => format!("With these prices and this request mix, functions cost less than an always-on cluster below about {r:.0} requests/s of steady traffic; above it, the cluster is cheaper. You are at {} requests/s.", s.scenario.workload.rate_per_s),
                 None => "With these prices, functions stay cheaper than the cluster up to 100,000 requests/s.".to_string(),
             };
-            (charts::break_even::draw(&s.scenario, max_rate, (560, 280)), text)
+            (charts::break_even::draw(&s.scenario, max_rate, canvas), text)
         })
     };
     view! {
-        <section class="break-even" aria-label="Cost against traffic">
+        <section class="break-even" aria-label="Cost against traffic" node_ref=section>
             {move || { let (svg, text) = content(); view! {
                 <figure class="chart" data-chart="break-even"><div class="chart-svg" inner_html=svg></div></figure>
                 <p class="finding">{text}</p>

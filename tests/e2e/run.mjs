@@ -3,6 +3,7 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { execSync } from 'node:child_process';
+import { measureText, overflowingLabels } from './text_size.mjs';
 
 const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8080/';
 const SHOTS = process.env.SCREENSHOTS ?? 'screenshots';
@@ -311,6 +312,34 @@ const tests = {
     }
     if (wrong.length) throw new Error(wrong.join('\n'));
     if (clicked < 20) throw new Error(`only ${clicked} buttons were found`);
+  },
+  async 'every piece of text is at least 12 px at 390, 1440 and 1920 px and 20 px presenting, and no label leaves its box'() {
+    // Read at 5 minutes, and once in a flash crowd, when the diagrams' counts are at their longest.
+    const b64 = (text) => Buffer.from(text).toString('base64url');
+    const crowd = b64(JSON.stringify({ workload: { shape: [{ kind: 'spike', at_s: 240, duration_s: 120, factor: 400 }] } }));
+    const views = [...CHAPTERS.map((id) => `#f=1&c=${id}&t=300&p=0`), `#f=1&c=serverless&s=${crowd}&t=300&p=0`, `#f=1&c=side-by-side&s=${crowd}&t=300&p=0`];
+    const wrong = [];
+    let measured = 0;
+    for (const [width, presenter] of [[390, false], [1440, false], [1920, false], [1920, true]]) {
+      const floor = presenter ? 20 : 12;
+      const page = await browser.newPage({ viewport: { width, height: width < 800 ? 844 : 1080 } });
+      for (const view of views) {
+        await page.goto('about:blank');
+        await page.goto(BASE + view);
+        await page.waitForFunction(() => document.querySelector('output.time')?.textContent.startsWith('5:00 '), null, { timeout: 30000 });
+        if (presenter) await page.keyboard.press('p');
+        // Let the diagrams and charts redraw at the width they are given.
+        await page.waitForTimeout(800);
+        const where = `${width} px${presenter ? ' presenting' : ''}, ${view.slice(0, 40)}`;
+        const texts = await page.evaluate(measureText);
+        measured += texts.length;
+        for (const t of texts.filter((x) => x.px < floor)) wrong.push(`${where}: "${t.text}" in ${t.where} at ${t.px} px`);
+        for (const o of await page.evaluate(overflowingLabels)) wrong.push(`${where}: ${o}`);
+      }
+      await page.close();
+    }
+    if (wrong.length) throw new Error(`${wrong.length} problems:\n${wrong.slice(0, 40).join('\n')}`);
+    if (measured < 2000) throw new Error(`only ${measured} pieces of text were measured`);
   },
   async 'side by side shows all four architectures in a table and small charts'() {
     const { page } = await open();

@@ -1,9 +1,9 @@
 //! Monthly cost against steady traffic: where functions stop being the cheaper option.
-use super::{line_chart, Line, XAxis, BLUE, ORANGE};
+use super::{line_chart, Canvas, Line, XAxis, BLUE, ORANGE};
 use crate::engine::scenario::Scenario;
 use crate::explainer::break_even::curve;
 
-pub fn draw(sc: &Scenario, max_rate: f64, size: (u32, u32)) -> String {
+pub fn draw(sc: &Scenario, max_rate: f64, canvas: Canvas) -> String {
     let (rates, functions, cluster) = curve(sc, max_rate, 120);
     line_chart(
         "Monthly cost against traffic",
@@ -25,7 +25,7 @@ pub fn draw(sc: &Scenario, max_rate: f64, size: (u32, u32)) -> String {
                 ys: &cluster,
             },
         ],
-        size,
+        canvas,
     )
 }
 
@@ -36,7 +36,7 @@ mod tests {
 
     #[test]
     fn both_curves_are_drawn_over_the_whole_range() {
-        let svg = draw(&Scenario::default(), 200.0, (500, 260));
+        let svg = draw(&Scenario::default(), 200.0, crate::explainer::charts::Canvas { width: 500, height: 260, text_px: 13.0 });
         assert!(svg.contains("steady traffic (requests/s)") && svg.contains("USD per month"));
         assert_eq!(
             polylines(&svg).iter().filter(|&&n| n == 121).count(),

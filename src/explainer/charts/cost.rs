@@ -1,5 +1,5 @@
 //! Money spent so far.
-use super::{line_chart, Line, XAxis, GREEN};
+use super::{line_chart, Canvas, Line, XAxis, GREEN};
 use crate::explainer::series::Series;
 
 pub fn lines(s: &Series) -> Vec<Line<'_>> {
@@ -11,7 +11,7 @@ pub fn lines(s: &Series) -> Vec<Line<'_>> {
     }]
 }
 
-pub fn draw(s: &Series, size: (u32, u32)) -> String {
+pub fn draw(s: &Series, canvas: Canvas) -> String {
     line_chart(
         "Cost so far",
         "USD",
@@ -19,6 +19,6 @@ pub fn draw(s: &Series, size: (u32, u32)) -> String {
         &s.t,
         s.x_end,
         &lines(s),
-        size,
+        canvas,
     )
 }

@@ -1,5 +1,5 @@
 //! Instances: machines, pods or function instances, working, idle and starting.
-use super::{line_chart, Line, XAxis, BLUE, GREY, SKY};
+use super::{line_chart, Canvas, Line, XAxis, BLUE, GREY, SKY};
 use crate::explainer::series::Series;
 
 pub fn lines(s: &Series) -> Vec<Line<'_>> {
@@ -25,7 +25,7 @@ pub fn lines(s: &Series) -> Vec<Line<'_>> {
     ]
 }
 
-pub fn draw(s: &Series, size: (u32, u32)) -> String {
+pub fn draw(s: &Series, canvas: Canvas) -> String {
     line_chart(
         "Instances",
         "instances",
@@ -33,6 +33,6 @@ pub fn draw(s: &Series, size: (u32, u32)) -> String {
         &s.t,
         s.x_end,
         &lines(s),
-        size,
+        canvas,
     )
 }

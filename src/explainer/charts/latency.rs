@@ -1,5 +1,5 @@
 //! Latency percentiles over time.
-use super::{line_chart, Line, XAxis, BLUE, ORANGE, VERMILLION};
+use super::{line_chart, Canvas, Line, XAxis, BLUE, ORANGE, VERMILLION};
 use crate::explainer::format::percent;
 use crate::explainer::series::Series;
 
@@ -28,7 +28,7 @@ pub fn lines(s: &Series) -> Vec<Line<'_>> {
 
 /// The percentiles are of the requests that succeeded, so the title says how many did: a p99 over
 /// a few survivors must not pass for a healthy one.
-pub fn draw(s: &Series, size: (u32, u32)) -> String {
+pub fn draw(s: &Series, canvas: Canvas) -> String {
     line_chart(
         &match s.succeeded {
             Some(rate) => format!("Latency percentiles ({} succeeded)", percent(rate)),
@@ -39,6 +39,6 @@ pub fn draw(s: &Series, size: (u32, u32)) -> String {
         &s.t,
         s.x_end,
         &lines(s),
-        size,
+        canvas,
     )
 }

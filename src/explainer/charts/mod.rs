@@ -2,6 +2,10 @@
 //! function; they share the line-chart frame below. SVG is used both on screen and for export, so
 //! what is tested natively is what the reader sees.
 //!
+//! Charts are drawn at the size they are shown at, with text of the size asked for (`Canvas`), so
+//! that no label is scaled down below what a reader or a room can read. Legends sit above the plot
+//! and never cover a line; numbers read in k and M.
+//!
 //! The title and legend are laid out here with estimated text widths rather than by plotters:
 //! in the browser plotters measures text by setting a `style` attribute on a probe element, which
 //! a strict Content-Security-Policy blocks (and which forces a layout per label). This way the SVG
@@ -13,8 +17,18 @@ pub mod instances;
 pub mod latency;
 pub mod throughput;
 
+use super::format::compact;
+use super::text_size::text_width;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// Where a chart is drawn: its size in CSS pixels, as shown, and the size of its text.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Canvas {
+    pub width: u32,
+    pub height: u32,
+    pub text_px: f64,
+}
 
 /// Okabe-Ito colours, readable with colour-blindness.
 pub const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
@@ -51,9 +65,9 @@ pub fn line_chart(
     xs: &[f64],
     x_end: f64,
     lines: &[Line],
-    size: (u32, u32),
+    canvas: Canvas,
 ) -> String {
-    render(title, y_label, x_axis, xs, x_end, lines, size).unwrap_or_default()
+    render(title, y_label, x_axis, xs, x_end, lines, canvas).unwrap_or_default()
 }
 
 /// The chart's SVG, or what plotters reported.
@@ -64,16 +78,62 @@ pub fn render(
     xs: &[f64],
     x_end: f64,
     lines: &[Line],
-    size: (u32, u32),
+    canvas: Canvas,
 ) -> Result<String, String> {
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        draw(&root, title, y_label, x_axis, xs, x_end, lines).map_err(|e| e.to_string())?;
+        let root = SVGBackend::with_string(&mut svg, (canvas.width, canvas.height)).into_drawing_area();
+        draw(&root, title, y_label, x_axis, xs, x_end, lines, canvas.text_px).map_err(|e| e.to_string())?;
     }
     Ok(svg)
 }
 
+/// Plotters writes a font of size s as s/1.24 CSS pixels.
+fn font(px: f64) -> (&'static str, f64) {
+    ("sans-serif", px * 1.24)
+}
+
+/// Where the parts of a chart go, in pixels from the top left.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Frame {
+    /// Each legend row's items: the line's index and its left edge.
+    pub legend_rows: Vec<Vec<(usize, i32)>>,
+    pub legend_top: i32,
+    pub row_h: i32,
+    /// The plot's top edge and its x axis.
+    pub plot_top: i32,
+    pub plot_bottom: i32,
+}
+
+/// The stroke sample and the gap before a legend entry's name.
+const SAMPLE_W: i32 = 28;
+
+/// Lays out title, legend rows (wrapped to the width) and plot for `lines` at `px`.
+pub fn frame(width: u32, height: u32, lines: &[Line], px: f64) -> Frame {
+    let row_h = (px * 1.5).ceil() as i32;
+    let legend_top = (px * 1.2 * 1.4).ceil() as i32 + 4;
+    let mut legend_rows: Vec<Vec<(usize, i32)>> = Vec::new();
+    let mut x = 8;
+    for (i, l) in lines.iter().enumerate() {
+        let w = SAMPLE_W + text_width(l.name, px, false).ceil() as i32 + (px as i32);
+        if legend_rows.is_empty() || (x + w > width as i32 - 4 && x > 8) {
+            legend_rows.push(Vec::new());
+            x = 8;
+        }
+        legend_rows.last_mut().expect("a row").push((i, x));
+        x += w;
+    }
+    let plot_top = legend_top + row_h * legend_rows.len() as i32 + (px / 2.0) as i32;
+    let plot_bottom = height as i32 - x_label_area(px) - (px / 2.0) as i32;
+    Frame { legend_rows, legend_top, row_h, plot_top, plot_bottom }
+}
+
+/// Room under the plot for the x labels and the axis name.
+fn x_label_area(px: f64) -> i32 {
+    (px * 3.2).ceil() as i32
+}
+
+#[allow(clippy::too_many_arguments)]
 fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, plotters::coord::Shift>,
     title: &str,
@@ -82,8 +142,11 @@ fn draw<DB: DrawingBackend>(
     xs: &[f64],
     x_end: f64,
     lines: &[Line],
+    px: f64,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
+    let (width, height) = root.dim_in_pixel();
+    let f = frame(width, height, lines, px);
     let x_max = x_end.max(xs.last().copied().unwrap_or(0.0)).max(1.0);
     let y_max = lines
         .iter()
@@ -107,24 +170,33 @@ fn draw<DB: DrawingBackend>(
     };
     root.draw(&Text::new(
         title.to_string(),
-        (root.dim_in_pixel().0 as i32 / 2, 6),
-        ("sans-serif", TITLE_PX)
+        (width as i32 / 2, 4),
+        font(px * 1.2)
             .into_font()
+            .style(FontStyle::Bold)
             .color(&BLACK)
             .pos(Pos::new(HPos::Center, VPos::Top)),
     ))?;
-    let plot = root.margin(TITLE_PX as u32 + 8, 0, 0, 0);
+    draw_legend(root, &f, lines, px)?;
+    // DrawingArea::margin takes top, bottom, left, right.
+    let plot = root.margin(f.plot_top as u32, 0, (px / 2.0) as u32, 0);
     let mut chart = ChartBuilder::on(&plot)
-        .margin(8)
-        .x_label_area_size(34)
-        .y_label_area_size(56)
+        .margin_right((px / 2.0) as u32)
+        .margin_bottom((px / 2.0) as u32)
+        .x_label_area_size(x_label_area(px) as u32)
+        .y_label_area_size((px * 5.2).ceil() as u32)
         .build_cartesian_2d(0.0..x_max / x_scale, 0.0..y_max)?;
+    let number = |v: &f64| compact(*v);
     chart
         .configure_mesh()
         .x_desc(x_desc)
         .y_desc(y_label)
         .x_labels(6)
         .y_labels(5)
+        .label_style(font(px).into_font())
+        .axis_desc_style(font(px).into_font())
+        .x_label_formatter(&number)
+        .y_label_formatter(&number)
         .light_line_style(RGBColor(0xEE, 0xEE, 0xEE))
         .draw()?;
     for l in lines {
@@ -141,9 +213,36 @@ fn draw<DB: DrawingBackend>(
             chart.draw_series(LineSeries::new(points, style))?;
         }
     }
-    let (x_range, y_range) = chart.plotting_area().get_pixel_range();
-    draw_legend(root, (x_range.start + 8, y_range.start + 6), lines)?;
     root.present()
+}
+
+/// The legend's rows, above the plot: a short stroke in each line's colour and dash, then its name.
+fn draw_legend<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    f: &Frame,
+    lines: &[Line],
+    px: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    for (r, row) in f.legend_rows.iter().enumerate() {
+        let mid = f.legend_top + f.row_h * r as i32 + f.row_h / 2;
+        for &(i, x) in row {
+            let l = &lines[i];
+            let style = l.color.stroke_width(2);
+            let dashes: &[(i32, i32)] = if l.dashed { &[(0, 8), (12, 20)] } else { &[(0, 20)] };
+            for &(a, b) in dashes {
+                root.draw(&PathElement::new(vec![(x + a, mid), (x + b, mid)], style))?;
+            }
+            root.draw(&Text::new(
+                l.name.to_string(),
+                (x + SAMPLE_W - 4, mid),
+                font(px)
+                    .into_font()
+                    .color(&BLACK)
+                    .pos(Pos::new(HPos::Left, VPos::Center)),
+            ))?;
+        }
+    }
+    Ok(())
 }
 
 /// A chart's data as a table, the accessible alternative to the drawing: time, then one column
@@ -174,67 +273,6 @@ impl DataTable {
                 .collect(),
         }
     }
-}
-
-const TITLE_PX: f64 = 16.0;
-const LEGEND_PX: f64 = 12.0;
-
-/// The width of `text` in a plotters sans-serif font of `size`. Plotters' SVG writes a font of
-/// size s as s/1.24 pixels, and the average advance of sans-serif fonts over digits and
-/// lower-case letters is a little over half a pixel size.
-pub fn text_width(text: &str, size: f64) -> i32 {
-    (text.chars().count() as f64 * size / 1.24 * 0.56).ceil() as i32
-}
-
-/// One row per line at `top_left`: a short stroke in the line's colour and dash, then its name,
-/// on a translucent box sized to the longest name.
-fn draw_legend<DB: DrawingBackend>(
-    root: &DrawingArea<DB, plotters::coord::Shift>,
-    (x, y): (i32, i32),
-    lines: &[Line],
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    if lines.is_empty() {
-        return Ok(());
-    }
-    let row = LEGEND_PX as i32 + 6;
-    let width = 16
-        + 6
-        + lines
-            .iter()
-            .map(|l| text_width(l.name, LEGEND_PX))
-            .max()
-            .unwrap_or(0)
-        + 12;
-    let height = row * lines.len() as i32 + 6;
-    root.draw(&Rectangle::new(
-        [(x, y), (x + width, y + height)],
-        WHITE.mix(0.85).filled(),
-    ))?;
-    root.draw(&Rectangle::new(
-        [(x, y), (x + width, y + height)],
-        GREY.stroke_width(1),
-    ))?;
-    for (i, l) in lines.iter().enumerate() {
-        let mid = y + 3 + row * i as i32 + row / 2;
-        let style = l.color.stroke_width(2);
-        let dashes: &[(i32, i32)] = if l.dashed {
-            &[(6, 12), (16, 22)]
-        } else {
-            &[(6, 22)]
-        };
-        for &(a, b) in dashes {
-            root.draw(&PathElement::new(vec![(x + a, mid), (x + b, mid)], style))?;
-        }
-        root.draw(&Text::new(
-            l.name.to_string(),
-            (x + 28, mid),
-            ("sans-serif", LEGEND_PX)
-                .into_font()
-                .color(&BLACK)
-                .pos(Pos::new(HPos::Left, VPos::Center)),
-        ))?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -333,7 +371,7 @@ pub(crate) mod tests {
         let rising = [10.0, 20.0, 30.0, 40.0, 50.0];
         let dip = [50.0, 25.0, 0.0, 25.0, 50.0];
         let line = |name, ys| Line { name, color: BLUE, dashed: false, ys };
-        let svg = render("t", "ms", XAxis::Time, &xs, 40.0, &[line("a", &rising), line("b", &dip)], (400, 240)).unwrap();
+        let svg = render("t", "ms", XAxis::Time, &xs, 40.0, &[line("a", &rising), line("b", &dip)], Canvas { width: 400, height: 240, text_px: 13.0 }).unwrap();
         // Legend samples have two points; the data lines have one per value.
         let lines: Vec<_> = polyline_points(&svg).into_iter().filter(|p| p.len() == xs.len()).collect();
         assert_eq!(lines.len(), 2, "{svg}");
@@ -350,7 +388,7 @@ pub(crate) mod tests {
             }
         }
         // The y axis starts at zero: the dip touches the plot's bottom edge, where the x axis is.
-        let plot_bottom = 240.0 - 8.0 - 34.0;
+        let plot_bottom = f64::from(frame(400, 240, &[line("a", &rising), line("b", &dip)], 13.0).plot_bottom);
         assert!((b[2].1 - plot_bottom).abs() <= 2.0, "zero at y {} against the axis at {plot_bottom}", b[2].1);
         // The highest value leaves a tenth of headroom below the top.
         assert!(a[4].1 > 0.0 && b[0].1 == a[4].1);
@@ -372,7 +410,7 @@ pub(crate) mod tests {
                 dashed: false,
                 ys: &a,
             }],
-            (400, 200),
+            Canvas { width: 400, height: 200, text_px: 13.0 },
         )
         .expect("drawn");
         assert!(svg.starts_with("<svg"));
@@ -393,52 +431,42 @@ pub(crate) mod tests {
                 dashed: true,
                 ys,
             };
-            render("t", "y", XAxis::Time, xs, 10.0, &[line], (320, 200))
+            render("t", "y", XAxis::Time, xs, 10.0, &[line], Canvas { width: 320, height: 200, text_px: 13.0 })
                 .unwrap_or_else(|e| panic!("{xs:?} {ys:?}: {e}"));
         }
     }
 
     #[test]
-    fn the_legend_box_fits_the_longest_name() {
-        let xs = [0.0, 1.0];
+    fn the_legend_sits_above_the_plot_and_wraps_to_the_width() {
         let ys = [1.0, 2.0];
-        let long = "a rather long series name";
-        let svg = render(
-            "t",
-            "y",
-            XAxis::Time,
-            &xs,
-            1.0,
-            &[
-                Line {
-                    name: "p50",
-                    color: BLUE,
-                    dashed: false,
-                    ys: &ys,
-                },
-                Line {
-                    name: long,
-                    color: ORANGE,
-                    dashed: true,
-                    ys: &ys,
-                },
-            ],
-            (480, 240),
-        )
-        .expect("drawn");
-        let width: i32 = svg
-            .split("<rect")
-            .filter(|r| r.contains("opacity=\"0.85\"") || r.contains("fill-opacity"))
-            .find_map(|r| r.split("width=\"").nth(1)?.split('"').next()?.parse().ok())
-            .expect("a legend box");
-        // Wide enough for the name at any common sans-serif's narrowest average glyph (0.45 em)
-        // after the stroke sample, and not wider than the widest (0.65 em) allows.
-        let chars = long.chars().count() as f64;
-        let (narrowest, widest) = (0.45 * LEGEND_PX * chars, 0.65 * LEGEND_PX * chars);
-        assert!(
-            f64::from(width) >= 28.0 + narrowest && f64::from(width) <= 40.0 + widest,
-            "{width} px for {chars} characters at {LEGEND_PX} px"
-        );
-        assert_eq!(svg.matches("p50\n</text>").count(), 1);
+        let line = |name| Line { name, color: BLUE, dashed: false, ys: &ys };
+        let names = ["p50 (ms)", "a rather long series name", "another long series name"];
+        let lines: Vec<Line> = names.iter().map(|&n| line(n)).collect();
+        for (width, px) in [(320, 13.0), (460, 13.0), (900, 21.0), (600, 21.0)] {
+            let f = frame(width, 300, &lines, px);
+            // Every entry is on one row, within the width, after the last one's end.
+            let mut entries = 0;
+            for row in &f.legend_rows {
+                let mut end = 0;
+                for &(i, x) in row {
+                    assert!(x >= end, "{width} px: entry {i} overlaps the one before");
+                    end = x + SAMPLE_W + text_width(names[i], px, false).ceil() as i32;
+                    assert!(end <= width as i32 || row.len() == 1, "{width} px: entry {i} ends at {end}");
+                    entries += 1;
+                }
+            }
+            assert_eq!(entries, names.len());
+            // Below the title, and above the plot: no line is ever under a legend.
+            let bottom = f.legend_top + f.row_h * f.legend_rows.len() as i32;
+            assert!(f.legend_top as f64 >= 1.2 * px && bottom <= f.plot_top, "{width} px: {f:?}");
+        }
+        // Narrow, the long names take a row each; wide, they share one.
+        assert_eq!(frame(320, 300, &lines, 13.0).legend_rows.len(), 3);
+        assert_eq!(frame(900, 300, &lines, 13.0).legend_rows.len(), 1);
+        // The text is written at the size asked for (plotters divides by 1.24).
+        let xs = [0.0, 1.0];
+        let svg = render("t", "y", XAxis::Time, &xs, 1.0, &lines, Canvas { width: 460, height: 260, text_px: 13.0 }).unwrap();
+        let sizes: Vec<f64> = svg.split("font-size=\"").skip(1).map(|r| r.split('"').next().unwrap().parse().unwrap()).collect();
+        assert!(!sizes.is_empty() && sizes.iter().all(|&s| s >= 13.0 - 1e-6), "{sizes:?}");
     }
 }

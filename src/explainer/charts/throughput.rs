@@ -1,5 +1,5 @@
 //! Completed, failed and throttled requests per second.
-use super::{line_chart, Line, XAxis, BLUE, ORANGE, VERMILLION};
+use super::{line_chart, Canvas, Line, XAxis, BLUE, ORANGE, VERMILLION};
 use crate::explainer::series::Series;
 
 pub fn lines(s: &Series) -> Vec<Line<'_>> {
@@ -25,7 +25,7 @@ pub fn lines(s: &Series) -> Vec<Line<'_>> {
     ]
 }
 
-pub fn draw(s: &Series, size: (u32, u32)) -> String {
+pub fn draw(s: &Series, canvas: Canvas) -> String {
     line_chart(
         "Throughput and failures",
         "requests/s",
@@ -33,6 +33,6 @@ pub fn draw(s: &Series, size: (u32, u32)) -> String {
         &s.t,
         s.x_end,
         &lines(s),
-        size,
+        canvas,
     )
 }
