@@ -313,7 +313,7 @@ const tests = {
     if (wrong.length) throw new Error(wrong.join('\n'));
     if (clicked < 20) throw new Error(`only ${clicked} buttons were found`);
   },
-  async 'every piece of text is at least 12 px at 390, 1440 and 1920 px and 20 px presenting, and no label leaves its box'() {
+  async 'every piece of text is at least 12 px at 390, 1440 and 1920 px and embedded at 320, and 20 px presenting, and no label leaves its box'() {
     // Read at 5 minutes, and once in a flash crowd, when the diagrams' counts are at their longest.
     const b64 = (text) => Buffer.from(text).toString('base64url');
     const crowd = b64(JSON.stringify({ workload: { shape: [{ kind: 'spike', at_s: 240, duration_s: 120, factor: 400 }] } }));
@@ -338,6 +338,19 @@ const tests = {
       }
       await page.close();
     }
+    // A blog's narrowest column, every chapter embedded.
+    const embed = await browser.newPage({ viewport: { width: 320, height: 700 } });
+    for (const id of CHAPTERS.slice(0, -1)) {
+      await embed.goto('about:blank');
+      await embed.goto(`${BASE}?embed=1&chapter=${id}`);
+      await embed.waitForSelector('figure.diagram svg');
+      await embed.waitForTimeout(800);
+      const texts = await embed.evaluate(measureText);
+      measured += texts.length;
+      for (const t of texts.filter((x) => x.px < 12)) wrong.push(`embedded ${id} at 320 px: "${t.text}" in ${t.where} at ${t.px} px`);
+      for (const o of await embed.evaluate(overflowingLabels)) wrong.push(`embedded ${id} at 320 px: ${o}`);
+    }
+    await embed.close();
     if (wrong.length) throw new Error(`${wrong.length} problems:\n${wrong.slice(0, 40).join('\n')}`);
     if (measured < 2000) throw new Error(`only ${measured} pieces of text were measured`);
   },
