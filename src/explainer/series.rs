@@ -40,11 +40,18 @@ pub fn series(m: &Metrics, now: f64) -> Series {
         }
         let width = (now - start).min(m.window_s).max(1e-9);
         let g = w.average_gauges();
-        let lat = w.latency.summary();
+        // A window in which nothing succeeded has no latency: a gap in the line, never a 0 ms
+        // that would make an outage look fast.
+        let (p50, p95, p99) = if w.completed > 0 {
+            let lat = w.latency.summary();
+            (lat.p50, lat.p95, lat.p99)
+        } else {
+            (f64::NAN, f64::NAN, f64::NAN)
+        };
         s.t.push(start);
-        s.p50.push(lat.p50);
-        s.p95.push(lat.p95);
-        s.p99.push(lat.p99);
+        s.p50.push(p50);
+        s.p95.push(p95);
+        s.p99.push(p99);
         s.ok_per_s.push(w.completed as f64 / width);
         s.failed_per_s
             .push((w.failed_total() - w.failed_by(FailureCause::Throttled)) as f64 / width);
@@ -83,6 +90,17 @@ mod tests {
         assert!((mean_ok - 20.0).abs() < 2.0, "{mean_ok}");
         assert!(s.cost.windows(2).all(|w| w[1] >= w[0]), "cost accumulates");
         assert!(s.p99.iter().zip(&s.p50).all(|(a, b)| a >= b));
+        // An outage leaves a gap: while the monolith is down nothing succeeds, and its windows
+        // have no latency at all rather than a flattering 0 ms.
+        let mut crash = sc.clone();
+        crate::explainer::chapters::TryAction::Bug("payments").apply(&mut crash, 100.0);
+        let mut sim = Simulation::new(&crash, Architecture::Monolith);
+        sim.run_until(300.0);
+        let s = series(&sim.metrics, 300.0);
+        let empty: Vec<usize> = (0..s.t.len()).filter(|&i| s.ok_per_s[i] == 0.0).collect();
+        assert!(empty.len() >= 3, "the crash emptied some windows: {:?}", s.ok_per_s);
+        assert!(empty.iter().all(|&i| s.p50[i].is_nan() && s.p99[i].is_nan()));
+        assert!((0..s.t.len()).filter(|&i| s.ok_per_s[i] > 0.0).all(|i| s.p50[i] > 0.0));
         // Requests of exactly 10 ms at low load never queue: every window's percentiles are
         // 10 ms (to the histogram's resolution), whichever field they are read from.
         let mut steady = sc.clone();

@@ -200,20 +200,34 @@ fn draw<DB: DrawingBackend>(
         .light_line_style(RGBColor(0xEE, 0xEE, 0xEE))
         .draw()?;
     for l in lines {
-        let points: Vec<(f64, f64)> = xs
-            .iter()
-            .zip(l.ys)
-            .filter(|(_, y)| y.is_finite())
-            .map(|(&x, &y)| (x / x_scale, y))
-            .collect();
         let style = l.color.stroke_width(2);
-        if l.dashed {
-            chart.draw_series(DashedLineSeries::new(points, 6, 4, style))?;
-        } else {
-            chart.draw_series(LineSeries::new(points, style))?;
+        // Where there is no value the line stops: a gap is drawn as a gap, never bridged.
+        for run in runs(xs, l.ys) {
+            let points: Vec<(f64, f64)> = run.iter().map(|&(x, y)| (x / x_scale, y)).collect();
+            if let [only] = points[..] {
+                chart.draw_series(std::iter::once(Circle::new(only, 2, style.filled())))?;
+            } else if l.dashed {
+                chart.draw_series(DashedLineSeries::new(points, 6, 4, style))?;
+            } else {
+                chart.draw_series(LineSeries::new(points, style))?;
+            }
         }
     }
     root.present()
+}
+
+/// The stretches of a line between its missing values.
+fn runs(xs: &[f64], ys: &[f64]) -> Vec<Vec<(f64, f64)>> {
+    let mut out: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
+    for (&x, &y) in xs.iter().zip(ys) {
+        if y.is_finite() {
+            out.last_mut().expect("a run").push((x, y));
+        } else if !out.last().expect("a run").is_empty() {
+            out.push(Vec::new());
+        }
+    }
+    out.retain(|r| !r.is_empty());
+    out
 }
 
 /// The legend's rows, above the plot: a short stroke in each line's colour and dash, then its name.
@@ -266,7 +280,10 @@ impl DataTable {
                         .chain(
                             lines
                                 .iter()
-                                .map(|l| l.ys.get(i).map_or(String::new(), |v| format!("{v:.2}"))),
+                                .map(|l| match l.ys.get(i) {
+                                    Some(v) if v.is_finite() => format!("{v:.2}"),
+                                    _ => "no data".to_string(),
+                                }),
                         )
                         .collect()
                 })
@@ -417,6 +434,20 @@ pub(crate) mod tests {
         assert!(svg.contains("Title here") && svg.contains("latency (ms)") && svg.contains("p50"));
         assert!(svg.contains("simulated time (s)"));
         assert!(polylines(&svg).contains(&4), "{:?}", polylines(&svg));
+    }
+
+    #[test]
+    fn a_gap_in_the_data_is_a_gap_in_the_line() {
+        let xs = [0.0, 10.0, 20.0, 30.0, 40.0, 50.0, 60.0];
+        let ys = [1.0, 2.0, f64::NAN, f64::NAN, 5.0, 6.0, 7.0];
+        let line = || Line { name: "p50", color: BLUE, dashed: false, ys: &ys };
+        let svg = render("t", "y", XAxis::Time, &xs, 60.0, &[line()], Canvas { width: 400, height: 240, text_px: 13.0 }).unwrap();
+        let data: Vec<usize> = polylines(&svg).into_iter().filter(|&n| n > 1).collect();
+        // Two stretches (the legend's sample is the third polyline with two points).
+        assert!(data.contains(&2) && data.contains(&3), "{data:?}");
+        assert!(!data.iter().any(|&n| n >= 5), "the gap was bridged: {data:?}");
+        let table = DataTable::of(&xs, &[line()], 10);
+        assert_eq!(table.rows[2], vec!["20", "no data"]);
     }
 
     #[test]
