@@ -559,7 +559,8 @@ mod tests {
                 }
                 let mut with = without.clone();
                 action.apply(&mut with, 1.0);
-                let t = 1.0 + action.shows_after_s();
+                // Monthly figures need MONTHLY_AFTER_S of the run first.
+                let t = (1.0 + action.shows_after_s()).max(crate::explainer::verdicts::MONTHLY_AFTER_S + 1.0);
                 let before = findings_at(&without, t, &shown);
                 let after = findings_at(&with, t, &shown);
                 for ((claim, was, _), (_, is, _)) in before.iter().zip(&after) {

@@ -28,7 +28,10 @@ pub const HEADERS: [&str; 7] = [
     "memory",
 ];
 
-pub fn rows(r: &Report) -> Vec<Row> {
+/// The table's rows at simulated time `now`: monthly costs appear once there is enough of the
+/// run to scale (`verdicts::MONTHLY_AFTER_S`).
+pub fn rows(r: &Report, now: f64) -> Vec<Row> {
+    let monthly = now >= super::verdicts::MONTHLY_AFTER_S;
     let archs: Vec<_> = r.architectures.iter().collect();
     let metric = |f: &dyn Fn(&crate::engine::report::ArchReport) -> f64| -> f64 {
         archs
@@ -69,12 +72,16 @@ pub fn rows(r: &Report) -> Vec<Row> {
                 "none yet".into()
             },
             cold_starts: a.cold_starts.to_string(),
-            per_month: usd(a.cost_per_month_usd),
+            per_month: if monthly {
+                usd(a.cost_per_month_usd)
+            } else {
+                "not yet".into()
+            },
             memory: format!("{:.1} GB", a.avg_memory_mb / 1024.0),
             best: [
                 answered(a) && a.latency_ms.p99 <= best_p99,
                 finished(a) && a.success_rate >= best_success,
-                a.cost_per_month_usd <= best_cost,
+                monthly && a.cost_per_month_usd <= best_cost,
             ],
         })
         .collect()
@@ -89,10 +96,13 @@ mod tests {
     #[test]
     fn one_row_per_architecture_with_the_cheapest_marked() {
         let (_, r) = run_scenario(&Scenario {
-            duration_s: 120.0,
+            duration_s: 300.0,
             ..Scenario::default()
         });
-        let rows = rows(&r);
+        // Two minutes in, no month is extrapolated and no cost is marked the best.
+        let early = rows(&r, 120.0);
+        assert!(early.iter().all(|row| row.per_month == "not yet" && !row.best[2]));
+        let rows = rows(&r, 300.0);
         assert_eq!(
             rows.iter().map(|r| r.arch).collect::<Vec<_>>(),
             vec!["monolith", "microservices", "serverless", "hybrid"]
@@ -129,7 +139,7 @@ mod tests {
             effect: crate::engine::timeline::BugEffect::Crash,
         });
         let (_, r) = run_scenario(&sc);
-        let rows = rows(&r);
+        let rows = rows(&r, 120.0);
         let mono = rows.iter().find(|row| row.arch == "monolith").unwrap();
         assert_eq!(mono.p99, "none yet");
         assert!(!mono.best[0]);

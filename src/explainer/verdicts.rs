@@ -162,8 +162,42 @@ fn bystanders(sc: &Scenario, r: &ArchReport, module: &str) -> (u64, u64) {
         .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
 }
 
+/// Simulated time before a run's bill is scaled to a month. Sooner, a minute of warm-up or one
+/// burst of traffic would stand for the whole month.
+pub const MONTHLY_AFTER_S: f64 = 300.0;
+
+/// What a claim about monthly cost says until there is enough of the run to scale up.
+fn month_not_yet(now: f64) -> Option<String> {
+    (now < MONTHLY_AFTER_S).then(|| {
+        let minutes = ((MONTHLY_AFTER_S - now) / 60.0).ceil().max(1.0);
+        format!("Not enough data yet for a monthly cost: {minutes:.0} more simulated minute{} first.", if minutes > 1.0 { "s" } else { "" })
+    })
+}
+
+/// How a monthly figure was reached, said once per finding that gives one.
+const MONTH_BASIS: &str = "(the run so far, scaled to a month)";
+
+/// The kinds of request whose work runs a minute or more, named so that a chapter whose bill they
+/// dominate says so (the serverless chapter's export job).
+fn long_jobs(sc: &Scenario) -> String {
+    let total: f64 = sc.workload.kinds.iter().map(|k| k.share).sum();
+    let jobs: Vec<String> = sc
+        .workload
+        .kinds
+        .iter()
+        .filter(|k| k.work.mean() >= 60.0)
+        .map(|k| format!("the {} job ({:.0} minutes on average, {} of requests)", k.name, k.work.mean() / 60.0, percent(k.share / total)))
+        .collect();
+    if jobs.is_empty() {
+        String::new()
+    } else {
+        format!(" This traffic includes {}, billed for every second it runs.", jobs.join(" and "))
+    }
+}
+
 pub fn verdict(claim: Claim, sc: &Scenario, r: &Report, now: f64) -> Verdict {
     let get = |k: Architecture| r.architectures.get(&k);
+    let early = month_not_yet(now);
     let (finding, holds): (String, Option<bool>) = match claim {
         Claim::M1 => match get(Architecture::Monolith) {
             Some(m) => {
@@ -312,23 +346,29 @@ pub fn verdict(claim: Claim, sc: &Scenario, r: &Report, now: f64) -> Verdict {
                         (StoreEngine::Relational, false) => format!("Each environment held one of PostgreSQL's {} connections and none was refused (a spike can use them up)", store.max_connections),
                         (StoreEngine::Relational, true) => format!("RDS Proxy lent its {} connections one query at a time and none was refused", store.max_connections),
                     };
-                    (format!("{how}; {costs}."), Some(s.cost_per_month_usd < u.cost_per_month_usd))
+                    match early {
+                        Some(wait) => (format!("{how}. {wait}"), None),
+                        None => (format!("{how}; {costs} {}.", MONTH_BASIS), Some(s.cost_per_month_usd < u.cost_per_month_usd)),
+                    }
                 }
             }
             _ => ("Compare with microservices in the \u{201c}Which to use\u{201d} chapter.".into(), None),
         },
         Claim::S5 => match (get(Architecture::Serverless), get(Architecture::Microservices)) {
+            (Some(_), Some(_)) if early.is_some() => (early.unwrap_or_default(), None),
             (Some(s), Some(u)) => {
                 let rate = sc.workload.rate_per_s;
                 (
                     format!(
-                        "At {rate} requests/s functions cost {} a month against {} for the cluster; {}.",
+                        "At {rate} requests/s functions cost {} a month against {} for the cluster {}; {}.{}",
                         usd(s.cost_per_month_usd),
                         usd(u.cost_per_month_usd),
+                        MONTH_BASIS,
                         match break_even(sc, 100_000.0) {
                             Some(r) => format!("at steady traffic they break even at about {r:.0} requests/s"),
                             None => "functions stay cheaper up to 100,000 requests/s".into(),
-                        }
+                        },
+                        long_jobs(sc),
                     ),
                     Some(s.cost_per_month_usd < u.cost_per_month_usd),
                 )
@@ -407,10 +447,12 @@ pub fn verdict(claim: Claim, sc: &Scenario, r: &Report, now: f64) -> Verdict {
                 let latency = format!("p99: containers {} ({} succeeded), functions {} ({})", ms(u.latency_ms.p99), percent(u.success_rate), ms(s.latency_ms.p99), percent(s.success_rate));
                 if sc.serverless.provisioned == 0 {
                     (format!("{latency}. Provision warm instances to see the second half: what removing cold starts costs."), None)
+                } else if let Some(wait) = early {
+                    (format!("{latency}. {wait}"), None)
                 } else {
                     let dearer = s.cost_per_month_usd > u.cost_per_month_usd;
                     (
-                        format!("{latency}, with {} provisioned per function costing {} a month against {} for the cluster.", sc.serverless.provisioned, usd(s.cost_per_month_usd), usd(u.cost_per_month_usd)),
+                        format!("{latency}, with {} provisioned per function costing {} a month against {} for the cluster {}.", sc.serverless.provisioned, usd(s.cost_per_month_usd), usd(u.cost_per_month_usd), MONTH_BASIS),
                         Some(steadier && dearer),
                     )
                 }
@@ -419,8 +461,16 @@ pub fn verdict(claim: Claim, sc: &Scenario, r: &Report, now: f64) -> Verdict {
         },
         Claim::W4 => match get(Architecture::Hybrid) {
             Some(h) => {
-                let pure: Vec<String> = [Architecture::Serverless, Architecture::Microservices].into_iter().filter_map(|k| get(k).map(|a| format!("{} {} / {}", k.key(), usd(a.cost_per_month_usd), ms(a.latency_ms.p99)))).collect();
-                (format!("Hybrid: {} a month, p99 {}. {}", usd(h.cost_per_month_usd), ms(h.latency_ms.p99), pure.join("; ")), Some(h.failed_total == 0))
+                // Whether the hybrid serves every kind is known at once; what it costs a month
+                // only once there is enough of the run.
+                let served = if h.failed_total == 0 { "served every request".to_string() } else { format!("failed {} of {} requests", h.failed_total, h.requests) };
+                match early {
+                    Some(wait) => (format!("The hybrid {served}, p99 {}. {wait}", ms(h.latency_ms.p99)), Some(h.failed_total == 0)),
+                    None => {
+                        let pure: Vec<String> = [Architecture::Serverless, Architecture::Microservices].into_iter().filter_map(|k| get(k).map(|a| format!("{} {} / {}", k.key(), usd(a.cost_per_month_usd), ms(a.latency_ms.p99)))).collect();
+                        (format!("The hybrid {served}: {} a month {}, p99 {}. {}", usd(h.cost_per_month_usd), MONTH_BASIS, ms(h.latency_ms.p99), pure.join("; ")), Some(h.failed_total == 0))
+                    }
+                }
             }
             None => ("The hybrid is not simulated in this chapter.".into(), None),
         },
@@ -675,6 +725,48 @@ mod tests {
         let mut all = short(&[Microservices], 400.0);
         TryAction::Deploy("*").apply(&mut all, 60.0);
         assert_eq!(verdict(Claim::U3, &all, &run_to(&all), 400.0).holds, None);
+    }
+
+    #[test]
+    fn every_chapter_gives_monthly_costs_only_once_the_run_supports_them() {
+        // Each chapter as it opens, read at several times: before MONTHLY_AFTER_S no finding
+        // gives a monthly figure or a verdict that rests on one; after it, the cost claims give
+        // both and say what the month was scaled from.
+        let money = [Claim::S5, Claim::W1, Claim::W3, Claim::W4];
+        for c in CHAPTERS {
+            for t in [60.0, 240.0, 420.0, 1200.0] {
+                let mut sc = (c.scenario)();
+                if c.claims.contains(&Claim::W3) {
+                    sc.serverless.provisioned = 2;
+                }
+                let sc = Scenario { duration_s: t, ..sc };
+                let r = run_to(&sc);
+                for &claim in c.claims.iter().filter(|cl| money.contains(cl)) {
+                    let v = verdict(claim, &sc, &r, t);
+                    let monthly = v.finding.contains('$');
+                    if t < MONTHLY_AFTER_S {
+                        assert!(!monthly && v.finding.contains("Not enough data yet"), "{} {claim:?} at {t} s: {}", c.id, v.finding);
+                        assert!(claim == Claim::W4 || v.holds.is_none(), "{} {claim:?} at {t} s: {:?}", c.id, v.holds);
+                    } else {
+                        assert!(monthly && v.finding.contains(MONTH_BASIS) && v.holds.is_some(), "{} {claim:?} at {t} s: {}", c.id, v.finding);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_same_claim_names_what_makes_a_chapter_differ() {
+        // "You pay only for execution time" costs far more in the serverless chapter than side by
+        // side: the chapter's export job. The finding says so there, and only there.
+        let read = |id: &str| {
+            let c = crate::explainer::chapters::chapter(id).unwrap();
+            let sc = Scenario { duration_s: 600.0, ..(c.scenario)() };
+            verdict(Claim::S5, &sc, &run_to(&sc), 600.0).finding
+        };
+        let serverless = read("serverless");
+        assert!(serverless.contains("the export job (10 minutes on average, 0.4% of requests)"), "{serverless}");
+        assert!(!read("side-by-side").contains("job"));
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub fn ComparisonTable(
 ) -> impl IntoView {
     let table = move || {
         frame.get();
-        session.with_value(|s| rows(&s.report()))
+        session.with_value(|s| rows(&s.report(), s.now()))
     };
     view! {
         <section class="comparison" aria-label="Side by side">

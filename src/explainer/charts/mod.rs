@@ -89,8 +89,8 @@ pub fn render(
 }
 
 /// Plotters writes a font of size s as s/1.24 CSS pixels.
-fn font(px: f64) -> (&'static str, f64) {
-    ("sans-serif", px * 1.24)
+fn font(px: f64) -> FontDesc<'static> {
+    FontDesc::new(FontFamily::SansSerif, px * 1.24, FontStyle::Normal)
 }
 
 /// Where the parts of a chart go, in pixels from the top left.
@@ -172,7 +172,6 @@ fn draw<DB: DrawingBackend>(
         title.to_string(),
         (width as i32 / 2, 4),
         font(px * 1.2)
-            .into_font()
             .style(FontStyle::Bold)
             .color(&BLACK)
             .pos(Pos::new(HPos::Center, VPos::Top)),
@@ -193,20 +192,26 @@ fn draw<DB: DrawingBackend>(
         .y_desc(y_label)
         .x_labels(6)
         .y_labels(5)
-        .label_style(font(px).into_font())
-        .axis_desc_style(font(px).into_font())
+        .label_style(font(px))
+        .axis_desc_style(font(px))
         .x_label_formatter(&number)
         .y_label_formatter(&number)
         .light_line_style(RGBColor(0xEE, 0xEE, 0xEE))
         .draw()?;
     for l in lines {
         let style = l.color.stroke_width(2);
-        // Where there is no value the line stops: a gap is drawn as a gap, never bridged.
+        // Where there is no value the line stops: a gap is drawn as a gap, never bridged. A
+        // value alone between gaps is drawn across its own window.
+        let step = match xs {
+            [a, b, ..] => b - a,
+            _ => x_max / 60.0,
+        };
         for run in runs(xs, l.ys) {
-            let points: Vec<(f64, f64)> = run.iter().map(|&(x, y)| (x / x_scale, y)).collect();
-            if let [only] = points[..] {
-                chart.draw_series(std::iter::once(Circle::new(only, 2, style.filled())))?;
-            } else if l.dashed {
+            let mut points: Vec<(f64, f64)> = run.iter().map(|&(x, y)| (x / x_scale, y)).collect();
+            if let [(x, y)] = points[..] {
+                points.push((x + step / x_scale, y));
+            }
+            if l.dashed {
                 chart.draw_series(DashedLineSeries::new(points, 6, 4, style))?;
             } else {
                 chart.draw_series(LineSeries::new(points, style))?;
@@ -250,7 +255,6 @@ fn draw_legend<DB: DrawingBackend>(
                 l.name.to_string(),
                 (x + SAMPLE_W - 4, mid),
                 font(px)
-                    .into_font()
                     .color(&BLACK)
                     .pos(Pos::new(HPos::Left, VPos::Center)),
             ))?;
