@@ -143,7 +143,7 @@ mod tests {
         );
         assert!((s.succeeded.unwrap() - r.success_rate).abs() < 1e-12);
         assert!(
-            super::super::charts::latency::draw(&s, super::super::charts::Canvas { width: 400, height: 300, text_px: 13.0 }).contains(&format!(
+            super::super::charts::latency::draw(&s, super::super::charts::Canvas { width: 400, height: 300, text_px: 13.0, y_top: None }).contains(&format!(
                 "{} succeeded",
                 crate::explainer::format::percent(r.success_rate)
             ))

@@ -30,6 +30,7 @@ pub fn chart_grid(width: f64, charts: usize, text_px: f64) -> (usize, crate::exp
             width: inner as u32,
             height: height as u32,
             text_px,
+            y_top: None,
         },
     )
 }

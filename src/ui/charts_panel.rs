@@ -46,7 +46,9 @@ fn which(several: bool) -> &'static [(&'static str, Draw, Lines)] {
     }
 }
 
-fn draw_all(s: &Series, arch: Architecture, several: bool, canvas: charts::Canvas) -> Vec<Chart> {
+/// One architecture's charts; `tops[i]` is the y axis shared by the i-th chart of every
+/// architecture on screen, so that their heights compare.
+fn draw_all(s: &Series, arch: Architecture, several: bool, canvas: charts::Canvas, tops: &[f64]) -> Vec<Chart> {
     let caption = if several {
         arch.title().to_string()
     } else {
@@ -54,12 +56,16 @@ fn draw_all(s: &Series, arch: Architecture, several: bool, canvas: charts::Canva
     };
     which(several)
         .iter()
-        .map(|&(name, draw, lines)| Chart {
-            name,
-            caption: caption.clone(),
-            svg: draw(s, canvas),
-            canvas,
-            table: DataTable::of(&s.t, &lines(s), 30),
+        .zip(tops)
+        .map(|(&(name, draw, lines), &top)| {
+            let canvas = charts::Canvas { y_top: several.then_some(top), ..canvas };
+            Chart {
+                name,
+                caption: caption.clone(),
+                svg: draw(s, canvas),
+                canvas,
+                table: DataTable::of(&s.t, &lines(s), 30),
+            }
         })
         .collect()
 }
@@ -84,15 +90,21 @@ pub fn ChartsPanel(
         frame.get();
         let archs = archs.get();
         let (_, canvas) = grid();
+        let several = archs.len() > 1;
         session.with_value(|s| {
-            archs
+            let all: Vec<(Architecture, Series)> = archs
                 .iter()
                 .filter_map(|&arch| {
-                    s.sims.iter().find(|x| x.arch == arch).map(|sim| {
-                        draw_all(&series(&sim.metrics, sim.now()), arch, archs.len() > 1, canvas)
-                    })
+                    let sim = s.sims.iter().find(|x| x.arch == arch)?;
+                    Some((arch, series(&sim.metrics, sim.now())))
                 })
-                .flatten()
+                .collect();
+            let tops: Vec<f64> = which(several)
+                .iter()
+                .map(|&(_, _, lines)| all.iter().map(|(_, s)| charts::y_top(&lines(s))).fold(1.0, f64::max))
+                .collect();
+            all.iter()
+                .flat_map(|(arch, s)| draw_all(s, *arch, several, canvas, &tops))
                 .collect::<Vec<_>>()
         })
     };

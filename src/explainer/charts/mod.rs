@@ -28,6 +28,8 @@ pub struct Canvas {
     pub width: u32,
     pub height: u32,
     pub text_px: f64,
+    /// The top of the y axis when charts are compared on one scale; None: from the data.
+    pub y_top: Option<f64>,
 }
 
 /// Okabe-Ito colours, readable with colour-blindness.
@@ -83,7 +85,7 @@ pub fn render(
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (canvas.width, canvas.height)).into_drawing_area();
-        draw(&root, title, y_label, x_axis, xs, x_end, lines, canvas.text_px).map_err(|e| e.to_string())?;
+        draw(&root, title, y_label, x_axis, xs, x_end, lines, canvas).map_err(|e| e.to_string())?;
     }
     Ok(svg)
 }
@@ -142,19 +144,14 @@ fn draw<DB: DrawingBackend>(
     xs: &[f64],
     x_end: f64,
     lines: &[Line],
-    px: f64,
+    canvas: Canvas,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
+    let px = canvas.text_px;
     let (width, height) = root.dim_in_pixel();
     let f = frame(width, height, lines, px);
     let x_max = x_end.max(xs.last().copied().unwrap_or(0.0)).max(1.0);
-    let y_max = lines
-        .iter()
-        .flat_map(|l| l.ys.iter())
-        .copied()
-        .filter(|y| y.is_finite())
-        .fold(0.0, f64::max);
-    let y_max = if y_max > 0.0 { y_max * 1.1 } else { 1.0 };
+    let y_max = canvas.y_top.unwrap_or_else(|| y_top(lines));
     let (x_scale, x_desc) = match x_axis {
         XAxis::Rate => (1.0, "steady traffic (requests/s)".to_string()),
         XAxis::Time => {
@@ -219,6 +216,22 @@ fn draw<DB: DrawingBackend>(
         }
     }
     root.present()
+}
+
+/// The top of a y axis that shows every value of `lines` with a tenth to spare (1 when there is
+/// nothing above 0). Charts compared side by side share the largest of theirs.
+pub fn y_top(lines: &[Line]) -> f64 {
+    let max = lines
+        .iter()
+        .flat_map(|l| l.ys.iter())
+        .copied()
+        .filter(|y| y.is_finite())
+        .fold(0.0, f64::max);
+    if max > 0.0 {
+        max * 1.1
+    } else {
+        1.0
+    }
 }
 
 /// The stretches of a line between its missing values.
@@ -392,7 +405,7 @@ pub(crate) mod tests {
         let rising = [10.0, 20.0, 30.0, 40.0, 50.0];
         let dip = [50.0, 25.0, 0.0, 25.0, 50.0];
         let line = |name, ys| Line { name, color: BLUE, dashed: false, ys };
-        let svg = render("t", "ms", XAxis::Time, &xs, 40.0, &[line("a", &rising), line("b", &dip)], Canvas { width: 400, height: 240, text_px: 13.0 }).unwrap();
+        let svg = render("t", "ms", XAxis::Time, &xs, 40.0, &[line("a", &rising), line("b", &dip)], Canvas { width: 400, height: 240, text_px: 13.0, y_top: None }).unwrap();
         // Legend samples have two points; the data lines have one per value.
         let lines: Vec<_> = polyline_points(&svg).into_iter().filter(|p| p.len() == xs.len()).collect();
         assert_eq!(lines.len(), 2, "{svg}");
@@ -431,7 +444,7 @@ pub(crate) mod tests {
                 dashed: false,
                 ys: &a,
             }],
-            Canvas { width: 400, height: 200, text_px: 13.0 },
+            Canvas { width: 400, height: 200, text_px: 13.0, y_top: None },
         )
         .expect("drawn");
         assert!(svg.starts_with("<svg"));
@@ -441,11 +454,28 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn charts_compared_on_one_scale_draw_the_same_value_at_the_same_height() {
+        // Three points, so the line is told from the grid's two-point lines.
+        let xs = [0.0, 5.0, 10.0];
+        let (low, high) = ([10.0, 10.0, 10.0], [10.0, 80.0, 80.0]);
+        let line = |ys| Line { name: "p50", color: BLUE, dashed: false, ys };
+        let top = y_top(&[line(&low)]).max(y_top(&[line(&high)]));
+        assert_eq!(top, 88.0);
+        let first_y = |ys, y_top| {
+            let svg = render("t", "ms", XAxis::Time, &xs, 10.0, &[line(ys)], Canvas { width: 400, height: 240, text_px: 13.0, y_top }).unwrap();
+            polyline_points(&svg).into_iter().find(|p| p.len() == 3).expect("the data line")[0].1
+        };
+        // On one scale, 10 ms is at the same height in both; each on its own, it is not.
+        assert_eq!(first_y(&low, Some(top)), first_y(&high, Some(top)));
+        assert!(first_y(&low, None) < first_y(&high, None) - 50.0, "{} {}", first_y(&low, None), first_y(&high, None));
+    }
+
+    #[test]
     fn a_gap_in_the_data_is_a_gap_in_the_line() {
         let xs = [0.0, 10.0, 20.0, 30.0, 40.0, 50.0, 60.0];
         let ys = [1.0, 2.0, f64::NAN, f64::NAN, 5.0, 6.0, 7.0];
         let line = || Line { name: "p50", color: BLUE, dashed: false, ys: &ys };
-        let svg = render("t", "y", XAxis::Time, &xs, 60.0, &[line()], Canvas { width: 400, height: 240, text_px: 13.0 }).unwrap();
+        let svg = render("t", "y", XAxis::Time, &xs, 60.0, &[line()], Canvas { width: 400, height: 240, text_px: 13.0, y_top: None }).unwrap();
         let data: Vec<usize> = polylines(&svg).into_iter().filter(|&n| n > 1).collect();
         // Two stretches (the legend's sample is the third polyline with two points).
         assert!(data.contains(&2) && data.contains(&3), "{data:?}");
@@ -466,7 +496,7 @@ pub(crate) mod tests {
                 dashed: true,
                 ys,
             };
-            render("t", "y", XAxis::Time, xs, 10.0, &[line], Canvas { width: 320, height: 200, text_px: 13.0 })
+            render("t", "y", XAxis::Time, xs, 10.0, &[line], Canvas { width: 320, height: 200, text_px: 13.0, y_top: None })
                 .unwrap_or_else(|e| panic!("{xs:?} {ys:?}: {e}"));
         }
     }
@@ -500,7 +530,7 @@ pub(crate) mod tests {
         assert_eq!(frame(900, 300, &lines, 13.0).legend_rows.len(), 1);
         // The text is written at the size asked for (plotters divides by 1.24).
         let xs = [0.0, 1.0];
-        let svg = render("t", "y", XAxis::Time, &xs, 1.0, &lines, Canvas { width: 460, height: 260, text_px: 13.0 }).unwrap();
+        let svg = render("t", "y", XAxis::Time, &xs, 1.0, &lines, Canvas { width: 460, height: 260, text_px: 13.0, y_top: None }).unwrap();
         let sizes: Vec<f64> = svg.split("font-size=\"").skip(1).map(|r| r.split('"').next().unwrap().parse().unwrap()).collect();
         assert!(!sizes.is_empty() && sizes.iter().all(|&s| s >= 13.0 - 1e-6), "{sizes:?}");
     }
