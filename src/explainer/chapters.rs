@@ -73,7 +73,14 @@ impl TryAction {
             // Everything at once is not the one service that U3 is about.
             TryAction::Deploy("*") => &[Claim::M2, Claim::W4],
             TryAction::Deploy(_) => &[Claim::M2, Claim::U3, Claim::W4],
-            TryAction::Spike(_) => &[Claim::M4, Claim::U2, Claim::S6, Claim::W1, Claim::S5, Claim::W4],
+            TryAction::Spike(_) => &[
+                Claim::M4,
+                Claim::U2,
+                Claim::S6,
+                Claim::W1,
+                Claim::S5,
+                Claim::W4,
+            ],
             TryAction::Idle(_) => &[Claim::S3, Claim::S8, Claim::W3, Claim::S5, Claim::W4],
             TryAction::Provisioned(_) => &[Claim::S3, Claim::S8, Claim::W3],
             TryAction::ToggleScaling => &[Claim::S6],
@@ -552,7 +559,11 @@ mod tests {
                     .copied()
                     .filter(|m| c.claims.contains(m))
                     .collect();
-                assert!(!shown.is_empty(), "{}: {action:?} moves none of the chapter's claims", c.id);
+                assert!(
+                    !shown.is_empty(),
+                    "{}: {action:?} moves none of the chapter's claims",
+                    c.id
+                );
                 let mut without = (c.scenario)();
                 if let Some(first) = action.shown_with() {
                     first.apply(&mut without, 1.0);
@@ -560,16 +571,23 @@ mod tests {
                 let mut with = without.clone();
                 action.apply(&mut with, 1.0);
                 // Monthly figures need MONTHLY_AFTER_S of the run first.
-                let t = (1.0 + action.shows_after_s()).max(crate::explainer::verdicts::MONTHLY_AFTER_S + 1.0);
+                let t = (1.0 + action.shows_after_s())
+                    .max(crate::explainer::verdicts::MONTHLY_AFTER_S + 1.0);
                 let before = findings_at(&without, t, &shown);
                 let after = findings_at(&with, t, &shown);
                 for ((claim, was, _), (_, is, _)) in before.iter().zip(&after) {
                     if was == is {
-                        wrong.push(format!("{}: {action:?} left {claim:?} unchanged at {t} s: {is}", c.id));
+                        wrong.push(format!(
+                            "{}: {action:?} left {claim:?} unchanged at {t} s: {is}",
+                            c.id
+                        ));
                     }
                 }
                 if after.iter().all(|(_, _, holds)| holds.is_none()) {
-                    wrong.push(format!("{}: {action:?} gave none of {shown:?} a verdict at {t} s", c.id));
+                    wrong.push(format!(
+                        "{}: {action:?} gave none of {shown:?} a verdict at {t} s",
+                        c.id
+                    ));
                 }
             }
         }

@@ -101,7 +101,9 @@ mod tests {
         });
         // Two minutes in, no month is extrapolated and no cost is marked the best.
         let early = rows(&r, 120.0);
-        assert!(early.iter().all(|row| row.per_month == "not yet" && !row.best[2]));
+        assert!(early
+            .iter()
+            .all(|row| row.per_month == "not yet" && !row.best[2]));
         let rows = rows(&r, 300.0);
         assert_eq!(
             rows.iter().map(|r| r.arch).collect::<Vec<_>>(),

@@ -101,7 +101,14 @@ pub fn layout(topo: &Topology, width: f64, text_px: f64) -> Layout {
                 points[i] = Point { x, y };
             }
         }
-        return Layout { points, width, height, node_w: bw, node_h: bh, orientation: Orientation::Horizontal };
+        return Layout {
+            points,
+            width,
+            height,
+            node_w: bw,
+            node_h: bh,
+            orientation: Orientation::Horizontal,
+        };
     }
     let per_row = (((inner + gap) / (bw + gap)).floor() as usize).max(1);
     let mut top = MARGIN;
@@ -110,21 +117,31 @@ pub fn layout(topo: &Topology, width: f64, text_px: f64) -> Layout {
             let k = row.len() as f64;
             let left = (width - (k * bw + (k - 1.0) * gap)) / 2.0;
             for (j, &i) in row.iter().enumerate() {
-                points[i] = Point { x: left + bw / 2.0 + j as f64 * (bw + gap), y: top + bh / 2.0 };
+                points[i] = Point {
+                    x: left + bw / 2.0 + j as f64 * (bw + gap),
+                    y: top + bh / 2.0,
+                };
             }
             top += bh + gap;
         }
         top += layer_gap - gap;
     }
     let height = top - layer_gap + MARGIN;
-    Layout { points, width, height, node_w: bw, node_h: bh, orientation: Orientation::Vertical }
+    Layout {
+        points,
+        width,
+        height,
+        node_w: bw,
+        node_h: bh,
+        orientation: Orientation::Vertical,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::explainer::chapters::CHAPTERS;
     use crate::engine::system::System;
+    use crate::explainer::chapters::CHAPTERS;
 
     /// Every topology a chapter draws.
     fn topologies() -> Vec<(String, Topology)> {
@@ -148,10 +165,24 @@ mod tests {
                     let l = layout(&topo, width, text_px);
                     let at = format!("{name} at {width} px, text {text_px}");
                     assert_eq!(l.points.len(), topo.nodes.len());
-                    assert!(l.width == width || (width < l.node_w + 2.0 * MARGIN && l.width == l.node_w + 2.0 * MARGIN), "{at}: {}", l.width);
+                    assert!(
+                        l.width == width
+                            || (width < l.node_w + 2.0 * MARGIN
+                                && l.width == l.node_w + 2.0 * MARGIN),
+                        "{at}: {}",
+                        l.width
+                    );
                     for p in &l.points {
-                        assert!(p.x - l.node_w / 2.0 >= 0.0 && p.x + l.node_w / 2.0 <= l.width + 1e-9, "{at}: {p:?} in {}", l.width);
-                        assert!(p.y - l.node_h / 2.0 >= 0.0 && p.y + l.node_h / 2.0 <= l.height + 1e-9, "{at}: {p:?} in {}", l.height);
+                        assert!(
+                            p.x - l.node_w / 2.0 >= 0.0 && p.x + l.node_w / 2.0 <= l.width + 1e-9,
+                            "{at}: {p:?} in {}",
+                            l.width
+                        );
+                        assert!(
+                            p.y - l.node_h / 2.0 >= 0.0 && p.y + l.node_h / 2.0 <= l.height + 1e-9,
+                            "{at}: {p:?} in {}",
+                            l.height
+                        );
                     }
                     for i in 0..l.points.len() {
                         for j in i + 1..l.points.len() {
@@ -176,8 +207,14 @@ mod tests {
             // Edges point forward either way, so a dot's path reads in one direction.
             for &(a, b) in &topo.edges {
                 let (a, b) = (a as usize, b as usize);
-                assert!(wide.points[b].x > wide.points[a].x, "{name}: edge {a}->{b} across");
-                assert!(phone.points[b].y > phone.points[a].y, "{name}: edge {a}->{b} down");
+                assert!(
+                    wide.points[b].x > wide.points[a].x,
+                    "{name}: edge {a}->{b} across"
+                );
+                assert!(
+                    phone.points[b].y > phone.points[a].y,
+                    "{name}: edge {a}->{b} down"
+                );
             }
         }
     }

@@ -75,15 +75,28 @@ mod tests {
             idle: 1,
             ..NodeState::default()
         };
-        assert_eq!(status_lines(Role::Service, &st), ["3 busy, 2 queued".to_string(), "4 up".to_string()]);
-        assert_eq!(status_lines(Role::Function, &st), ["3 busy, 1 warm".to_string(), String::new()]);
+        assert_eq!(
+            status_lines(Role::Service, &st),
+            ["3 busy, 2 queued".to_string(), "4 up".to_string()]
+        );
+        assert_eq!(
+            status_lines(Role::Function, &st),
+            ["3 busy, 1 warm".to_string(), String::new()]
+        );
         let starting = NodeState { starting: 2, ..st };
         assert_eq!(status_lines(Role::Function, &starting)[1], "2 starting");
-        let booting = NodeState { starting: 1, instances: 0, ..st };
+        let booting = NodeState {
+            starting: 1,
+            instances: 0,
+            ..st
+        };
         assert_eq!(status_lines(Role::Service, &booting)[0], "starting");
         let down = NodeState { down: true, ..st };
         assert_eq!(status_lines(Role::App, &down)[0], "down");
-        assert_eq!(status_lines(Role::Store, &st), [String::new(), String::new()]);
+        assert_eq!(
+            status_lines(Role::Store, &st),
+            [String::new(), String::new()]
+        );
     }
 
     #[test]

@@ -98,9 +98,17 @@ mod tests {
         sim.run_until(300.0);
         let s = series(&sim.metrics, 300.0);
         let empty: Vec<usize> = (0..s.t.len()).filter(|&i| s.ok_per_s[i] == 0.0).collect();
-        assert!(empty.len() >= 3, "the crash emptied some windows: {:?}", s.ok_per_s);
-        assert!(empty.iter().all(|&i| s.p50[i].is_nan() && s.p99[i].is_nan()));
-        assert!((0..s.t.len()).filter(|&i| s.ok_per_s[i] > 0.0).all(|i| s.p50[i] > 0.0));
+        assert!(
+            empty.len() >= 3,
+            "the crash emptied some windows: {:?}",
+            s.ok_per_s
+        );
+        assert!(empty
+            .iter()
+            .all(|&i| s.p50[i].is_nan() && s.p99[i].is_nan()));
+        assert!((0..s.t.len())
+            .filter(|&i| s.ok_per_s[i] > 0.0)
+            .all(|i| s.p50[i] > 0.0));
         // Requests of exactly 10 ms at low load never queue: every window's percentiles are
         // 10 ms (to the histogram's resolution), whichever field they are read from.
         let mut steady = sc.clone();
@@ -142,11 +150,18 @@ mod tests {
             r.success_rate
         );
         assert!((s.succeeded.unwrap() - r.success_rate).abs() < 1e-12);
-        assert!(
-            super::super::charts::latency::draw(&s, super::super::charts::Canvas { width: 400, height: 300, text_px: 13.0, y_top: None }).contains(&format!(
-                "{} succeeded",
-                crate::explainer::format::percent(r.success_rate)
-            ))
-        );
+        assert!(super::super::charts::latency::draw(
+            &s,
+            super::super::charts::Canvas {
+                width: 400,
+                height: 300,
+                text_px: 13.0,
+                y_top: None
+            }
+        )
+        .contains(&format!(
+            "{} succeeded",
+            crate::explainer::format::percent(r.success_rate)
+        )));
     }
 }

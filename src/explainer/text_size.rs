@@ -17,7 +17,11 @@ pub fn text_width(text: &str, px: f64, bold: bool) -> f64 {
 
 /// How a set of charts is laid out in `width` pixels: as many columns as fit charts wide enough
 /// for their text (about 26 characters of it), and the canvas each is drawn on.
-pub fn chart_grid(width: f64, charts: usize, text_px: f64) -> (usize, crate::explainer::charts::Canvas) {
+pub fn chart_grid(
+    width: f64,
+    charts: usize,
+    text_px: f64,
+) -> (usize, crate::explainer::charts::Canvas) {
     let narrowest = 26.0 * text_px;
     let fit = ((width + CHART_GAP_PX) / (narrowest + CHART_GAP_PX)).floor() as usize;
     let columns = fit.clamp(1, charts.max(1));
@@ -52,7 +56,10 @@ mod tests {
         // The charts column of a laptop: two of them.
         let (cols, c) = chart_grid(700.0, 4, TEXT_PX);
         assert_eq!(cols, 2);
-        assert_eq!(c.width, ((700.0 - CHART_GAP_PX) / 2.0 - CHART_CHROME_PX).floor() as u32);
+        assert_eq!(
+            c.width,
+            ((700.0 - CHART_GAP_PX) / 2.0 - CHART_CHROME_PX).floor() as u32
+        );
         // Presenting, text is larger and so are the charts: fewer columns in the same width.
         assert_eq!(chart_grid(700.0, 4, PRESENTER_TEXT_PX).0, 1);
         // Never more columns than charts.

@@ -90,7 +90,9 @@ fn has_bug(sc: &Scenario, now: f64, want: fn(&BugEffect) -> bool) -> Option<&str
 /// The one module a release has gone out for alone, if any has by `now`.
 fn deployed_alone(sc: &Scenario, now: f64) -> Option<&str> {
     sc.events.iter().find_map(|e| match e {
-        TimelineEvent::Deploy { at_s, target } if *at_s <= now && target != "*" => Some(target.as_str()),
+        TimelineEvent::Deploy { at_s, target } if *at_s <= now && target != "*" => {
+            Some(target.as_str())
+        }
         _ => None,
     })
 }
@@ -170,7 +172,10 @@ pub const MONTHLY_AFTER_S: f64 = 300.0;
 fn month_not_yet(now: f64) -> Option<String> {
     (now < MONTHLY_AFTER_S).then(|| {
         let minutes = ((MONTHLY_AFTER_S - now) / 60.0).ceil().max(1.0);
-        format!("Not enough data yet for a monthly cost: {minutes:.0} more simulated minute{} first.", if minutes > 1.0 { "s" } else { "" })
+        format!(
+            "Not enough data yet for a monthly cost: {minutes:.0} more simulated minute{} first.",
+            if minutes > 1.0 { "s" } else { "" }
+        )
     })
 }
 
@@ -186,12 +191,22 @@ fn long_jobs(sc: &Scenario) -> String {
         .kinds
         .iter()
         .filter(|k| k.work.mean() >= 60.0)
-        .map(|k| format!("the {} job ({:.0} minutes on average, {} of requests)", k.name, k.work.mean() / 60.0, percent(k.share / total)))
+        .map(|k| {
+            format!(
+                "the {} job ({:.0} minutes on average, {} of requests)",
+                k.name,
+                k.work.mean() / 60.0,
+                percent(k.share / total)
+            )
+        })
         .collect();
     if jobs.is_empty() {
         String::new()
     } else {
-        format!(" This traffic includes {}, billed for every second it runs.", jobs.join(" and "))
+        format!(
+            " This traffic includes {}, billed for every second it runs.",
+            jobs.join(" and ")
+        )
     }
 }
 
@@ -677,7 +692,12 @@ mod tests {
         let v = verdict(Claim::M1, &together, &r, 600.0);
         assert_eq!(v.holds, Some(true), "{}", v.finding);
         let busy = r.architectures[&Monolith].utilisation;
-        assert!(v.finding.contains(&format!("workers are {} busy", percent(busy))), "{}", v.finding);
+        assert!(
+            v.finding
+                .contains(&format!("workers are {} busy", percent(busy))),
+            "{}",
+            v.finding
+        );
         // The article's point: on one machine the database's work slows every request. Moved to
         // its own machine, the same traffic is served faster, and the claim no longer holds.
         let mut apart = together.clone();
@@ -689,7 +709,10 @@ mod tests {
             r.architectures[&Monolith].latency_ms.p50,
             r_apart.architectures[&Monolith].latency_ms.p50,
         );
-        assert!(p50_together > 1.2 * p50_apart, "median {p50_together} ms together, {p50_apart} ms apart");
+        assert!(
+            p50_together > 1.2 * p50_apart,
+            "median {p50_together} ms together, {p50_apart} ms apart"
+        );
     }
 
     #[test]
@@ -698,9 +721,17 @@ mod tests {
         // they are never marked as holding either.
         for c in crate::explainer::chapters::CHAPTERS {
             let sc = (c.scenario)();
-            let r = run_to(&Scenario { duration_s: 300.0, ..sc.clone() });
+            let r = run_to(&Scenario {
+                duration_s: 300.0,
+                ..sc.clone()
+            });
             for claim in [Claim::S1, Claim::S9] {
-                assert_eq!(verdict(claim, &sc, &r, 300.0).holds, None, "{}: {claim:?}", c.id);
+                assert_eq!(
+                    verdict(claim, &sc, &r, 300.0).holds,
+                    None,
+                    "{}: {claim:?}",
+                    c.id
+                );
             }
         }
     }
@@ -715,7 +746,11 @@ mod tests {
         let r = run_to(&sc);
         let v = verdict(Claim::U3, &sc, &r, 400.0);
         assert_eq!(v.holds, Some(true), "{}", v.finding);
-        assert!(v.finding.contains(": 0 requests were turned away"), "{}", v.finding);
+        assert!(
+            v.finding.contains(": 0 requests were turned away"),
+            "{}",
+            v.finding
+        );
         // The monolith's release, in the same run, turns requests away: the contrast U3 is about.
         let mut mono = short(&[Monolith], 400.0);
         mono.workload.rate_per_s = 25.0;
@@ -739,16 +774,34 @@ mod tests {
                 if c.claims.contains(&Claim::W3) {
                     sc.serverless.provisioned = 2;
                 }
-                let sc = Scenario { duration_s: t, ..sc };
+                let sc = Scenario {
+                    duration_s: t,
+                    ..sc
+                };
                 let r = run_to(&sc);
                 for &claim in c.claims.iter().filter(|cl| money.contains(cl)) {
                     let v = verdict(claim, &sc, &r, t);
                     let monthly = v.finding.contains('$');
                     if t < MONTHLY_AFTER_S {
-                        assert!(!monthly && v.finding.contains("Not enough data yet"), "{} {claim:?} at {t} s: {}", c.id, v.finding);
-                        assert!(claim == Claim::W4 || v.holds.is_none(), "{} {claim:?} at {t} s: {:?}", c.id, v.holds);
+                        assert!(
+                            !monthly && v.finding.contains("Not enough data yet"),
+                            "{} {claim:?} at {t} s: {}",
+                            c.id,
+                            v.finding
+                        );
+                        assert!(
+                            claim == Claim::W4 || v.holds.is_none(),
+                            "{} {claim:?} at {t} s: {:?}",
+                            c.id,
+                            v.holds
+                        );
                     } else {
-                        assert!(monthly && v.finding.contains(MONTH_BASIS) && v.holds.is_some(), "{} {claim:?} at {t} s: {}", c.id, v.finding);
+                        assert!(
+                            monthly && v.finding.contains(MONTH_BASIS) && v.holds.is_some(),
+                            "{} {claim:?} at {t} s: {}",
+                            c.id,
+                            v.finding
+                        );
                     }
                 }
             }
@@ -761,11 +814,17 @@ mod tests {
         // side: the chapter's export job. The finding says so there, and only there.
         let read = |id: &str| {
             let c = crate::explainer::chapters::chapter(id).unwrap();
-            let sc = Scenario { duration_s: 600.0, ..(c.scenario)() };
+            let sc = Scenario {
+                duration_s: 600.0,
+                ..(c.scenario)()
+            };
             verdict(Claim::S5, &sc, &run_to(&sc), 600.0).finding
         };
         let serverless = read("serverless");
-        assert!(serverless.contains("the export job (10 minutes on average, 0.4% of requests)"), "{serverless}");
+        assert!(
+            serverless.contains("the export job (10 minutes on average, 0.4% of requests)"),
+            "{serverless}"
+        );
         assert!(!read("side-by-side").contains("job"));
     }
 

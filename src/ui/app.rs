@@ -18,8 +18,8 @@ use crate::explainer::chapters::{Beat, Chapter, Panel, Step, TryAction, CHAPTERS
 use crate::explainer::embed::{parse as parse_embed, snippet, Theme};
 use crate::explainer::keys::{command_for, Command, BINDINGS, SPEED_STEP};
 use crate::explainer::session::Session;
-use crate::explainer::text_size::{PRESENTER_TEXT_PX, TEXT_PX};
 use crate::explainer::share::{decode, encode, View};
+use crate::explainer::text_size::{PRESENTER_TEXT_PX, TEXT_PX};
 use leptos::prelude::*;
 
 /// Simulation work per animation frame is done in slices of this many events until this much
@@ -321,7 +321,13 @@ pub fn App() -> impl IntoView {
 
     // Text in diagrams and charts, in CSS px: at least 12 everywhere, 20 on a projector, with a
     // pixel to spare for rounding.
-    let text_px = Signal::derive(move || if presenter.get() { PRESENTER_TEXT_PX } else { TEXT_PX });
+    let text_px = Signal::derive(move || {
+        if presenter.get() {
+            PRESENTER_TEXT_PX
+        } else {
+            TEXT_PX
+        }
+    });
     let chapter = move || -> &'static Chapter { &CHAPTERS[chapter_index.get()] };
     // The diagrams on screen: the chapter's, or (playground) every architecture simulated.
     let archs = Signal::derive(move || {

@@ -48,7 +48,13 @@ fn which(several: bool) -> &'static [(&'static str, Draw, Lines)] {
 
 /// One architecture's charts; `tops[i]` is the y axis shared by the i-th chart of every
 /// architecture on screen, so that their heights compare.
-fn draw_all(s: &Series, arch: Architecture, several: bool, canvas: charts::Canvas, tops: &[f64]) -> Vec<Chart> {
+fn draw_all(
+    s: &Series,
+    arch: Architecture,
+    several: bool,
+    canvas: charts::Canvas,
+    tops: &[f64],
+) -> Vec<Chart> {
     let caption = if several {
         arch.title().to_string()
     } else {
@@ -58,7 +64,10 @@ fn draw_all(s: &Series, arch: Architecture, several: bool, canvas: charts::Canva
         .iter()
         .zip(tops)
         .map(|(&(name, draw, lines), &top)| {
-            let canvas = charts::Canvas { y_top: several.then_some(top), ..canvas };
+            let canvas = charts::Canvas {
+                y_top: several.then_some(top),
+                ..canvas
+            };
             Chart {
                 name,
                 caption: caption.clone(),
@@ -84,7 +93,11 @@ pub fn ChartsPanel(
     let grid = move || {
         let archs = archs.get();
         let several = archs.len() > 1;
-        chart_grid(width.get(), which(several).len() * archs.len(), text_px.get())
+        chart_grid(
+            width.get(),
+            which(several).len() * archs.len(),
+            text_px.get(),
+        )
     };
     let charts = move || {
         frame.get();
@@ -101,7 +114,11 @@ pub fn ChartsPanel(
                 .collect();
             let tops: Vec<f64> = which(several)
                 .iter()
-                .map(|&(_, _, lines)| all.iter().map(|(_, s)| charts::y_top(&lines(s))).fold(1.0, f64::max))
+                .map(|&(_, _, lines)| {
+                    all.iter()
+                        .map(|(_, s)| charts::y_top(&lines(s)))
+                        .fold(1.0, f64::max)
+                })
                 .collect();
             all.iter()
                 .flat_map(|(arch, s)| draw_all(s, *arch, several, canvas, &tops))

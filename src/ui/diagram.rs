@@ -1,11 +1,11 @@
 //! One architecture's diagram: components with their live state, and sampled requests as dots.
 
+use super::observed_width::observed_width;
 use crate::engine::scenario::Architecture;
 use crate::engine::topology::Role;
 use crate::explainer::animation::{dot_at, dots_svg};
 use crate::explainer::layout::layout;
 use crate::explainer::node_text::{status_lines, LINE};
-use super::observed_width::observed_width;
 use crate::explainer::session::Session;
 use leptos::prelude::*;
 
@@ -78,7 +78,13 @@ pub fn Diagram(
                         .find(|x| x.node as usize == i)
                         .copied()
                         .unwrap_or_default();
-                    (pts[i], n.label.clone(), role_class(n.role), status_lines(n.role, &st), st)
+                    (
+                        pts[i],
+                        n.label.clone(),
+                        role_class(n.role),
+                        status_lines(n.role, &st),
+                        st,
+                    )
                 })
                 .collect();
             Some((l, edges, nodes, dots_svg(&dots), dots.len()))

@@ -28,7 +28,9 @@ where
             let w = entry.content_rect().width();
             // A removed or hidden element reports 0, and one whose component is gone has no
             // signal left to set: either way what is drawn keeps its last size.
-            let Some(current) = width.try_get_untracked() else { return };
+            let Some(current) = width.try_get_untracked() else {
+                return;
+            };
             if w > 0.0 && (w - current).abs() >= 1.0 {
                 width.try_set(w);
             }

@@ -1,11 +1,11 @@
 //! The extra panels a chapter can show: the side-by-side table, the break-even chart and the
 //! per-service trace logs.
 
+use super::observed_width::observed_width;
 use crate::engine::scenario::Architecture;
 use crate::explainer::break_even::break_even;
 use crate::explainer::charts;
 use crate::explainer::comparison::{rows, HEADERS};
-use super::observed_width::observed_width;
 use crate::explainer::session::Session;
 use crate::explainer::text_size::chart_grid;
 use crate::explainer::trace_log::log_lines;

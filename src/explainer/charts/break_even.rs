@@ -36,7 +36,16 @@ mod tests {
 
     #[test]
     fn both_curves_are_drawn_over_the_whole_range() {
-        let svg = draw(&Scenario::default(), 200.0, crate::explainer::charts::Canvas { width: 500, height: 260, text_px: 13.0, y_top: None });
+        let svg = draw(
+            &Scenario::default(),
+            200.0,
+            crate::explainer::charts::Canvas {
+                width: 500,
+                height: 260,
+                text_px: 13.0,
+                y_top: None,
+            },
+        );
         assert!(svg.contains("steady traffic (requests/s)") && svg.contains("USD per month"));
         assert_eq!(
             polylines(&svg).iter().filter(|&&n| n == 121).count(),

@@ -84,7 +84,8 @@ pub fn render(
 ) -> Result<String, String> {
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (canvas.width, canvas.height)).into_drawing_area();
+        let root =
+            SVGBackend::with_string(&mut svg, (canvas.width, canvas.height)).into_drawing_area();
         draw(&root, title, y_label, x_axis, xs, x_end, lines, canvas).map_err(|e| e.to_string())?;
     }
     Ok(svg)
@@ -127,7 +128,13 @@ pub fn frame(width: u32, height: u32, lines: &[Line], px: f64) -> Frame {
     }
     let plot_top = legend_top + row_h * legend_rows.len() as i32 + (px / 2.0) as i32;
     let plot_bottom = height as i32 - x_label_area(px) - (px / 2.0) as i32;
-    Frame { legend_rows, legend_top, row_h, plot_top, plot_bottom }
+    Frame {
+        legend_rows,
+        legend_top,
+        row_h,
+        plot_top,
+        plot_bottom,
+    }
 }
 
 /// Room under the plot for the x labels and the axis name.
@@ -260,7 +267,11 @@ fn draw_legend<DB: DrawingBackend>(
         for &(i, x) in row {
             let l = &lines[i];
             let style = l.color.stroke_width(2);
-            let dashes: &[(i32, i32)] = if l.dashed { &[(0, 8), (12, 20)] } else { &[(0, 20)] };
+            let dashes: &[(i32, i32)] = if l.dashed {
+                &[(0, 8), (12, 20)]
+            } else {
+                &[(0, 20)]
+            };
             for &(a, b) in dashes {
                 root.draw(&PathElement::new(vec![(x + a, mid), (x + b, mid)], style))?;
             }
@@ -294,14 +305,10 @@ impl DataTable {
                 .step_by(step)
                 .map(|i| {
                     std::iter::once(format!("{:.0}", t[i]))
-                        .chain(
-                            lines
-                                .iter()
-                                .map(|l| match l.ys.get(i) {
-                                    Some(v) if v.is_finite() => format!("{v:.2}"),
-                                    _ => "no data".to_string(),
-                                }),
-                        )
+                        .chain(lines.iter().map(|l| match l.ys.get(i) {
+                            Some(v) if v.is_finite() => format!("{v:.2}"),
+                            _ => "no data".to_string(),
+                        }))
                         .collect()
                 })
                 .collect(),
@@ -317,7 +324,12 @@ pub(crate) mod tests {
     fn tables_are_downsampled_evenly_with_every_column() {
         let t: Vec<f64> = (0..100).map(|i| i as f64 * 5.0).collect();
         let a: Vec<f64> = (0..100).map(|i| i as f64).collect();
-        let line = |name| Line { name, color: BLUE, dashed: false, ys: &a };
+        let line = |name| Line {
+            name,
+            color: BLUE,
+            dashed: false,
+            ys: &a,
+        };
         let table = DataTable::of(&t, &[line("a"), line("b")], 30);
         assert_eq!(table.header, vec!["time (s)", "a", "b"]);
         assert_eq!(table.rows.len(), 25);
@@ -326,7 +338,11 @@ pub(crate) mod tests {
 
     /// A column of a table, as numbers.
     fn column(table: &DataTable, name: &str) -> Vec<f64> {
-        let i = table.header.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name} in {:?}", table.header));
+        let i = table
+            .header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("no column {name} in {:?}", table.header));
         table.rows.iter().map(|r| r[i].parse().unwrap()).collect()
     }
 
@@ -336,7 +352,11 @@ pub(crate) mod tests {
         use crate::engine::scenario::{Architecture, Scenario};
         use crate::engine::simulation::Simulation;
         // A run with failures, a spike and a bill, in 10 s windows; every window is a row.
-        let mut sc = Scenario { duration_s: 600.0, window_s: Some(10.0), ..Scenario::default() };
+        let mut sc = Scenario {
+            duration_s: 600.0,
+            window_s: Some(10.0),
+            ..Scenario::default()
+        };
         crate::explainer::chapters::TryAction::Bug("payments").apply(&mut sc, 100.0);
         crate::explainer::chapters::TryAction::Spike(5).apply(&mut sc, 300.0);
         for arch in [Architecture::Monolith, Architecture::Serverless] {
@@ -347,19 +367,41 @@ pub(crate) mod tests {
             let rows = s.t.len();
             assert_eq!(rows, 60);
             let throughput = DataTable::of(&s.t, &throughput::lines(&s), rows);
-            let count = |name| column(&throughput, name).iter().map(|per_s| per_s * 10.0).sum::<f64>();
+            let count = |name| {
+                column(&throughput, name)
+                    .iter()
+                    .map(|per_s| per_s * 10.0)
+                    .sum::<f64>()
+            };
             // Rates are printed to 0.01/s, so each of the 60 rows may be 0.05 requests out.
-            assert!((count("ok (/s)") - r.completed as f64).abs() < 3.0, "{arch:?}: {} against {}", count("ok (/s)"), r.completed);
+            assert!(
+                (count("ok (/s)") - r.completed as f64).abs() < 3.0,
+                "{arch:?}: {} against {}",
+                count("ok (/s)"),
+                r.completed
+            );
             let failed = count("failed (/s)") + count("throttled (/s)");
-            assert!((failed - r.failed_total as f64).abs() < 3.0, "{arch:?}: {failed} against {}", r.failed_total);
+            assert!(
+                (failed - r.failed_total as f64).abs() < 3.0,
+                "{arch:?}: {failed} against {}",
+                r.failed_total
+            );
             assert!(r.failed_total > 100, "{arch:?}: the crash failed requests");
             let cost = DataTable::of(&s.t, &cost::lines(&s), rows);
             let last = *column(&cost, "total (USD)").last().unwrap();
-            assert!((last - r.cost_usd).abs() < 0.006, "{arch:?}: {last} against {}", r.cost_usd);
+            assert!(
+                (last - r.cost_usd).abs() < 0.006,
+                "{arch:?}: {last} against {}",
+                r.cost_usd
+            );
             let instances = DataTable::of(&s.t, &instances::lines(&s), rows);
             let serving = column(&instances, "serving");
             let mean = serving.iter().sum::<f64>() / serving.len() as f64;
-            assert!((mean - r.avg_running).abs() < 0.01 + 0.01 * r.avg_running, "{arch:?}: {mean} against {}", r.avg_running);
+            assert!(
+                (mean - r.avg_running).abs() < 0.01 + 0.01 * r.avg_running,
+                "{arch:?}: {mean} against {}",
+                r.avg_running
+            );
         }
     }
 
@@ -385,7 +427,13 @@ pub(crate) mod tests {
         svg.split("<polyline")
             .skip(1)
             .map(|p| {
-                let points = p.split("points=\"").nth(1).unwrap_or("").split('"').next().unwrap_or("");
+                let points = p
+                    .split("points=\"")
+                    .nth(1)
+                    .unwrap_or("")
+                    .split('"')
+                    .next()
+                    .unwrap_or("");
                 points
                     .split_whitespace()
                     .map(|xy| {
@@ -404,10 +452,32 @@ pub(crate) mod tests {
         let xs = [0.0, 10.0, 20.0, 30.0, 40.0];
         let rising = [10.0, 20.0, 30.0, 40.0, 50.0];
         let dip = [50.0, 25.0, 0.0, 25.0, 50.0];
-        let line = |name, ys| Line { name, color: BLUE, dashed: false, ys };
-        let svg = render("t", "ms", XAxis::Time, &xs, 40.0, &[line("a", &rising), line("b", &dip)], Canvas { width: 400, height: 240, text_px: 13.0, y_top: None }).unwrap();
+        let line = |name, ys| Line {
+            name,
+            color: BLUE,
+            dashed: false,
+            ys,
+        };
+        let svg = render(
+            "t",
+            "ms",
+            XAxis::Time,
+            &xs,
+            40.0,
+            &[line("a", &rising), line("b", &dip)],
+            Canvas {
+                width: 400,
+                height: 240,
+                text_px: 13.0,
+                y_top: None,
+            },
+        )
+        .unwrap();
         // Legend samples have two points; the data lines have one per value.
-        let lines: Vec<_> = polyline_points(&svg).into_iter().filter(|p| p.len() == xs.len()).collect();
+        let lines: Vec<_> = polyline_points(&svg)
+            .into_iter()
+            .filter(|p| p.len() == xs.len())
+            .collect();
         assert_eq!(lines.len(), 2, "{svg}");
         let (a, b) = (&lines[0], &lines[1]);
         // Pixels per unit, from the rising line's ends; y grows downwards in SVG.
@@ -416,14 +486,25 @@ pub(crate) mod tests {
         let baseline = a[0].1 + rising[0] * per_unit;
         for (points, values) in [(a, &rising), (b, &dip)] {
             for (&(x, y), (&v, &t)) in points.iter().zip(values.iter().zip(&xs)) {
-                assert!((y - (baseline - v * per_unit)).abs() <= 1.0, "value {v} drawn at y {y}: {points:?}");
+                assert!(
+                    (y - (baseline - v * per_unit)).abs() <= 1.0,
+                    "value {v} drawn at y {y}: {points:?}"
+                );
                 let per_s = (points[4].0 - points[0].0) / 40.0;
-                assert!((x - (points[0].0 + t * per_s)).abs() <= 1.0, "time {t} drawn at x {x}");
+                assert!(
+                    (x - (points[0].0 + t * per_s)).abs() <= 1.0,
+                    "time {t} drawn at x {x}"
+                );
             }
         }
         // The y axis starts at zero: the dip touches the plot's bottom edge, where the x axis is.
-        let plot_bottom = f64::from(frame(400, 240, &[line("a", &rising), line("b", &dip)], 13.0).plot_bottom);
-        assert!((b[2].1 - plot_bottom).abs() <= 2.0, "zero at y {} against the axis at {plot_bottom}", b[2].1);
+        let plot_bottom =
+            f64::from(frame(400, 240, &[line("a", &rising), line("b", &dip)], 13.0).plot_bottom);
+        assert!(
+            (b[2].1 - plot_bottom).abs() <= 2.0,
+            "zero at y {} against the axis at {plot_bottom}",
+            b[2].1
+        );
         // The highest value leaves a tenth of headroom below the top.
         assert!(a[4].1 > 0.0 && b[0].1 == a[4].1);
     }
@@ -444,7 +525,12 @@ pub(crate) mod tests {
                 dashed: false,
                 ys: &a,
             }],
-            Canvas { width: 400, height: 200, text_px: 13.0, y_top: None },
+            Canvas {
+                width: 400,
+                height: 200,
+                text_px: 13.0,
+                y_top: None,
+            },
         )
         .expect("drawn");
         assert!(svg.starts_with("<svg"));
@@ -458,28 +544,78 @@ pub(crate) mod tests {
         // Three points, so the line is told from the grid's two-point lines.
         let xs = [0.0, 5.0, 10.0];
         let (low, high) = ([10.0, 10.0, 10.0], [10.0, 80.0, 80.0]);
-        let line = |ys| Line { name: "p50", color: BLUE, dashed: false, ys };
+        let line = |ys| Line {
+            name: "p50",
+            color: BLUE,
+            dashed: false,
+            ys,
+        };
         let top = y_top(&[line(&low)]).max(y_top(&[line(&high)]));
         assert_eq!(top, 88.0);
         let first_y = |ys, y_top| {
-            let svg = render("t", "ms", XAxis::Time, &xs, 10.0, &[line(ys)], Canvas { width: 400, height: 240, text_px: 13.0, y_top }).unwrap();
-            polyline_points(&svg).into_iter().find(|p| p.len() == 3).expect("the data line")[0].1
+            let svg = render(
+                "t",
+                "ms",
+                XAxis::Time,
+                &xs,
+                10.0,
+                &[line(ys)],
+                Canvas {
+                    width: 400,
+                    height: 240,
+                    text_px: 13.0,
+                    y_top,
+                },
+            )
+            .unwrap();
+            polyline_points(&svg)
+                .into_iter()
+                .find(|p| p.len() == 3)
+                .expect("the data line")[0]
+                .1
         };
         // On one scale, 10 ms is at the same height in both; each on its own, it is not.
         assert_eq!(first_y(&low, Some(top)), first_y(&high, Some(top)));
-        assert!(first_y(&low, None) < first_y(&high, None) - 50.0, "{} {}", first_y(&low, None), first_y(&high, None));
+        assert!(
+            first_y(&low, None) < first_y(&high, None) - 50.0,
+            "{} {}",
+            first_y(&low, None),
+            first_y(&high, None)
+        );
     }
 
     #[test]
     fn a_gap_in_the_data_is_a_gap_in_the_line() {
         let xs = [0.0, 10.0, 20.0, 30.0, 40.0, 50.0, 60.0];
         let ys = [1.0, 2.0, f64::NAN, f64::NAN, 5.0, 6.0, 7.0];
-        let line = || Line { name: "p50", color: BLUE, dashed: false, ys: &ys };
-        let svg = render("t", "y", XAxis::Time, &xs, 60.0, &[line()], Canvas { width: 400, height: 240, text_px: 13.0, y_top: None }).unwrap();
+        let line = || Line {
+            name: "p50",
+            color: BLUE,
+            dashed: false,
+            ys: &ys,
+        };
+        let svg = render(
+            "t",
+            "y",
+            XAxis::Time,
+            &xs,
+            60.0,
+            &[line()],
+            Canvas {
+                width: 400,
+                height: 240,
+                text_px: 13.0,
+                y_top: None,
+            },
+        )
+        .unwrap();
         let data: Vec<usize> = polylines(&svg).into_iter().filter(|&n| n > 1).collect();
         // Two stretches (the legend's sample is the third polyline with two points).
         assert!(data.contains(&2) && data.contains(&3), "{data:?}");
-        assert!(!data.iter().any(|&n| n >= 5), "the gap was bridged: {data:?}");
+        assert!(
+            !data.iter().any(|&n| n >= 5),
+            "the gap was bridged: {data:?}"
+        );
         let table = DataTable::of(&xs, &[line()], 10);
         assert_eq!(table.rows[2], vec!["20", "no data"]);
     }
@@ -496,16 +632,38 @@ pub(crate) mod tests {
                 dashed: true,
                 ys,
             };
-            render("t", "y", XAxis::Time, xs, 10.0, &[line], Canvas { width: 320, height: 200, text_px: 13.0, y_top: None })
-                .unwrap_or_else(|e| panic!("{xs:?} {ys:?}: {e}"));
+            render(
+                "t",
+                "y",
+                XAxis::Time,
+                xs,
+                10.0,
+                &[line],
+                Canvas {
+                    width: 320,
+                    height: 200,
+                    text_px: 13.0,
+                    y_top: None,
+                },
+            )
+            .unwrap_or_else(|e| panic!("{xs:?} {ys:?}: {e}"));
         }
     }
 
     #[test]
     fn the_legend_sits_above_the_plot_and_wraps_to_the_width() {
         let ys = [1.0, 2.0];
-        let line = |name| Line { name, color: BLUE, dashed: false, ys: &ys };
-        let names = ["p50 (ms)", "a rather long series name", "another long series name"];
+        let line = |name| Line {
+            name,
+            color: BLUE,
+            dashed: false,
+            ys: &ys,
+        };
+        let names = [
+            "p50 (ms)",
+            "a rather long series name",
+            "another long series name",
+        ];
         let lines: Vec<Line> = names.iter().map(|&n| line(n)).collect();
         for (width, px) in [(320, 13.0), (460, 13.0), (900, 21.0), (600, 21.0)] {
             let f = frame(width, 300, &lines, px);
@@ -516,22 +674,49 @@ pub(crate) mod tests {
                 for &(i, x) in row {
                     assert!(x >= end, "{width} px: entry {i} overlaps the one before");
                     end = x + SAMPLE_W + text_width(names[i], px, false).ceil() as i32;
-                    assert!(end <= width as i32 || row.len() == 1, "{width} px: entry {i} ends at {end}");
+                    assert!(
+                        end <= width as i32 || row.len() == 1,
+                        "{width} px: entry {i} ends at {end}"
+                    );
                     entries += 1;
                 }
             }
             assert_eq!(entries, names.len());
             // Below the title, and above the plot: no line is ever under a legend.
             let bottom = f.legend_top + f.row_h * f.legend_rows.len() as i32;
-            assert!(f.legend_top as f64 >= 1.2 * px && bottom <= f.plot_top, "{width} px: {f:?}");
+            assert!(
+                f.legend_top as f64 >= 1.2 * px && bottom <= f.plot_top,
+                "{width} px: {f:?}"
+            );
         }
         // Narrow, the long names take a row each; wide, they share one.
         assert_eq!(frame(320, 300, &lines, 13.0).legend_rows.len(), 3);
         assert_eq!(frame(900, 300, &lines, 13.0).legend_rows.len(), 1);
         // The text is written at the size asked for (plotters divides by 1.24).
         let xs = [0.0, 1.0];
-        let svg = render("t", "y", XAxis::Time, &xs, 1.0, &lines, Canvas { width: 460, height: 260, text_px: 13.0, y_top: None }).unwrap();
-        let sizes: Vec<f64> = svg.split("font-size=\"").skip(1).map(|r| r.split('"').next().unwrap().parse().unwrap()).collect();
-        assert!(!sizes.is_empty() && sizes.iter().all(|&s| s >= 13.0 - 1e-6), "{sizes:?}");
+        let svg = render(
+            "t",
+            "y",
+            XAxis::Time,
+            &xs,
+            1.0,
+            &lines,
+            Canvas {
+                width: 460,
+                height: 260,
+                text_px: 13.0,
+                y_top: None,
+            },
+        )
+        .unwrap();
+        let sizes: Vec<f64> = svg
+            .split("font-size=\"")
+            .skip(1)
+            .map(|r| r.split('"').next().unwrap().parse().unwrap())
+            .collect();
+        assert!(
+            !sizes.is_empty() && sizes.iter().all(|&s| s >= 13.0 - 1e-6),
+            "{sizes:?}"
+        );
     }
 }
