@@ -320,6 +320,14 @@ impl DataTable {
 pub(crate) mod tests {
     use super::*;
 
+    /// The canvas most tests draw on: a small chart at the reader's text size.
+    const CANVAS: Canvas = Canvas {
+        width: 400,
+        height: 240,
+        text_px: 13.0,
+        y_top: None,
+    };
+
     #[test]
     fn tables_are_downsampled_evenly_with_every_column() {
         let t: Vec<f64> = (0..100).map(|i| i as f64 * 5.0).collect();
@@ -465,12 +473,7 @@ pub(crate) mod tests {
             &xs,
             40.0,
             &[line("a", &rising), line("b", &dip)],
-            Canvas {
-                width: 400,
-                height: 240,
-                text_px: 13.0,
-                y_top: None,
-            },
+            CANVAS,
         )
         .unwrap();
         // Legend samples have two points; the data lines have one per value.
@@ -560,12 +563,7 @@ pub(crate) mod tests {
                 &xs,
                 10.0,
                 &[line(ys)],
-                Canvas {
-                    width: 400,
-                    height: 240,
-                    text_px: 13.0,
-                    y_top,
-                },
+                Canvas { y_top, ..CANVAS },
             )
             .unwrap();
             polyline_points(&svg)
@@ -594,21 +592,7 @@ pub(crate) mod tests {
             dashed: false,
             ys: &ys,
         };
-        let svg = render(
-            "t",
-            "y",
-            XAxis::Time,
-            &xs,
-            60.0,
-            &[line()],
-            Canvas {
-                width: 400,
-                height: 240,
-                text_px: 13.0,
-                y_top: None,
-            },
-        )
-        .unwrap();
+        let svg = render("t", "y", XAxis::Time, &xs, 60.0, &[line()], CANVAS).unwrap();
         let data: Vec<usize> = polylines(&svg).into_iter().filter(|&n| n > 1).collect();
         // Two stretches (the legend's sample is the third polyline with two points).
         assert!(data.contains(&2) && data.contains(&3), "{data:?}");
