@@ -31,7 +31,7 @@ pub const HEADERS: [&str; 7] = [
 /// The table's rows at simulated time `now`: monthly costs appear once there is enough of the
 /// run to scale (`verdicts::MONTHLY_AFTER_S`).
 pub fn rows(r: &Report, now: f64) -> Vec<Row> {
-    let monthly = now >= super::verdicts::MONTHLY_AFTER_S;
+    let monthly = super::verdicts::monthly_supported(now);
     let archs: Vec<_> = r.architectures.iter().collect();
     let metric = |f: &dyn Fn(&crate::engine::report::ArchReport) -> f64| -> f64 {
         archs

@@ -168,9 +168,15 @@ fn bystanders(sc: &Scenario, r: &ArchReport, module: &str) -> (u64, u64) {
 /// burst of traffic would stand for the whole month.
 pub const MONTHLY_AFTER_S: f64 = 300.0;
 
+/// Whether a run at `now` is long enough to scale its bill to a month: the claims and the
+/// side-by-side table ask the same question here.
+pub fn monthly_supported(now: f64) -> bool {
+    now >= MONTHLY_AFTER_S
+}
+
 /// What a claim about monthly cost says until there is enough of the run to scale up.
 fn month_not_yet(now: f64) -> Option<String> {
-    (now < MONTHLY_AFTER_S).then(|| {
+    (!monthly_supported(now)).then(|| {
         let minutes = ((MONTHLY_AFTER_S - now) / 60.0).ceil().max(1.0);
         format!(
             "Not enough data yet for a monthly cost: {minutes:.0} more simulated minute{} first.",
