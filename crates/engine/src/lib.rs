@@ -27,5 +27,6 @@ pub mod tagged;
 pub mod timeline;
 pub mod topology;
 pub mod trace;
+pub mod traffic_series;
 pub mod validation;
 pub mod workload;

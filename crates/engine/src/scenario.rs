@@ -439,6 +439,7 @@ impl Scenario {
                 k.share = 1.0;
             }
         }
+        let kinds: Vec<&str> = w.kinds.iter().map(|k| k.name.as_str()).collect();
         for (i, s) in w.shape.iter_mut().enumerate() {
             let p = format!("workload.shape[{i}]");
             let horizon = 315_360_000.0;
@@ -502,6 +503,7 @@ impl Scenario {
                 RateShape::Idle { at_s, duration_s } => {
                     c.interval(&p, at_s, duration_s);
                 }
+                RateShape::Series(series) => series.repair(c, &p, &kinds),
             }
         }
         if w.max_rate() > 1_000_000.0 {

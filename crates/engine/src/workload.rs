@@ -5,6 +5,7 @@
 use super::distribution::Distribution;
 use super::rng::{splitmix64, Rng, Stream};
 use super::tagged::Tagged;
+use super::traffic_series::TrafficSeries;
 use serde::{Deserialize, Deserializer, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -43,6 +44,9 @@ pub enum RateShape {
     DailySine { amplitude: f64, period_s: f64 },
     /// No traffic at all for `duration_s` seconds from `at_s`.
     Idle { at_s: f64, duration_s: f64 },
+    /// A recorded series of request counts sets the base rate from 0 to its end, and no
+    /// traffic after it.
+    Series(TrafficSeries),
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -68,7 +72,10 @@ crate::tagged::settings_reader!(RequestKind {
 
 impl<'de> Deserialize<'de> for RateShape {
     fn deserialize<D: Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
-        let tagged = Tagged::read(input, &["step", "ramp", "spike", "daily_sine", "idle"])?;
+        let tagged = Tagged::read(
+            input,
+            &["step", "ramp", "spike", "daily_sine", "idle", "series"],
+        )?;
         Ok(match tagged.kind.as_str() {
             "step" => {
                 let mut f = tagged.fields(&["at_s", "rate_per_s"])?;
@@ -100,12 +107,21 @@ impl<'de> Deserialize<'de> for RateShape {
                     period_s: f.take("period_s")?,
                 }
             }
-            _idle => {
+            "idle" => {
                 let mut f = tagged.fields(&["at_s", "duration_s"])?;
                 RateShape::Idle {
                     at_s: f.take("at_s")?,
                     duration_s: f.take("duration_s")?,
                 }
+            }
+            _series => {
+                let mut f = tagged.fields(&["interval_s", "scale", "source", "columns"])?;
+                RateShape::Series(TrafficSeries {
+                    interval_s: f.take("interval_s")?,
+                    scale: f.take_or("scale", 1.0)?,
+                    source: f.take_or("source", String::new())?,
+                    columns: f.take("columns")?,
+                })
             }
         })
     }
@@ -193,6 +209,9 @@ impl Workload {
                 RateShape::Spike { factor: f, .. } => factor *= f.max(1.0),
                 RateShape::DailySine { amplitude, .. } => factor *= 1.0 + amplitude.abs(),
                 RateShape::Idle { .. } => {}
+                RateShape::Series(ref series) => {
+                    base = base.max(series.max_rate_between(0.0, series.duration_s()))
+                }
             }
         }
         base * factor
@@ -209,11 +228,20 @@ impl Workload {
                 _ => {}
             }
         }
+        // A series changes the base at every interval boundary: its own bound covers them.
+        let series = self
+            .shape
+            .iter()
+            .filter_map(|s| match s {
+                RateShape::Series(series) => Some(series.max_rate_between(a, b)),
+                _ => None,
+            })
+            .fold(0.0, f64::max);
         let base = points
             .into_iter()
             .filter(|&t| t >= a && t <= b)
             .map(|t| self.base_at(t).max(self.base_at((t - 1e-9).max(0.0))))
-            .fold(0.0, f64::max);
+            .fold(series, f64::max);
         let mut factor = 1.0;
         for s in &self.shape {
             match *s {
@@ -235,6 +263,7 @@ impl Workload {
         for s in &self.shape {
             match *s {
                 RateShape::Step { at_s, rate_per_s } if t >= at_s => base = rate_per_s,
+                RateShape::Series(ref series) => base = series.rate_at(t),
                 RateShape::Ramp {
                     from_s,
                     to_s,
@@ -252,13 +281,38 @@ impl Workload {
         base
     }
 
-    /// Expected number of arrivals in [0, duration), by the trapezoid rule on a fine grid.
+    /// Expected number of arrivals in [0, duration), by the midpoint rule on a fine grid: at
+    /// least four points to each interval of a series, so that a series' count is exact.
     pub fn expected_arrivals(&self, duration_s: f64) -> f64 {
-        let n = 2000;
+        let rows = self
+            .shape
+            .iter()
+            .filter_map(|s| match s {
+                RateShape::Series(series) => {
+                    Some((duration_s / series.interval_s).ceil() as usize * 4)
+                }
+                _ => None,
+            })
+            .max()
+            .unwrap_or(0);
+        let n = rows.clamp(2000, 4 * super::traffic_series::MAX_ROWS);
         let dt = duration_s / n as f64;
         (0..n)
             .map(|i| self.rate_at((i as f64 + 0.5) * dt) * dt)
             .sum()
+    }
+
+    /// The recorded series this workload replays, if any.
+    pub fn series(&self) -> Option<&TrafficSeries> {
+        self.shape.iter().find_map(|s| match s {
+            RateShape::Series(series) => Some(series),
+            _ => None,
+        })
+    }
+
+    /// Mean arrival rate over [0, duration), requests/s.
+    pub fn mean_rate(&self, duration_s: f64) -> f64 {
+        self.expected_arrivals(duration_s) / duration_s.max(1e-9)
     }
 
     pub fn kind_index(&self, name: &str) -> Option<usize> {
@@ -298,6 +352,8 @@ pub struct Request {
 pub struct ArrivalStream {
     workload: Workload,
     cumulative_share: Vec<f64>,
+    /// For a series with a column per kind: each column's kind, which then replaces the shares.
+    column_kinds: Option<Vec<u16>>,
     seed: u64,
     /// Length of a block, seconds (`Scenario::arrival_block_s`).
     block_s: f64,
@@ -321,9 +377,17 @@ impl ArrivalStream {
                 acc
             })
             .collect();
+        let column_kinds = workload.series().and_then(|series| {
+            series
+                .columns
+                .iter()
+                .map(|c| Some(workload.kind_index(c.kind.as_deref()?)? as u16))
+                .collect()
+        });
         let mut s = ArrivalStream {
             workload: workload.clone(),
             cumulative_share,
+            column_kinds,
             seed,
             block_s,
             t: 0.0,
@@ -372,7 +436,14 @@ impl ArrivalStream {
             }
             let accept = self.workload.rate_at(self.t) / self.bound;
             if accept >= 1.0 || self.arrivals.uniform() <= accept {
-                let kind = self.mix.weighted_index(&self.cumulative_share);
+                // Outside the series (a step after its end) the kinds follow the shares.
+                let by_column = self.column_kinds.as_ref().and_then(|kinds| {
+                    let series = self.workload.series()?;
+                    let column = series.column_for(self.t, self.mix.uniform())?;
+                    Some(kinds[column] as usize)
+                });
+                let kind =
+                    by_column.unwrap_or_else(|| self.mix.weighted_index(&self.cumulative_share));
                 let k = &self.workload.kinds[kind];
                 let request = Request {
                     id: self.next_id,
@@ -511,5 +582,68 @@ mod tests {
         let all: Vec<Request> = std::iter::from_fn(|| s.next_before(500.0)).collect();
         let checkout = all.iter().filter(|r| r.kind == 1).count() as f64 / all.len() as f64;
         assert!((checkout - 0.3).abs() < 0.01, "{checkout}");
+    }
+
+    #[test]
+    fn a_series_is_replayed_interval_by_interval_with_its_kinds() {
+        use crate::traffic_series::SeriesColumn;
+        let counts = [600.0, 0.0, 3000.0, 60.0];
+        let w = Workload {
+            shape: vec![RateShape::Series(TrafficSeries {
+                interval_s: 60.0,
+                scale: 2.0,
+                source: String::new(),
+                columns: vec![
+                    SeriesColumn {
+                        kind: Some("report".into()),
+                        counts: counts.to_vec(),
+                    },
+                    SeriesColumn {
+                        kind: Some("browse".into()),
+                        counts: vec![0.0, 0.0, 1000.0, 0.0],
+                    },
+                ],
+            })],
+            ..Workload::default()
+        };
+        for duration in [240.0, 600.0] {
+            let e = w.expected_arrivals(duration);
+            assert!((e - 2.0 * 4660.0).abs() < 1e-6, "{e}");
+        }
+        let mut s = ArrivalStream::new(&w, 7, 1.0);
+        let all: Vec<Request> = std::iter::from_fn(|| s.next_before(600.0)).collect();
+        let in_row = |i: f64| all.iter().filter(move |r| (r.arrival / 60.0).floor() == i);
+        let expected = [1200.0, 0.0, 8000.0, 120.0];
+        for (i, e) in expected.iter().enumerate() {
+            let n = in_row(i as f64).count() as f64;
+            assert!(
+                (n - e).abs() <= 4.0 * e.sqrt(),
+                "interval {i}: {n} against {e}"
+            );
+        }
+        assert!(all.iter().all(|r| r.arrival < 240.0));
+        // Kinds follow the columns: only reports in the first minute, a quarter browse in the third.
+        assert!(in_row(0.0).all(|r| r.kind == 2));
+        let browse = in_row(2.0).filter(|r| r.kind == 0).count() as f64 / 8000.0;
+        assert!((browse - 0.25).abs() < 0.02, "{browse}");
+    }
+
+    #[test]
+    fn a_series_reads_from_json_and_writes_back_the_same() {
+        let text = r#"{"kind": "series", "interval_s": 60, "columns": [{"counts": [1, 2.5]}]}"#;
+        let shape: RateShape = serde_json::from_str(text).unwrap();
+        let RateShape::Series(ref series) = shape else {
+            panic!("{shape:?}")
+        };
+        assert_eq!((series.scale, series.rows(), series.total()), (1.0, 2, 3.5));
+        let back: RateShape =
+            serde_json::from_value(serde_json::to_value(&shape).unwrap()).unwrap();
+        assert_eq!(back, shape);
+        let unknown =
+            r#"{"kind": "series", "interval_s": 60, "columns": [{"counts": [1], "kinds": "x"}]}"#;
+        let e = serde_json::from_str::<RateShape>(unknown)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("unknown field `kinds`"), "{e}");
     }
 }
