@@ -19,5 +19,7 @@ pub mod series;
 pub mod session;
 pub mod share;
 pub mod text_size;
+pub mod timestamp;
 pub mod trace_log;
+pub mod traffic_import;
 pub mod verdicts;
