@@ -832,7 +832,7 @@ mod tests {
             ("time,n\n2025-11-20T10:00:00Z,5\nmonday,4\n", "line 3: \"monday\" is not a time; write ISO 8601"),
             ("time,n\n2025-11-20T10:00:00Z,5\n2025-11-20T10:01:00Z,4,9\n", "line 3: 3 fields where the first line has 2"),
             ("time,n\n2025-11-20T10:00:00Z,5\n2025-11-20T10:01:00Z,4\n2025-11-20T10:01:00Z,6\n", "line 3 and line 4 are both for 2025-11-20 10:01 UTC: each interval may appear once"),
-            ("time,n\n2025-11-20T10:00:00Z,5\n2025-11-20T10:01:00Z,4\n2025-11-20T10:02:30Z,6\n2025-11-20T10:03:00Z,6\n", "line 4: 2025-11-20 10:02:30 UTC is off the 1-minute grid"),
+            ("time,n\n2025-11-20T10:00:00Z,5\n2025-11-20T10:01:00Z,4\n2025-11-20T10:02:00Z,4\n2025-11-20T10:03:30Z,6\n2025-11-20T10:04:00Z,6\n", "line 5: 2025-11-20 10:03:30 UTC is off the 1-minute grid"),
             ("time,n\n2025-11-20T10:00:00Z,5\n", "1 row of counts; at least two are needed"),
             ("1763632800,5,6\n1763632860,5,6\n", "line 1: 3 columns and no header; with several count columns, add a header"),
             ("1763632800\n1763632860\n", "line 1: one column; each line needs a time and a count"),
