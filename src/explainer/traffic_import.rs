@@ -289,7 +289,10 @@ fn count(text: &str, place: Place, column: &str) -> Result<f64, ImportError> {
 
 fn json(text: &str, options: ImportOptions) -> Result<Read, ImportError> {
     let value: Value = serde_json::from_str(text).or_else(|e| {
-        refuse(format!("line {}, column {}: not valid JSON ({e}); accepted are CSV, CloudWatch and Prometheus JSON", e.line(), e.column()))
+        // serde's message ends with the place, which this one puts first.
+        let what = e.to_string();
+        let what = what.split(" at line ").next().unwrap_or_default().to_string();
+        refuse(format!("line {}, column {}: not valid JSON ({what}); accepted are CSV, CloudWatch and Prometheus JSON", e.line(), e.column()))
     })?;
     let unknown = "this JSON is not a layout archflow reads: accepted are `aws cloudwatch get-metric-statistics` output (with \"Datapoints\"), `aws cloudwatch get-metric-data` output (with \"MetricDataResults\") and a Prometheus range query's response (with \"data\": {\"result\": ...})";
     let time_of = |v: &Value, place: Place| -> Result<f64, ImportError> {
@@ -839,7 +842,7 @@ mod tests {
             ("time\n1763632800\n", "line 1: the header names only a time column"),
             ("time,,b\n1763632800,1,2\n1763632860,1,2\n", "line 1: column 2 has no name"),
             ("1763632800.0,1\n1763632800.5,1\n", "the rows are 0.5 s apart; the shortest interval accepted is 1 s"),
-            ("{\"Datapoints\": [}", "line 1, column 16: not valid JSON"),
+            ("{\"Datapoints\": [}", "line 1, column 17: not valid JSON (expected value); accepted"),
             ("{\"rows\": []}", "this JSON is not a layout archflow reads"),
             ("{\"MetricDataResults\": [{\"Timestamps\": [\"2025-11-20T10:00:00Z\"], \"Values\": []}]}", "MetricDataResults[0] has 1 timestamps and 0 values"),
         ];
