@@ -23,3 +23,4 @@ pub mod timestamp;
 pub mod trace_log;
 pub mod traffic_import;
 pub mod verdicts;
+pub mod your_traffic;

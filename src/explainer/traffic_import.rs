@@ -17,8 +17,7 @@
 
 use super::format::compact;
 use super::timestamp;
-use crate::engine::scenario::MAX_EXPECTED_REQUESTS;
-use crate::engine::traffic_series::{SeriesColumn, TrafficSeries, MAX_ROWS};
+use crate::engine::traffic_series::{SeriesColumn, MAX_ROWS};
 use crate::engine::validation::excerpt;
 use serde_json::Value;
 use std::fmt;
@@ -571,7 +570,7 @@ impl Imported {
         self.columns.first().map_or(0, |c| c.counts.len())
     }
 
-    fn row_total(&self, i: usize) -> f64 {
+    pub fn row_total(&self, i: usize) -> f64 {
         self.columns.iter().map(|c| c.counts[i]).sum()
     }
 
@@ -620,47 +619,6 @@ impl Imported {
             out += &format!(", {} missing intervals filled with zero", self.filled);
         }
         out + ")"
-    }
-
-    /// The rows `from..to` (clamped to the series), each count times `scale`, ready to replay;
-    /// refused, with the largest scale and window that would fit, when it holds more requests
-    /// than one run may simulate.
-    pub fn replay(
-        &self,
-        from: usize,
-        to: usize,
-        scale: f64,
-        source: &str,
-    ) -> Result<TrafficSeries, String> {
-        let to = to.min(self.rows());
-        let from = from.min(to.saturating_sub(1));
-        let columns: Vec<SeriesColumn> = self
-            .columns
-            .iter()
-            .map(|c| SeriesColumn {
-                kind: c.kind.clone(),
-                counts: c.counts[from..to].to_vec(),
-            })
-            .collect();
-        let series = TrafficSeries {
-            interval_s: self.interval_s,
-            scale,
-            source: source.to_string(),
-            columns,
-        };
-        let requests = series.total();
-        if requests > MAX_EXPECTED_REQUESTS {
-            let fits_scale = scale * MAX_EXPECTED_REQUESTS / requests;
-            let fits_rows = ((to - from) as f64 * MAX_EXPECTED_REQUESTS / requests).floor();
-            return Err(format!(
-                "this replay holds {} requests; one run simulates at most {}. Scale it to x{} or less, or replay a window of about {} of it",
-                compact(requests),
-                compact(MAX_EXPECTED_REQUESTS),
-                (fits_scale * 100.0).floor() / 100.0,
-                duration_name(fits_rows * self.interval_s)
-            ));
-        }
-        Ok(series)
     }
 }
 
@@ -865,17 +823,6 @@ mod tests {
         }
         let e = refused(&rows);
         assert!(e.starts_with("line 1000002: more than 1000000 rows"), "{e}");
-    }
-
-    #[test]
-    fn a_replay_holds_the_chosen_window_scaled_or_says_what_would_fit() {
-        let i = ok("t,n\n0,10\n60,20\n120,30\n180,40\n");
-        let s = i.replay(1, 3, 2.0, "test").unwrap();
-        assert_eq!((s.rows(), s.total(), s.scale), (2, 100.0, 2.0));
-        let huge = ok("t,n\n0,30000000\n3600,30000000\n7200,30000000\n");
-        let e = huge.replay(0, 3, 1.0, "").unwrap_err();
-        assert_eq!(e, "this replay holds 90M requests; one run simulates at most 50M. Scale it to x0.55 or less, or replay a window of about 1 h of it");
-        assert!(huge.replay(0, 3, 0.55, "").is_ok());
     }
 
     #[test]
