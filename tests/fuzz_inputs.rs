@@ -238,3 +238,75 @@ proptest! {
         }
     }
 }
+
+/// A CSV of counts as a monitoring export might give it, mangled: rows dropped (gaps), rows
+/// repeated, fields replaced by junk.
+fn traffic_csv() -> impl Strategy<Value = (String, Vec<u32>, bool)> {
+    (
+        prop::collection::vec(0u32..5000, 2..60),
+        prop_oneof![Just(1u32), Just(60), Just(300), Just(3600)],
+        prop::collection::vec((any::<prop::sample::Index>(), 0u8..4, "[ -~]{0,8}"), 0..3),
+        any::<bool>(),
+    )
+        .prop_map(|(counts, interval, damage, header)| {
+            let mut lines: Vec<String> = counts
+                .iter()
+                .enumerate()
+                .map(|(i, n)| format!("{},{n}", 1_763_600_000 + i as u64 * u64::from(interval)))
+                .collect();
+            let damaged = !damage.is_empty();
+            for (at, what, junk) in damage {
+                let i = at.index(lines.len());
+                match what {
+                    0 => {
+                        lines.remove(i);
+                    }
+                    1 => lines.insert(i, lines[i].clone()),
+                    2 => lines[i] = format!("{junk},1"),
+                    _ => lines[i] = format!("{},{junk}", lines[i].split(',').next().unwrap_or("")),
+                }
+            }
+            if header {
+                lines.insert(0, "time,requests".into());
+            }
+            (lines.join("\n"), counts, damaged)
+        })
+}
+
+proptest! {
+    #![proptest_config(common::cases(256))]
+
+    /// Any text: read or refused with a message, never a panic; what is read is a series the
+    /// engine accepts.
+    #[test]
+    fn any_traffic_text_is_read_or_refused_never_a_panic(text in ".{0,400}", fill_gaps in any::<bool>()) {
+        use archflow::explainer::traffic_import::{read, ImportOptions};
+        use archflow::explainer::your_traffic::{scenario, Replay};
+        match read(&text, ImportOptions { fill_gaps, ..Default::default() }) {
+            Ok(imported) => {
+                prop_assert!(imported.rows() >= 2);
+                if let Ok(sc) = scenario(&imported, Replay::all(&imported), "fuzz") {
+                    prop_assert_eq!(sc.validate(), Ok(()));
+                }
+            }
+            Err(e) => prop_assert!(!e.to_string().is_empty()),
+        }
+    }
+
+    /// An export read back gives every count in its interval; a damaged one is read or refused,
+    /// never a panic, and what is read is on a grid of at least a second.
+    #[test]
+    fn a_traffic_csv_is_read_back_exactly_or_refused_when_damaged((text, counts, damaged) in traffic_csv()) {
+        use archflow::explainer::traffic_import::{read, ImportOptions};
+        let options = ImportOptions { fill_gaps: true, ..Default::default() };
+        match read(&text, options) {
+            Ok(imported) if !damaged => {
+                let rows: Vec<f64> = (0..imported.rows()).map(|i| imported.row_total(i)).collect();
+                let written: Vec<f64> = counts.iter().map(|&n| f64::from(n)).collect();
+                prop_assert_eq!(rows, written);
+            }
+            Ok(imported) => prop_assert!(imported.interval_s >= 1.0),
+            Err(e) => prop_assert!(damaged, "an undamaged export was refused: {}", e),
+        }
+    }
+}

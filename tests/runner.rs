@@ -86,7 +86,10 @@ fn bad_files_exit_2_with_a_message() {
     );
     expect_refused(br#"{"version": 7}"#, "version: 7 is not supported");
     expect_refused(br#"[1, 2, 3]"#, "not a valid scenario");
-    let huge = format!("{{\"name\": \"{}\"}}", "x".repeat(5 * 1024 * 1024));
+    let huge = format!(
+        "{{\"name\": \"{}\"}}",
+        "x".repeat(archflow::engine::scenario::MAX_FILE_BYTES)
+    );
     expect_refused(huge.as_bytes(), "at most");
 }
 

@@ -2,7 +2,7 @@
 //! and prints the JSON report. Exit status 2 means the file could not be used; the message says why.
 
 use archflow::engine::report::run_scenario;
-use archflow::engine::scenario::Scenario;
+use archflow::engine::scenario::{Scenario, MAX_FILE_BYTES};
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
@@ -23,9 +23,6 @@ EXIT STATUS:
     0  the report was printed
     2  the file is missing, is not valid JSON, or has invalid values (each is named)
 ";
-
-/// Largest scenario file accepted, bytes: scenarios are small; anything bigger is a mistake.
-const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
 
 fn load(path: &str) -> Result<Scenario, String> {
     let text = if path == "-" {

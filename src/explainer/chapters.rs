@@ -203,6 +203,10 @@ pub enum Panel {
     Comparison,
     /// The whole scenario as editable JSON.
     Editor,
+    /// Download the scenario, metrics and report; load a scenario file.
+    Export,
+    /// Import a traffic series and choose what of it to replay.
+    Traffic,
 }
 
 /// One thing a scripted presentation does.
@@ -413,10 +417,24 @@ pub const CHAPTERS: &[Chapter] = &[
         script: &[],
     },
     Chapter {
+        id: "your-traffic",
+        title: "7. Your traffic",
+        archs: &Architecture::ALL,
+        panels: &[Panel::Traffic, Panel::Comparison, Panel::Export],
+        narration: &[
+            "Which architecture suits a system depends on the shape of its traffic: how high its peaks are, how long its quiet hours last, how fast it jumps. Here you bring that shape.",
+            "Drop a file of request counts per interval (exported from CloudWatch or Prometheus, or a plain CSV), paste it, or pick one of the synthetic examples. The same requests then go through all four architectures, and the table and the claims below answer for that traffic. Nothing leaves your browser.",
+        ],
+        actions: &[],
+        claims: &[Claim::S5, Claim::W1, Claim::W3],
+        scenario: super::your_traffic::synthetic_day,
+        script: &[],
+    },
+    Chapter {
         id: "playground",
-        title: "7. Playground",
+        title: "8. Playground",
         archs: &[],
-        panels: &[Panel::Editor, Panel::Comparison, Panel::BreakEven],
+        panels: &[Panel::Editor, Panel::Export, Panel::Comparison, Panel::BreakEven],
         narration: &[
             "Every setting of the simulation is here: the traffic and its shape, each architecture's sizing, limits and prices, faults and deploys on a timeline.",
             "Edit the scenario and apply it; a value out of range is named, replaced by its default, and the rest of your edit is kept.",

@@ -1,6 +1,7 @@
 //! The side-by-side table: the same traffic through every architecture, one row each.
 
 use super::format::{ms, percent, usd};
+use crate::engine::metrics::FailureCause;
 use crate::engine::report::Report;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -11,6 +12,10 @@ pub struct Row {
     /// Share of finished requests that succeeded: the percentiles beside it are of those only.
     pub succeeded: String,
     pub cold_starts: String,
+    /// Refused by a concurrency or rate limit (HTTP 429).
+    pub throttled: String,
+    /// Failed for any reason, throttles included.
+    pub failed: String,
     pub per_month: String,
     pub memory: String,
     /// Which columns this row is best in: lowest p99 (among architectures that answered any
@@ -18,12 +23,14 @@ pub struct Row {
     pub best: [bool; 3],
 }
 
-pub const HEADERS: [&str; 7] = [
+pub const HEADERS: [&str; 9] = [
     "architecture",
     "p50",
     "p99",
     "succeeded",
     "cold starts",
+    "throttled",
+    "failed",
     "cost / month",
     "memory",
 ];
@@ -72,6 +79,13 @@ pub fn rows(r: &Report, now: f64) -> Vec<Row> {
                 "none yet".into()
             },
             cold_starts: a.cold_starts.to_string(),
+            throttled: a
+                .failed
+                .get(&FailureCause::Throttled)
+                .copied()
+                .unwrap_or(0)
+                .to_string(),
+            failed: a.failed_total.to_string(),
             per_month: if monthly {
                 usd(a.cost_per_month_usd)
             } else {
@@ -125,6 +139,24 @@ mod tests {
         for (row, a) in rows.iter().zip(r.architectures.values()) {
             assert_eq!(row.succeeded, percent(a.success_rate), "{}", row.arch);
         }
+    }
+
+    #[test]
+    fn throttles_and_failures_are_counted_per_architecture() {
+        // A crowd far past the functions' concurrency limit: throttled there, not elsewhere.
+        let mut sc = Scenario {
+            duration_s: 60.0,
+            ..Scenario::default()
+        };
+        sc.workload.rate_per_s = 400.0;
+        sc.serverless.account_limit = 10;
+        let (_, r) = run_scenario(&sc);
+        let rows = rows(&r, 60.0);
+        let get = |arch: &str| rows.iter().find(|row| row.arch == arch).unwrap();
+        let throttled: u64 = get("serverless").throttled.parse().unwrap();
+        assert!(throttled > 1000, "{throttled}");
+        assert!(get("serverless").failed.parse::<u64>().unwrap() >= throttled);
+        assert_eq!(get("monolith").throttled, "0");
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod break_even;
 pub mod chapters;
 pub mod charts;
 pub mod comparison;
+pub mod decimal;
 pub mod embed;
 pub mod export;
 pub mod format;

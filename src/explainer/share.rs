@@ -4,6 +4,7 @@
 //! base64url. Fragments never reach a server, so a link shares nothing but itself.
 
 use super::chapters::{chapter, Chapter, CHAPTERS};
+use super::decimal;
 use super::repair;
 use crate::engine::scenario::{Scenario, FORMAT_VERSION};
 use crate::engine::validation::excerpt;
@@ -84,24 +85,20 @@ pub fn from_base64url(text: &str) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-/// A link's number: an optional minus, digits and an optional decimal part, at most 15 digits in
-/// all (`12.5`, `-0.25`), which is what `encode` writes. Fifteen digits fit an f64 exactly, so one
-/// division by an exact power of ten rounds correctly. This replaces `str::parse::<f64>`, whose
-/// general algorithm brings a 10 KB table of powers of five into the page (issue 13).
-fn plain_decimal(text: &str) -> Option<f64> {
-    let (negative, digits) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text),
-    };
-    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-    let all = || whole.bytes().chain(fraction.bytes());
-    let count = whole.len() + fraction.len();
-    if whole.is_empty() || count > 15 || !all().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let mantissa = all().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
-    let value = mantissa as f64 / 10f64.powi(fraction.len() as i32);
-    Some(if negative { -value } else { value })
+/// Links longer than this are not safe to paste everywhere.
+pub const MAX_LINK_CHARS: usize = 2000;
+
+/// What to tell the reader about a link of `chars` characters, if it is too long to travel well.
+/// An imported traffic series is the usual reason; the scenario file holds it whatever its size.
+pub fn long_link_notice(chars: usize, has_series: bool) -> Option<String> {
+    (chars > MAX_LINK_CHARS).then(|| {
+        let why = if has_series {
+            "it carries your whole traffic series. The link still works where it fits; to share the series safely, download the scenario file (\u{201c}Scenario (JSON)\u{201d} below) and load it in the Playground or run it with the headless runner"
+        } else {
+            "use \u{201c}Scenario (JSON)\u{201d} in the playground to share a scenario this large"
+        };
+        format!("this link is {chars} characters long, and some sites cut links over {MAX_LINK_CHARS}: {why}")
+    })
 }
 
 /// The fragment (without '#') for a view.
@@ -160,14 +157,14 @@ pub fn decode(fragment: &str) -> (View, Vec<String>) {
                 )),
             },
             "s" => patch = Some(value),
-            "t" => match plain_decimal(value) {
+            "t" => match decimal::read(value) {
                 Some(t) if t.is_finite() && t >= 0.0 => view.time_s = t,
                 _ => problems.push(format!(
                     "time \"{}\" is not a number of seconds from 0",
                     excerpt(value)
                 )),
             },
-            "v" => match plain_decimal(value) {
+            "v" => match decimal::read(value) {
                 Some(v) if (-1.0..=3.5).contains(&v) => view.log_speed = v,
                 _ => problems.push(format!(
                     "speed \"{}\" is not allowed; use a power of ten from -1 to 3.5",
@@ -236,37 +233,17 @@ mod tests {
     }
 
     #[test]
-    fn link_numbers_read_exactly_as_the_standard_parser_reads_them() {
-        // Every value `encode` can write (one or two decimals), and their negatives.
-        for hundredths in (0..2_000_000u64).step_by(7) {
-            for text in [
-                format!("{:.2}", hundredths as f64 / 100.0),
-                format!("{:.1}", hundredths as f64 / 10.0),
-            ] {
-                assert_eq!(plain_decimal(&text), text.parse().ok(), "{text}");
-                let minus = format!("-{text}");
-                assert_eq!(plain_decimal(&minus), minus.parse().ok(), "{minus}");
-            }
-        }
-        assert_eq!(
-            plain_decimal("123456789012345"),
-            Some(123_456_789_012_345.0)
+    fn a_long_link_says_why_and_where_the_series_goes() {
+        assert_eq!(long_link_notice(MAX_LINK_CHARS, true), None);
+        let series = long_link_notice(MAX_LINK_CHARS + 1, true).unwrap();
+        assert!(
+            series.contains("2001 characters")
+                && series.contains("your whole traffic series")
+                && series.contains("scenario file"),
+            "{series}"
         );
-        assert_eq!(plain_decimal("0.00000000000001"), Some(1e-14));
-        for refused in [
-            "",
-            "-",
-            ".5",
-            "1e3",
-            "1.2.3",
-            "+1",
-            " 1",
-            "inf",
-            "NaN",
-            "1234567890123456",
-        ] {
-            assert_eq!(plain_decimal(refused), None, "{refused:?}");
-        }
+        let other = long_link_notice(5000, false).unwrap();
+        assert!(!other.contains("traffic series"), "{other}");
     }
 
     #[test]

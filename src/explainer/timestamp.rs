@@ -49,8 +49,8 @@ fn days_in_month(year: i64, month: i64) -> i64 {
 /// which forms are accepted.
 pub fn parse(text: &str) -> Result<f64, String> {
     let t = text.trim().trim_matches('"');
-    if let Ok(epoch) = t.parse::<f64>() {
-        if epoch.is_finite() && (0.0..1e11).contains(&epoch) {
+    if let Some(epoch) = super::decimal::read(t) {
+        if (0.0..1e11).contains(&epoch) {
             return Ok(epoch);
         }
         return Err(format!(
@@ -108,9 +108,7 @@ fn iso(t: &str) -> Option<f64> {
                 return None;
             }
         }
-        seconds = format!("{whole}.{}", t.get(at + 1..end).unwrap_or("0"))
-            .parse::<f64>()
-            .ok()?;
+        seconds = super::decimal::read(&format!("{whole}.{}", t.get(at + 1..end).unwrap_or("0")))?;
         if whole > 60 {
             return None;
         }

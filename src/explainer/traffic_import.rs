@@ -15,6 +15,7 @@
 //! Every refusal names the line (or JSON item) and what is allowed. Missing intervals are
 //! reported and filled with zero only when the reader agrees (`ImportOptions::fill_gaps`).
 
+use super::decimal;
 use super::format::compact;
 use super::timestamp;
 use crate::engine::traffic_series::{SeriesColumn, MAX_ROWS};
@@ -87,6 +88,14 @@ fn refuse<T>(message: impl Into<String>) -> Result<T, ImportError> {
 enum Place {
     Line(usize),
     Item(&'static str, usize),
+}
+
+impl Place {
+    fn order(self) -> usize {
+        match self {
+            Place::Line(n) | Place::Item(_, n) => n,
+        }
+    }
 }
 
 impl fmt::Display for Place {
@@ -190,7 +199,7 @@ fn csv(text: &str) -> Result<Read, ImportError> {
         .filter(|&d| first.contains(d))
         .unwrap_or(',');
     let head = split_fields(first, delimiter);
-    let is_value = |f: &str| timestamp::parse(f).is_ok() || f.parse::<f64>().is_ok();
+    let is_value = |f: &str| timestamp::parse(f).is_ok() || decimal::read(f).is_some();
     let has_header = head.iter().any(|f| !is_value(f));
     let (layout, time_column, count_columns, kinds) = if has_header {
         let lower: Vec<String> = head.iter().map(|h| h.to_ascii_lowercase()).collect();
@@ -278,10 +287,10 @@ fn csv(text: &str) -> Result<Read, ImportError> {
 /// A count as text: a number, 0 or more.
 fn count(text: &str, place: Place, column: &str) -> Result<f64, ImportError> {
     let shown = excerpt(text);
-    match text.trim().trim_matches('"').parse::<f64>() {
+    match decimal::read(text.trim().trim_matches('"')) {
         _ if text.trim().is_empty() => refuse(format!("{place}: {column} is empty; a count is a number of requests, 0 or more")),
-        Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),
-        Ok(x) if x < 0.0 => refuse(format!("{place}: {column} is {shown}, a negative count; counts are 0 or more")),
+        Some(x) if x >= 0.0 => Ok(x),
+        Some(_) => refuse(format!("{place}: {column} is {shown}, a negative count; counts are 0 or more")),
         _ => refuse(format!("{place}: {column} is \"{shown}\", not a number; a count is a number of requests, 0 or more")),
     }
 }
@@ -426,7 +435,12 @@ fn grid(read: Read, options: ImportOptions) -> Result<Imported, ImportError> {
         added,
         per_second,
     } = read;
-    readings.sort_by(|a, b| a.at.total_cmp(&b.at));
+    // Ties keep the input's order (lines and items are numbered in reading order), so a
+    // duplicate is reported at its first and second appearance.
+    readings.sort_unstable_by(|a, b| {
+        a.at.total_cmp(&b.at)
+            .then(a.place.order().cmp(&b.place.order()))
+    });
     if added > 1 {
         readings.dedup_by(|later, earlier| {
             let same = later.at == earlier.at;

@@ -12,6 +12,50 @@ use std::fmt;
 pub const MIN_SCALE: f64 = 0.1;
 pub const MAX_SCALE: f64 = 100.0;
 
+/// The bundled examples (examples/traffic, made by scripts/make_traffic_examples.py): file and
+/// name. All are synthetic, and named so.
+pub const EXAMPLES: &[(&str, &str)] = &[
+    (
+        "business-hours-week.csv",
+        "a week of a business-hours API (synthetic)",
+    ),
+    ("nightly-batch.csv", "a nightly batch job (synthetic)"),
+    ("launch-day.csv", "a launch day (synthetic)"),
+];
+
+pub fn example_name(file: &str) -> &str {
+    EXAMPLES
+        .iter()
+        .find(|(f, _)| *f == file)
+        .map_or(file, |(_, name)| name)
+}
+
+/// The scale slider runs over log10 of the scale, so x0.1 to x100 get equal room; its values
+/// are rounded to two significant figures, as a reader would say them.
+pub fn scale_of_slider(v: f64) -> f64 {
+    let raw = libm::pow(10.0, v.clamp(-1.0, 2.0));
+    let digits = libm::pow(10.0, libm::floor(libm::log10(raw)) - 1.0);
+    (libm::round(raw / digits) * digits).clamp(MIN_SCALE, MAX_SCALE)
+}
+
+pub fn slider_of_scale(scale: f64) -> f64 {
+    libm::log10(scale.clamp(MIN_SCALE, MAX_SCALE))
+}
+
+pub fn scale_label(scale: f64) -> String {
+    let x = super::format::compact(scale);
+    if scale == 1.0 {
+        "x1, as recorded".into()
+    } else {
+        format!("x{x}")
+    }
+}
+
+/// The time at the start of row `row` of the series, for the window's labels.
+pub fn window_label(imported: &Imported, row: usize) -> String {
+    super::timestamp::show(imported.start_epoch_s + row as f64 * imported.interval_s)
+}
+
 /// Which part of an imported series to replay, and how much of it.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Replay {
@@ -258,6 +302,45 @@ mod tests {
             ),
             Err(ReplayProblem::Empty)
         );
+    }
+
+    #[test]
+    fn the_scale_slider_covers_a_tenth_to_a_hundred_in_round_steps() {
+        assert_eq!(scale_of_slider(-1.0), 0.1);
+        assert_eq!(scale_of_slider(0.0), 1.0);
+        assert_eq!(scale_of_slider(2.0), 100.0);
+        assert_eq!(scale_of_slider(0.05), 1.1);
+        assert_eq!(scale_of_slider(1.5), 32.0);
+        assert_eq!(scale_of_slider(9.0), 100.0);
+        for scale in [0.1, 0.5, 1.0, 3.0, 100.0] {
+            assert_eq!(scale_of_slider(slider_of_scale(scale)), scale);
+        }
+        assert_eq!(scale_label(1.0), "x1, as recorded");
+        assert_eq!(scale_label(0.55), "x0.55");
+    }
+
+    #[test]
+    fn windows_are_labelled_with_their_times() {
+        let i = imported(
+            "t,n
+2025-11-20T10:00:00Z,1
+2025-11-20T10:05:00Z,1
+",
+        );
+        assert_eq!(window_label(&i, 0), "2025-11-20 10:00 UTC");
+        assert_eq!(window_label(&i, 2), "2025-11-20 10:10 UTC");
+        assert_eq!(example_name("launch-day.csv"), "a launch day (synthetic)");
+    }
+
+    #[test]
+    fn every_bundled_example_is_read_and_replayable_as_it_is() {
+        for (file, _) in EXAMPLES {
+            let path = format!("{}/examples/traffic/{file}", env!("CARGO_MANIFEST_DIR"));
+            let text = std::fs::read_to_string(&path).unwrap();
+            let i = read(&text, ImportOptions::default()).unwrap_or_else(|e| panic!("{file}: {e}"));
+            let sc = scenario(&i, Replay::all(&i), file).unwrap_or_else(|e| panic!("{file}: {e}"));
+            assert_eq!(sc.validate(), Ok(()), "{file}");
+        }
     }
 
     #[test]

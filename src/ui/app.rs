@@ -11,6 +11,7 @@ use super::export::ExportPanel;
 use super::frame_loop;
 use super::panels::{BreakEvenPanel, ComparisonTable, TraceLogs};
 use super::storage::{load_playground, save_playground};
+use super::traffic::TrafficPanel;
 use crate::engine::report::Report;
 use crate::engine::scenario::Architecture;
 use crate::explainer::announce::announcement;
@@ -18,7 +19,7 @@ use crate::explainer::chapters::{Beat, Chapter, Panel, Step, TryAction, CHAPTERS
 use crate::explainer::embed::{parse as parse_embed, snippet, Theme};
 use crate::explainer::keys::{command_for, Command, BINDINGS, SPEED_STEP};
 use crate::explainer::session::Session;
-use crate::explainer::share::{decode, encode, View};
+use crate::explainer::share::{decode, encode, long_link_notice, View};
 use crate::explainer::text_size::{PRESENTER_TEXT_PX, TEXT_PX};
 use leptos::prelude::*;
 
@@ -40,9 +41,6 @@ fn now_ms() -> f64 {
 
 /// Real seconds between live-region announcements, so a screen reader can keep up.
 const ANNOUNCE_EVERY_S: f64 = 3.0;
-
-/// Links longer than this are not safe to paste everywhere.
-const MAX_LINK_CHARS: usize = 2000;
 
 const ARTICLE_URL: &str = "https://fathomtech.io/blog/microservices-vs-serverless/";
 
@@ -125,8 +123,9 @@ pub fn App() -> impl IntoView {
         );
         // The clipboard may be refused (no permission, insecure context); the link is shown anyway.
         let _ = window.navigator().clipboard().write_text(&link);
-        if link.len() > MAX_LINK_CHARS {
-            notices.update(|n| n.push(format!("this link is {} characters long; some sites cut links over {MAX_LINK_CHARS}: use \u{201c}Scenario (JSON)\u{201d} in the playground to share a scenario this large", link.len())));
+        let has_series = session.with_value(|s| s.scenario.workload.series().is_some());
+        if let Some(notice) = long_link_notice(link.len(), has_series) {
+            notices.update(|n| n.push(notice));
         }
         share_link.set(link);
     };
@@ -151,6 +150,14 @@ pub fn App() -> impl IntoView {
         frame.update(|f| *f += 1);
         slow_frame.update(|f| *f += 1);
     };
+
+    // A new scenario for this chapter (an imported traffic series), replayed from zero.
+    let replay = Callback::new(move |sc: crate::engine::scenario::Scenario| {
+        session.set_value(Session::new(sc));
+        clock.restart();
+        frame.update(|f| *f += 1);
+        slow_frame.update(|f| *f += 1);
+    });
 
     let mut since_slow = 0.0;
     let mut drawn_version = 0;
@@ -414,7 +421,8 @@ pub fn App() -> impl IntoView {
             <ChartsPanel session=session frame=slow_frame archs=archs text_px=text_px />
             <div class="panels">
                 {move || has(Panel::Editor).then(|| view! { <ScenarioEditor session=session /> })}
-                {move || has(Panel::Editor).then(|| view! { <ExportPanel session=session notices=notices /> })}
+                {move || has(Panel::Traffic).then(|| view! { <TrafficPanel load=replay /> })}
+                {move || has(Panel::Export).then(|| view! { <ExportPanel session=session notices=notices playground=chapter().id == PLAYGROUND /> })}
                 {move || has(Panel::Comparison).then(|| view! { <ComparisonTable session=session frame=slow_frame /> })}
                 {move || has(Panel::BreakEven).then(|| view! { <BreakEvenPanel session=session frame=slow_frame text_px=text_px /> })}
                 {move || has(Panel::TraceLogs).then(|| {

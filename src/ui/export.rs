@@ -3,6 +3,7 @@
 
 use super::download::download_text;
 use super::storage::save_playground;
+use crate::engine::scenario::MAX_FILE_BYTES;
 use crate::explainer::export::{metrics_csv, report_json};
 use crate::explainer::playground::{apply_text, to_text, Edit};
 use crate::explainer::session::Session;
@@ -14,6 +15,8 @@ use wasm_bindgen::JsCast;
 pub fn ExportPanel(
     session: StoredValue<Session, LocalStorage>,
     notices: RwSignal<Vec<String>>,
+    /// In the playground a loaded file is also kept as the playground's scenario.
+    playground: bool,
 ) -> impl IntoView {
     let scenario = move |_| {
         download_text(
@@ -46,12 +49,13 @@ pub fn ExportPanel(
         let Some(file) = input.files().and_then(|f| f.get(0)) else {
             return;
         };
-        if file.size() > 4.0 * 1024.0 * 1024.0 {
+        if file.size() > MAX_FILE_BYTES as f64 {
             notices.update(|n| {
                 n.push(format!(
-                    "{} is {:.0} KB; a scenario file may be at most 4096 KB",
+                    "{} is {:.0} KB; a scenario file may be at most {} KB",
                     file.name(),
-                    file.size() / 1024.0
+                    file.size() / 1024.0,
+                    MAX_FILE_BYTES / 1024
                 ))
             });
             return;
@@ -70,7 +74,9 @@ pub fn ExportPanel(
             match apply_text(&text) {
                 Edit::Applied(sc, errors) => {
                     notices.update(|n| n.extend(errors.iter().map(|e| format!("{name}: {e}"))));
-                    save_playground(&sc);
+                    if playground {
+                        save_playground(&sc);
+                    }
                     session.update_value(|s| s.set_scenario(*sc));
                 }
                 Edit::Rejected(message) => {

@@ -14,6 +14,7 @@ mod observed_width;
 mod panels;
 mod panic_panel;
 mod storage;
+mod traffic;
 
 pub use app::App;
 pub use controls::{speed_label, Clock, Controls};

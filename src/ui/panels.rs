@@ -30,12 +30,14 @@ pub fn ComparisonTable(
                         {move || table().into_iter().map(|r| view! {
                             <tr data-arch=r.arch>
                                 <th scope="row">{r.arch}</th>
-                                <td>{r.p50}</td>
-                                <td class:best=r.best[0]>{r.p99}</td>
-                                <td class:best=r.best[1]>{r.succeeded}</td>
-                                <td>{r.cold_starts}</td>
-                                <td class:best=r.best[2]>{r.per_month}</td>
-                                <td>{r.memory}</td>
+                                <td data-col="p50">{r.p50}</td>
+                                <td data-col="p99" class:best=r.best[0]>{r.p99}</td>
+                                <td data-col="succeeded" class:best=r.best[1]>{r.succeeded}</td>
+                                <td data-col="cold_starts">{r.cold_starts}</td>
+                                <td data-col="throttled">{r.throttled}</td>
+                                <td data-col="failed">{r.failed}</td>
+                                <td data-col="per_month" class:best=r.best[2]>{r.per_month}</td>
+                                <td data-col="memory">{r.memory}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

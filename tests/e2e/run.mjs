@@ -14,7 +14,7 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 
-const CHAPTERS = ['monolith', 'microservices', 'serverless', 'which', 'hybrid', 'side-by-side', 'playground'];
+const CHAPTERS = ['monolith', 'microservices', 'serverless', 'which', 'hybrid', 'side-by-side', 'your-traffic', 'playground'];
 const origin = new URL(BASE).origin;
 
 /** Opens the app and records console errors, page errors and any failed or foreign request. */
@@ -357,7 +357,7 @@ const tests = {
     const rows = await page.locator('.comparison tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-arch')));
     if (rows.join() !== 'monolith,microservices,serverless,hybrid') throw new Error(`rows: ${rows}`);
     // Monthly costs once five simulated minutes support them, and "not yet" before.
-    const costs = await page.locator('.comparison tbody td:nth-of-type(5)').allTextContents();
+    const costs = await page.locator('.comparison tbody td[data-col=per_month]').allTextContents();
     const t = await page.locator('output.time').textContent();
     const early = /^[0-4]:\d\d /.test(t);
     if (!costs.every((c) => (early ? c === 'not yet' : /^\$[0-9.]+$/.test(c)))) throw new Error(`costs at ${t}: ${costs}`);

@@ -23,6 +23,11 @@ pub const FORMAT_VERSION: u32 = 1;
 /// At most this many requests are simulated per architecture: the engine's work budget.
 pub const MAX_EXPECTED_REQUESTS: f64 = 50_000_000.0;
 
+/// The largest scenario file read, bytes. Most are a few KB; an imported traffic series makes
+/// them larger (a million rows of counts is about 10 MB a column), and anything past this is a
+/// mistake rather than a scenario.
+pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
+
 /// At most this many metric windows per architecture, to bound memory.
 pub const MAX_WINDOWS: f64 = 10_000.0;
 
