@@ -129,6 +129,106 @@ pub fn break_even(sc: &Scenario, max_rate: f64) -> Option<f64> {
     Some(hi)
 }
 
+/// A recorded series' shape, as the two bills see it, each summarised by 256 quantiles that
+/// stand for equal shares of the time: functions pay for the requests, so for the mean rate; a
+/// cluster pays for what it holds, and it holds capacity for the highest rate of the last
+/// `scale_down_stabilisation_s` + `unneeded_s` seconds (the pods wait that long before the
+/// autoscaler shrinks them, the nodes that long again before they go; 5 and 10 minutes by
+/// default), so a short peak is paid for long after it.
+pub struct Shape {
+    pub mean_rate: f64,
+    held: Vec<f64>,
+}
+
+impl Shape {
+    /// The shape of the scenario's recorded series, if it replays one.
+    pub fn of(sc: &Scenario) -> Option<Shape> {
+        let series = sc.workload.series()?;
+        let rates: Vec<f64> = (0..series.rows())
+            .map(|i| series.rate_at((i as f64 + 0.5) * series.interval_s))
+            .collect();
+        if rates.is_empty() {
+            return None;
+        }
+        let ms = &sc.microservices;
+        let hold_s = ms.autoscaling.scale_down_stabilisation_s + ms.nodes.unneeded_s;
+        let window = (hold_s / series.interval_s).ceil() as usize;
+        let mut held = trailing_max(&rates, window);
+        held.sort_unstable_by(f64::total_cmp);
+        let n = held.len().min(256);
+        let quantiles = (0..n)
+            .map(|q| held[(q * held.len() + held.len() / (2 * n)) / n])
+            .collect();
+        Some(Shape {
+            mean_rate: rates.iter().sum::<f64>() / rates.len() as f64,
+            held: quantiles,
+        })
+    }
+
+    /// Both monthly costs with the traffic times `multiple`: functions at the mean rate, the
+    /// cluster the average of its steady costs at the rates it holds.
+    pub fn monthly_at(&self, sc: &Scenario, multiple: f64) -> (f64, f64) {
+        let cluster = self
+            .held
+            .iter()
+            .map(|&r| cluster_monthly(sc, r * multiple))
+            .sum::<f64>()
+            / self.held.len() as f64;
+        (serverless_monthly(sc, self.mean_rate * multiple), cluster)
+    }
+
+    /// The smallest multiple of this traffic, up to `max_multiple`, at which functions cost at
+    /// least as much as the cluster; None if they stay cheaper.
+    pub fn break_even_multiple(&self, sc: &Scenario, max_multiple: f64) -> Option<f64> {
+        let cheaper = |m: f64| {
+            let (functions, cluster) = self.monthly_at(sc, m);
+            functions < cluster
+        };
+        if cheaper(max_multiple) {
+            return None;
+        }
+        let (mut lo, mut hi) = (0.0, max_multiple);
+        for _ in 0..40 {
+            let mid = (lo + hi) / 2.0;
+            if cheaper(mid) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        Some(hi)
+    }
+
+    /// Multiples from 0 to `max_multiple` and both monthly costs at each, for the chart.
+    pub fn curve(&self, sc: &Scenario, max_multiple: f64, points: usize) -> [Vec<f64>; 3] {
+        let multiples: Vec<f64> = (0..=points)
+            .map(|i| max_multiple * i as f64 / points as f64)
+            .collect();
+        let (functions, cluster) = multiples.iter().map(|&m| self.monthly_at(sc, m)).unzip();
+        [multiples, functions, cluster]
+    }
+}
+
+/// For each value, the largest of it and the `window` values before it (a monotonic queue:
+/// linear in the length whatever the window).
+fn trailing_max(values: &[f64], window: usize) -> Vec<f64> {
+    let mut queue: std::collections::VecDeque<usize> = std::collections::VecDeque::new();
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| {
+            while queue.back().is_some_and(|&j| values[j] <= v) {
+                queue.pop_back();
+            }
+            queue.push_back(i);
+            while queue.front().is_some_and(|&j| j + window < i) {
+                queue.pop_front();
+            }
+            values[queue[0]]
+        })
+        .collect()
+}
+
 /// Rates from 0 to `max_rate` and both monthly costs at each, for the chart.
 pub fn curve(sc: &Scenario, max_rate: f64, points: usize) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
     let rates: Vec<f64> = (0..=points)
@@ -154,6 +254,60 @@ mod tests {
         // they do, and 1 % below it they are still cheaper.
         assert!(serverless_monthly(&sc, r) >= cluster_monthly(&sc, r));
         assert!(serverless_monthly(&sc, r * 0.99) < cluster_monthly(&sc, r * 0.99));
+    }
+
+    #[test]
+    fn a_shape_is_costed_interval_by_interval_and_its_crossing_found() {
+        use crate::explainer::traffic_import::{read, ImportOptions};
+        use crate::explainer::your_traffic::{scenario, Replay};
+        let shape_of = |text: &str| {
+            let i = read(text, ImportOptions::default()).unwrap();
+            let sc = scenario(&i, Replay::all(&i), "").unwrap();
+            let shape = Shape::of(&sc).unwrap();
+            assert!((shape.mean_rate - 40.0).abs() < 1e-9, "{}", shape.mean_rate);
+            (sc, shape)
+        };
+        // Steady traffic: the shape's crossing is the steady crossing, in multiples of 40/s.
+        let steady: String = (0..24)
+            .map(|h| format!("{},{}\n", h * 3600, 40 * 3600))
+            .collect();
+        let (sc, shape) = shape_of(&steady);
+        let m = shape.break_even_multiple(&sc, 1000.0).unwrap();
+        let r = break_even(&sc, 100_000.0).unwrap();
+        assert!((m * 40.0 / r - 1.0).abs() < 0.01, "{m} x 40 against {r}");
+        // The same requests in two hours of 24: the cluster costs what it costs at 480/s while
+        // it holds that capacity, and its idle minimum for the rest.
+        let peaky: String = (0..1440)
+            .map(|m| format!("{},{}\n", m * 60, if m < 120 { 480 * 60 } else { 0 }))
+            .collect();
+        let (sc, shape) = shape_of(&peaky);
+        for multiple in [0.5, 1.0, 3.0] {
+            let (functions, cluster) = shape.monthly_at(&sc, multiple);
+            // The peak is held for the 15 minutes after it as well: 2 h 15 min of 24 h.
+            let expected = (2.25 * cluster_monthly(&sc, 480.0 * multiple)
+                + 21.75 * cluster_monthly(&sc, 0.0))
+                / 24.0;
+            assert!(
+                (cluster - expected).abs() / expected < 0.01,
+                "x{multiple}: {cluster} against {expected}"
+            );
+            assert!((functions - serverless_monthly(&sc, 40.0 * multiple)).abs() < 1e-6);
+        }
+        let m = shape.break_even_multiple(&sc, 1000.0).unwrap();
+        let cheaper = |m: f64| {
+            let (f, c) = shape.monthly_at(&sc, m);
+            f < c
+        };
+        assert!(!cheaper(m) && cheaper(m * 0.99), "{m}");
+    }
+
+    #[test]
+    fn a_peak_is_held_for_the_window_after_it() {
+        assert_eq!(
+            trailing_max(&[1.0, 5.0, 2.0, 3.0, 1.0, 0.0], 2),
+            vec![1.0, 5.0, 5.0, 5.0, 3.0, 3.0]
+        );
+        assert_eq!(trailing_max(&[4.0, 1.0], 0), vec![4.0, 1.0]);
     }
 
     #[test]

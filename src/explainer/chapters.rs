@@ -420,7 +420,7 @@ pub const CHAPTERS: &[Chapter] = &[
         id: "your-traffic",
         title: "7. Your traffic",
         archs: &Architecture::ALL,
-        panels: &[Panel::Traffic, Panel::Comparison, Panel::Export],
+        panels: &[Panel::Traffic, Panel::Comparison, Panel::BreakEven, Panel::Export],
         narration: &[
             "Which architecture suits a system depends on the shape of its traffic: how high its peaks are, how long its quiet hours last, how fast it jumps. Here you bring that shape.",
             "Drop a file of request counts per interval (exported from CloudWatch or Prometheus, or a plain CSV), paste it, or pick one of the synthetic examples. The same requests then go through all four architectures, and the table and the claims below answer for that traffic. Nothing leaves your browser.",

@@ -2,8 +2,8 @@
 //! own words, what the simulation shows with numbers, and whether it holds here. Nothing is
 //! written in advance; a claim that needs an event not yet triggered says which action shows it.
 
-use super::break_even::break_even;
-use super::format::{ms, percent, usd};
+use super::break_even::{break_even, Shape};
+use super::format::{compact, ms, percent, usd};
 use crate::engine::metrics::FailureCause;
 use crate::engine::models::function_store::StoreEngine;
 use crate::engine::models::scaling_limit::ScalingModel;
@@ -378,16 +378,24 @@ pub fn verdict(claim: Claim, sc: &Scenario, r: &Report, now: f64) -> Verdict {
         Claim::S5 => match (get(Architecture::Serverless), get(Architecture::Microservices)) {
             (Some(_), Some(_)) if early.is_some() => (early.unwrap_or_default(), None),
             (Some(s), Some(u)) => {
-                let rate = sc.workload.rate_per_s;
+                // A recorded series has no one rate: name its mean.
+                let rate = match sc.workload.series() {
+                    Some(_) => format!("At your traffic (a mean of {} requests/s)", compact(sc.workload.mean_rate(sc.duration_s))),
+                    None => format!("At {} requests/s", sc.workload.rate_per_s),
+                };
                 (
                     format!(
-                        "At {rate} requests/s functions cost {} a month against {} for the cluster {}; {}.{}",
+                        "{rate} functions cost {} a month against {} for the cluster {}; {}.{}",
                         usd(s.cost_per_month_usd),
                         usd(u.cost_per_month_usd),
                         MONTH_BASIS,
-                        match break_even(sc, 100_000.0) {
-                            Some(r) => format!("at steady traffic they break even at about {r:.0} requests/s"),
-                            None => "functions stay cheaper up to 100,000 requests/s".into(),
+                        match (Shape::of(sc), break_even(sc, 100_000.0)) {
+                            (Some(shape), _) => match shape.break_even_multiple(sc, 1000.0) {
+                                Some(m) => format!("with this traffic's shape they break even at about {} times it", compact(m)),
+                                None => "with this traffic's shape functions stay cheaper up to 1,000 times it".into(),
+                            },
+                            (None, Some(r)) => format!("at steady traffic they break even at about {r:.0} requests/s"),
+                            (None, None) => "functions stay cheaper up to 100,000 requests/s".into(),
                         },
                         long_jobs(sc),
                     ),
@@ -556,6 +564,64 @@ mod tests {
             "{}",
             v.finding
         );
+    }
+
+    #[test]
+    fn paying_per_execution_is_judged_on_the_traffic_replayed_and_can_go_either_way() {
+        use crate::explainer::traffic_import::{read, ImportOptions};
+        use crate::explainer::your_traffic::{scenario, Replay};
+        // Two hours of minute counts, scaled: a spike every ten minutes over a trickle, and
+        // the same mean of requests spread evenly.
+        let judged = |text: String, scale: f64| {
+            let imported = read(&text, ImportOptions::default()).unwrap();
+            let mut sc = scenario(
+                &imported,
+                Replay {
+                    scale,
+                    ..Replay::all(&imported)
+                },
+                "",
+            )
+            .unwrap();
+            sc.architectures = vec![Architecture::Serverless, Architecture::Microservices];
+            let (_, r) = run_scenario(&sc);
+            verdict(Claim::S5, &sc, &r, sc.duration_s)
+        };
+        let spiky = || {
+            (0..120)
+                .map(|m| format!("{},{}\n", m * 60, if m % 10 == 0 { 300 } else { 30 }))
+                .collect()
+        };
+        let even = || (0..120).map(|m| format!("{},57\n", m * 60)).collect();
+        let quiet = judged(spiky(), 1.0);
+        assert_eq!(quiet.holds, Some(true), "{}", quiet.finding);
+        assert!(
+            quiet
+                .finding
+                .starts_with("At your traffic (a mean of 0.95 requests/s) functions cost"),
+            "{}",
+            quiet.finding
+        );
+        assert!(
+            quiet
+                .finding
+                .contains("with this traffic's shape they break even at about"),
+            "{}",
+            quiet.finding
+        );
+        // A hundred times over, the spikes keep a cluster sized for them: functions still win.
+        let spikes = judged(spiky(), 100.0);
+        assert_eq!(spikes.holds, Some(true), "{}", spikes.finding);
+        // The same 95 requests/s, steady: the cluster is the cheaper.
+        let steady = judged(even(), 100.0);
+        assert!(
+            steady
+                .finding
+                .starts_with("At your traffic (a mean of 95 requests/s)"),
+            "{}",
+            steady.finding
+        );
+        assert_eq!(steady.holds, Some(false), "{}", steady.finding);
     }
 
     #[test]

@@ -421,7 +421,7 @@ pub fn App() -> impl IntoView {
             <ChartsPanel session=session frame=slow_frame archs=archs text_px=text_px />
             <div class="panels">
                 {move || has(Panel::Editor).then(|| view! { <ScenarioEditor session=session /> })}
-                {move || has(Panel::Traffic).then(|| view! { <TrafficPanel load=replay /> })}
+                {move || has(Panel::Traffic).then(|| view! { <TrafficPanel load=replay to_end=Callback::new(move |()| clock.seek_to(f64::MAX)) /> })}
                 {move || has(Panel::Export).then(|| view! { <ExportPanel session=session notices=notices playground=chapter().id == PLAYGROUND /> })}
                 {move || has(Panel::Comparison).then(|| view! { <ComparisonTable session=session frame=slow_frame /> })}
                 {move || has(Panel::BreakEven).then(|| view! { <BreakEvenPanel session=session frame=slow_frame text_px=text_px /> })}

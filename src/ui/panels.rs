@@ -3,7 +3,6 @@
 
 use super::observed_width::observed_width;
 use crate::engine::scenario::Architecture;
-use crate::explainer::break_even::break_even;
 use crate::explainer::charts;
 use crate::explainer::comparison::{rows, HEADERS};
 use crate::explainer::session::Session;
@@ -58,18 +57,15 @@ pub fn BreakEvenPanel(
 ) -> impl IntoView {
     let section = NodeRef::<leptos::html::Section>::new();
     let width = observed_width(section);
-    let content = move || {
+    // The curve depends on the scenario, not on the time: drawn again only when it changes.
+    let version = Memo::new(move |_| {
         frame.get();
+        session.with_value(|s| s.version)
+    });
+    let content = move || {
+        version.get();
         let (_, canvas) = chart_grid(width.get(), 1, text_px.get());
-        session.with_value(|s| {
-            let crossing = break_even(&s.scenario, 100_000.0);
-            let max_rate = crossing.map_or(1000.0, |r| (r * 2.5).max(20.0));
-            let text = match crossing {
-                Some(r) => format!("With these prices and this request mix, functions cost less than an always-on cluster below about {r:.0} requests/s of steady traffic; above it, the cluster is cheaper. You are at {} requests/s.", s.scenario.workload.rate_per_s),
-                None => "With these prices, functions stay cheaper than the cluster up to 100,000 requests/s.".to_string(),
-            };
-            (charts::break_even::draw(&s.scenario, max_rate, canvas), text)
-        })
+        session.with_value(|s| charts::break_even::view(&s.scenario, canvas))
     };
     view! {
         <section class="break-even" aria-label="Cost against traffic" node_ref=section>

@@ -32,6 +32,8 @@ enum Status {
 pub fn TrafficPanel(
     /// Starts the replay of a new scenario from zero.
     load: Callback<Scenario>,
+    /// Jumps to the end of the replay, with the jump's progress and stop button.
+    to_end: Callback<()>,
 ) -> impl IntoView {
     // The last text given and its name, kept so that an option changed afterwards (fill the
     // gaps, Prometheus rates) reads it again.
@@ -218,6 +220,7 @@ pub fn TrafficPanel(
             </label>
             <fieldset class="traffic-replay" hidden=move || rows() == 0>
                 <legend>"What to replay"</legend>
+                <button class="replay-to-end" on:click=move |_| to_end.run(())>"Replay all of it now, to the end"</button>
                 <label>{move || format!("From {}", label(current().from))}
                     <input type="range" class="replay-from" min="0" max=move || rows().saturating_sub(1) step="1"
                         prop:value=move || current().from

@@ -55,6 +55,8 @@ pub enum XAxis {
     Time,
     /// Steady traffic, requests per second.
     Rate,
+    /// A multiple of a recorded series' traffic.
+    Multiple,
 }
 
 /// A line chart over shared x values from 0 to `x_end`, with labelled axes and a legend. Drawing
@@ -161,6 +163,7 @@ fn draw<DB: DrawingBackend>(
     let y_max = canvas.y_top.unwrap_or_else(|| y_top(lines));
     let (x_scale, x_desc) = match x_axis {
         XAxis::Rate => (1.0, "steady traffic (requests/s)".to_string()),
+        XAxis::Multiple => (1.0, "your traffic, times (x)".to_string()),
         XAxis::Time => {
             let (scale, unit) = if x_max > 7200.0 {
                 (3600.0, "h")
