@@ -104,6 +104,14 @@ impl Session {
         self.jump_from = None;
     }
 
+    /// Starts over from zero with another scenario (an imported series): a new version, so
+    /// views that draw only when the scenario changes draw again.
+    pub fn start_over(&mut self, scenario: Scenario) {
+        let version = self.version + 1;
+        *self = Session::new(scenario);
+        self.version = version;
+    }
+
     /// Replaces the scenario (a parameter changed or an action was taken) and replays to now.
     pub fn set_scenario(&mut self, scenario: Scenario) {
         let (scenario, errors) = scenario.sanitised();
@@ -229,6 +237,18 @@ mod tests {
             assert_eq!(s.progress(), None, "playing is not a jump");
         }
         assert!(s.now() > 0.0);
+    }
+
+    #[test]
+    fn starting_over_goes_back_to_zero_as_a_new_version() {
+        let mut s = Session::new(Scenario::default());
+        s.target = 30.0;
+        s.work(u64::MAX);
+        let mut other = Scenario::default();
+        other.workload.rate_per_s = 7.0;
+        s.start_over(other);
+        assert_eq!((s.version, s.now(), s.target), (1, 0.0, 0.0));
+        assert_eq!(s.scenario.workload.rate_per_s, 7.0);
     }
 
     #[test]

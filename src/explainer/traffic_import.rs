@@ -607,7 +607,7 @@ impl Imported {
             (1.0, "hour") => "/h".to_string(),
             (1.0, "second") => "/s".to_string(),
             (1.0, "day") => "/day".to_string(),
-            _ => format!(" per {}", interval_name(self.interval_s).replace('-', " ")),
+            (n, unit) => format!(" per {} {unit}s", compact(n)),
         };
         let mut out = format!(
             "{} of {} counts from {}, peak {}{per}, {} requests",
@@ -688,7 +688,7 @@ mod tests {
         assert_eq!(i.columns[1].counts, vec![10.0, 12.0]);
         assert!(
             i.summary()
-                .contains("peak 52 per 5 minute, 92 requests in 2 kinds (browse, checkout)"),
+                .contains("peak 52 per 5 minutes, 92 requests in 2 kinds (browse, checkout)"),
             "{}",
             i.summary()
         );

@@ -153,7 +153,7 @@ pub fn App() -> impl IntoView {
 
     // A new scenario for this chapter (an imported traffic series), replayed from zero.
     let replay = Callback::new(move |sc: crate::engine::scenario::Scenario| {
-        session.set_value(Session::new(sc));
+        session.update_value(|s| s.start_over(sc));
         clock.restart();
         frame.update(|f| *f += 1);
         slow_frame.update(|f| *f += 1);
@@ -406,7 +406,7 @@ pub fn App() -> impl IntoView {
                         <input class="share-link" readonly aria-label="Link or embed code to copy" prop:value=move || share_link.get() />
                     })}
                 </div>
-                <div class="try" role="group" aria-label="Try this">
+                <div class="try" role="group" aria-label="Try this" hidden=move || chapter().actions.is_empty()>
                     <span class="try-label">"Try this:"</span>
                     // Each button carries what it is meant to change and when that has played
                     // out: the end-to-end tests read these to check every button.

@@ -350,6 +350,120 @@ const tests = {
     if (wrong.length) throw new Error(`${wrong.length} problems:\n${wrong.slice(0, 40).join('\n')}`);
     if (measured < 2000) throw new Error(`only ${measured} pieces of text were measured`);
   },
+  async 'your traffic: each bundled example and a CloudWatch export are read, replayed through all four architectures, and the table matches the headless runner'() {
+    const { page, problems } = await open();
+    await chapter(page, 'your-traffic');
+    const summary = () => page.locator('.traffic-status p').textContent();
+    const expected = {
+      'business-hours-week.csv': '7 days of 5-minute counts from 2025-11-17 00:00 UTC',
+      'nightly-batch.csv': '1 day of 1-minute counts from 2025-11-20 00:00 UTC',
+      'launch-day.csv': '1 day of 1-minute counts from 2025-11-21 00:00 UTC',
+    };
+    for (const [file, what] of Object.entries(expected)) {
+      await page.locator('.traffic-example select').selectOption(file);
+      await page.waitForFunction((w) => document.querySelector('.traffic-status p')?.textContent.includes(w), what, { timeout: 15000 });
+      const text = await summary();
+      if (!text.includes('(synthetic)') || !/peak [\d.]+k?(\/min| per 5 minutes), [\d.]+[kM]? requests/.test(text)) throw new Error(`${file}: ${text}`);
+    }
+    // CloudWatch get-metric-statistics output, newest first as the CLI may give it: two hours of
+    // 1-minute sums around 10 requests/s.
+    const start = Date.UTC(2025, 10, 20, 9, 0, 0);
+    const points = Array.from({ length: 120 }, (_, i) => ({
+      Timestamp: new Date(start + i * 60000).toISOString().replace('.000Z', '+00:00'),
+      Sum: 540 + ((i * 37) % 120), Unit: 'Count',
+    })).reverse();
+    const file = `${SHOTS}/cloudwatch-statistics.json`;
+    writeFileSync(file, JSON.stringify({ Label: 'Count', Datapoints: points }));
+    await page.locator('.traffic-file input').setInputFiles(file);
+    await page.waitForFunction(() => document.querySelector('.traffic-status p')?.textContent.includes('CloudWatch get-metric-statistics JSON'), null, { timeout: 15000 });
+    const read = await summary();
+    if (!read.includes('2 h of 1-minute counts from 2025-11-20 09:00 UTC')) throw new Error(read);
+    await page.locator('button.replay-to-end').click();
+    await page.waitForFunction(() => document.querySelector('output.time')?.textContent === '2:00:00 / 2:00:00', null, { timeout: 60000 });
+    await page.waitForTimeout(1200);
+    const save = async (button) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator(button).first().click()]);
+      return readFileSync(await download.path());
+    };
+    const scenario = JSON.parse(await save('button.export-scenario'));
+    const series = scenario.workload.shape[0];
+    if (series?.kind !== 'series' || series.columns[0].counts.length !== 120) throw new Error(`the scenario file lacks the series: ${JSON.stringify(series).slice(0, 200)}`);
+    const scenarioFile = `${SHOTS}/your-traffic-scenario.json`;
+    writeFileSync(scenarioFile, JSON.stringify(scenario));
+    const simulate = process.env.SIMULATE ?? 'target/release/simulate';
+    const native = JSON.parse(execSync(`${simulate} ${scenarioFile}`).toString());
+    const browserReport = JSON.parse(await save('button.export-report'));
+    if (JSON.stringify(browserReport) !== JSON.stringify(native)) throw new Error('the browser report differs from the headless runner');
+    const table = await page.locator('.comparison tbody tr').evaluateAll((trs) => trs.map((tr) => {
+      const cell = (c) => tr.querySelector(`td[data-col=${c}]`).textContent;
+      return { arch: tr.dataset.arch, cold: cell('cold_starts'), throttled: cell('throttled'), failed: cell('failed'), month: cell('per_month'), p99: cell('p99') };
+    }));
+    if (table.length !== 4) throw new Error(`${table.length} rows`);
+    for (const row of table) {
+      const a = native.architectures[row.arch];
+      if (row.cold !== String(a.cold_starts) || row.failed !== String(a.failed_total) || row.throttled !== String(a.failed.throttled ?? 0)) throw new Error(`${row.arch}: table ${JSON.stringify(row)} against the runner's ${a.cold_starts} cold, ${a.failed_total} failed`);
+      if (!row.month.startsWith('$') || !row.p99.endsWith('ms')) throw new Error(JSON.stringify(row));
+    }
+    const s5 = await finding(page, 'S5');
+    if (!s5.includes('At your traffic (a mean of') || !s5.includes("with this traffic's shape")) throw new Error(`S5: ${s5}`);
+    const breakEven = await page.locator('.break-even .finding').textContent();
+    if (!breakEven.includes('your traffic costs less on functions') && !breakEven.includes('stays cheaper on functions')) throw new Error(`break-even: ${breakEven}`);
+    if (!(await page.locator('.break-even svg').innerHTML()).includes('your traffic, times')) throw new Error('the break-even chart is not drawn against multiples of the traffic');
+    // The panel and the claim speak of the same series, the one imported last.
+    const mean = (text) => text.match(/a mean of ([\d.]+) requests\/s/)?.[1];
+    if (mean(breakEven) === undefined || mean(breakEven) !== mean(s5)) throw new Error(`break-even and S5 disagree on the mean: ${breakEven} / ${s5}`);
+    await page.screenshot({ path: `${SHOTS}/your-traffic-imported-1920.png`, fullPage: true });
+    if (problems.length) throw new Error(problems.join('\n'));
+    await page.close();
+  },
+
+  async 'your traffic: every bad input is refused naming its line and problem, and the run on screen is kept'() {
+    const { page, problems } = await open(390);
+    await chapter(page, 'your-traffic');
+    await page.locator('.traffic-example select').selectOption('nightly-batch.csv');
+    await page.waitForFunction(() => document.querySelector('.traffic-status p')?.textContent.includes('in 2 kinds (browse, report)'), null, { timeout: 15000 });
+    await page.locator('.speed input').fill('2.5');
+    await page.waitForTimeout(1500);
+    const kept = await finding(page, 'S5');
+    if (!kept.includes('a mean of 1.13 requests/s')) throw new Error(`S5 before: ${kept}`);
+    const give = (name, buffer) => page.locator('.traffic-file input').setInputFiles({ name, mimeType: 'text/csv', buffer });
+    const refusal = async (name, text, needle) => {
+      await give(name, Buffer.isBuffer(text) ? text : Buffer.from(text));
+      await page.waitForFunction(([n, w]) => (document.querySelector('.traffic-status p')?.textContent ?? '').includes(n) && !document.querySelector('.traffic-status p').textContent.startsWith('Reading'), [name, needle], { timeout: 60000 });
+      const text2 = await page.locator('.traffic-status p').textContent();
+      if (!text2.includes(needle)) throw new Error(`${name}: ${text2}`);
+      const still = await finding(page, 'S5');
+      if (!still.includes('a mean of 1.13 requests/s')) throw new Error(`${name} replaced the run on screen: ${still}`);
+    };
+    const rows = (lines) => `time,n\n${lines.join('\n')}\n`;
+    await refusal('malformed.csv', rows(['2025-11-20T10:00:00Z,5', '2025-11-20T10:01:00Z,4,9']), 'line 3: 3 fields where the first line has 2');
+    await refusal('unknown.json', '{"rows": [1, 2]}', 'this JSON is not a layout archflow reads');
+    await refusal('negative.csv', rows(['2025-11-20T10:00:00Z,5', '2025-11-20T10:01:00Z,-3']), 'line 3: n is -3, a negative count');
+    await refusal('words.csv', rows(['2025-11-20T10:00:00Z,5', '2025-11-20T10:01:00Z,many']), 'line 3: n is "many", not a number');
+    await refusal('badtime.csv', rows(['2025-11-20T10:00:00Z,5', 'Thursday,4']), 'line 3: "Thursday" is not a time');
+    await refusal('duplicates.csv', rows(['2025-11-20T10:00:00Z,5', '2025-11-20T10:01:00Z,4', '2025-11-20T10:01:00Z,6']), 'line 3 and line 4 are both for 2025-11-20 10:01 UTC');
+    await refusal('huge.csv', Buffer.alloc(50_000_000, 'a'), 'it is 50.0 MB, and the most accepted is 50 MB');
+    const many = ['t,n'];
+    for (let i = 0; i <= 1_000_000; i++) many.push(`${i * 60},1`);
+    await refusal('many.csv', many.join('\n'), 'line 1000002: more than 1000000 rows');
+    await refusal('gaps.csv', rows(['2025-11-20T10:00:00Z,5', '2025-11-20T10:01:00Z,5', '2025-11-20T10:04:00Z,5', '2025-11-20T10:05:00Z,5']), '2 intervals of 1-minute have no row, in 1 gap; the first is after line 3');
+    // The reader agrees: the gaps become zero and the series replays.
+    await page.locator('button.fill-gaps').click();
+    await page.waitForFunction(() => document.querySelector('.traffic-status p')?.textContent.includes('2 missing intervals filled with zero'), null, { timeout: 15000 });
+    // Columns named after kinds the scenario lacks, and a replay too large for one run.
+    await give('kinds.csv', Buffer.from('time,search,cart\n0,1,2\n60,3,4\n'));
+    await page.waitForFunction(() => document.querySelector('.replay-problem p')?.textContent.includes('name no request kind'), null, { timeout: 15000 });
+    await give('big.csv', Buffer.from('t,n\n0,30000000\n3600,30000000\n7200,30000000\n'));
+    await page.waitForFunction(() => document.querySelector('.replay-problem p')?.textContent.includes('Scale it to x0.55 or less'), null, { timeout: 15000 });
+    await page.locator('button.use-scale').click();
+    await page.waitForFunction(() => document.querySelector('.replay-problem')?.hidden === true, null, { timeout: 15000 });
+    const label = await page.locator('.traffic-replay label').nth(2).textContent();
+    if (!label.includes('Traffic x0.55')) throw new Error(`scale: ${label}`);
+    await page.screenshot({ path: `${SHOTS}/your-traffic-refusals-390.png`, fullPage: true });
+    if (problems.length) throw new Error(problems.join('\n'));
+    await page.close();
+  },
+
   async 'side by side shows all four architectures in a table and small charts'() {
     const { page } = await open();
     await chapter(page, 'side-by-side');
