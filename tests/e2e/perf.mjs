@@ -7,6 +7,9 @@
 //   jump                 a link opened at 9:43:20 of a ten-hour run at 400 requests/s (56 million
 //                        requests to replay): progress per second, and frame times and long
 //                        tasks meanwhile (a click waits at most one frame)
+//   your_traffic_replay  the launch-day example (4.4 million requests) replayed to the end through
+//                        all four architectures in the browser, and its scenario file through the
+//                        native runner (SIMULATE, default target/release/simulate) in the same run
 // Usage: BASE_URL=http://127.0.0.1:8080/ PLAY_SECONDS=600 node tests/e2e/perf.mjs
 import { chromium } from 'playwright-core';
 import { execSync } from 'node:child_process';
@@ -74,7 +77,7 @@ const frames = await page.evaluate(async () => {
 
 // Memory: the playground with all four architectures over 20 simulated days, at maximum speed for
 // PLAY_SECONDS; memory must not grow with simulated time.
-await page.locator('.chapter-tab').nth(6).click();
+await page.locator('.chapter-tab').nth(7).click(); // the playground
 const editor = page.locator('#scenario-text');
 await editor.fill((await editor.inputValue()).replace('"duration_s": 3600.0', '"duration_s": 1728000.0').replace('"window_s": 5.0', '"window_s": null'));
 await page.locator('.editor button.apply').click();
@@ -115,6 +118,34 @@ const jump = await jumpPage.evaluate(async () => {
 });
 await jumpPage.close();
 
+// Your traffic: the launch-day example (a day of 1-minute counts averaging 51 requests/s, 4.4
+// million requests) replayed to the end through all four architectures, in the browser; then the
+// same scenario file through the native runner, in the same run, for the ratio.
+const trafficPage = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+await trafficPage.goto(`${BASE}#f=1&c=your-traffic&p=0`);
+await trafficPage.waitForSelector('section.traffic');
+await trafficPage.locator('.traffic-example select').selectOption('launch-day.csv');
+await trafficPage.waitForSelector('.traffic-read-summary');
+const replayMs = await trafficPage.evaluate(async () => {
+  const t0 = performance.now();
+  document.querySelector('button.replay-to-end').click();
+  await new Promise((done) => {
+    const check = () => {
+      const [at, end] = (document.querySelector('output.time')?.textContent ?? '').split(' / ');
+      if (at && at === end) done(); else requestAnimationFrame(check);
+    };
+    check();
+  });
+  return performance.now() - t0;
+});
+const [download] = await Promise.all([trafficPage.waitForEvent('download'), trafficPage.locator('button.export-scenario').click()]);
+const scenarioPath = await download.path();
+const simulate = process.env.SIMULATE ?? 'target/release/simulate';
+const nativeStart = process.hrtime.bigint();
+execSync(`${simulate} ${scenarioPath}`, { stdio: ['ignore', 'ignore', 'inherit'] });
+const nativeMs = Number(process.hrtime.bigint() - nativeStart) / 1e6;
+await trafficPage.close();
+
 await browser.close();
 console.log(JSON.stringify({
   first_diagram_ms: Math.round(firstDiagram),
@@ -135,5 +166,10 @@ console.log(JSON.stringify({
     frame_p95_ms: +pct(jump.deltas, 0.95).toFixed(1),
     frame_max_ms: +Math.max(...jump.deltas).toFixed(1),
     long_tasks: jump.longTasks.length,
+  },
+  your_traffic_replay: {
+    browser_s: +(replayMs / 1000).toFixed(1),
+    native_s: +(nativeMs / 1000).toFixed(1),
+    browser_over_native: +(replayMs / nativeMs).toFixed(2),
   },
 }, null, 1));
