@@ -129,15 +129,15 @@ pub fn break_even(sc: &Scenario, max_rate: f64) -> Option<f64> {
     Some(hi)
 }
 
-/// A recorded series' shape, as the two bills see it, each summarised by 256 quantiles that
-/// stand for equal shares of the time: functions pay for the requests, so for the mean rate; a
+/// A recorded series' shape, as the two bills see it: functions pay for the requests, so for the mean rate; a
 /// cluster pays for what it holds, and it holds capacity for the highest rate of the last
 /// `scale_down_stabilisation_s` + `unneeded_s` seconds (the pods wait that long before the
 /// autoscaler shrinks them, the nodes that long again before they go; 5 and 10 minutes by
 /// default), so a short peak is paid for long after it.
 pub struct Shape {
     pub mean_rate: f64,
-    held: Vec<f64>,
+    /// The rates the cluster holds, each with the share of the time it holds it.
+    held: Vec<(f64, f64)>,
 }
 
 impl Shape {
@@ -153,11 +153,20 @@ impl Shape {
         let ms = &sc.microservices;
         let hold_s = ms.autoscaling.scale_down_stabilisation_s + ms.nodes.unneeded_s;
         let window = (hold_s / series.interval_s).ceil() as usize;
-        let mut held = trailing_max(&rates, window);
-        held.sort_unstable_by(f64::total_cmp);
-        let n = held.len().min(256);
-        let quantiles = (0..n)
-            .map(|q| held[(q * held.len() + held.len() / (2 * n)) / n])
+        let held = trailing_max(&rates, window);
+        // 256 bins from 0 to the highest rate, each standing for its rows at their mean: the
+        // cluster's cost is then 256 evaluations whatever the series' length (no sort needed).
+        let top = held.iter().copied().fold(0.0, f64::max).max(1e-9);
+        let mut bins = vec![(0.0, 0usize); 256];
+        for &r in &held {
+            let bin = &mut bins[((r / top) * 255.0) as usize];
+            bin.0 += r;
+            bin.1 += 1;
+        }
+        let quantiles = bins
+            .into_iter()
+            .filter(|&(_, n)| n > 0)
+            .map(|(sum, n)| (sum / n as f64, n as f64 / held.len() as f64))
             .collect();
         Some(Shape {
             mean_rate: rates.iter().sum::<f64>() / rates.len() as f64,
@@ -171,9 +180,8 @@ impl Shape {
         let cluster = self
             .held
             .iter()
-            .map(|&r| cluster_monthly(sc, r * multiple))
-            .sum::<f64>()
-            / self.held.len() as f64;
+            .map(|&(r, share)| share * cluster_monthly(sc, r * multiple))
+            .sum::<f64>();
         (serverless_monthly(sc, self.mean_rate * multiple), cluster)
     }
 
@@ -209,22 +217,27 @@ impl Shape {
     }
 }
 
-/// For each value, the largest of it and the `window` values before it (a monotonic queue:
-/// linear in the length whatever the window).
+/// For each value, the largest of it and the `window` values before it, in linear time whatever
+/// the window (van Herk and Gil-Werman: maxima running forward and backward within blocks of the
+/// window's length; any window spans the end of one block and the start of the next).
 fn trailing_max(values: &[f64], window: usize) -> Vec<f64> {
-    let mut queue: std::collections::VecDeque<usize> = std::collections::VecDeque::new();
-    values
-        .iter()
-        .enumerate()
-        .map(|(i, &v)| {
-            while queue.back().is_some_and(|&j| values[j] <= v) {
-                queue.pop_back();
-            }
-            queue.push_back(i);
-            while queue.front().is_some_and(|&j| j + window < i) {
-                queue.pop_front();
-            }
-            values[queue[0]]
+    let (n, w) = (values.len(), window + 1);
+    let mut forward = values.to_vec();
+    let mut backward = values.to_vec();
+    for i in 1..n {
+        if i % w != 0 {
+            forward[i] = forward[i].max(forward[i - 1]);
+        }
+    }
+    for i in (0..n.saturating_sub(1)).rev() {
+        if (i + 1) % w != 0 {
+            backward[i] = backward[i].max(backward[i + 1]);
+        }
+    }
+    (0..n)
+        .map(|i| match (i + 1).checked_sub(w) {
+            Some(start) => backward[start].max(forward[i]),
+            None => forward[i],
         })
         .collect()
 }
@@ -308,6 +321,19 @@ mod tests {
             vec![1.0, 5.0, 5.0, 5.0, 3.0, 3.0]
         );
         assert_eq!(trailing_max(&[4.0, 1.0], 0), vec![4.0, 1.0]);
+        // Against the definition, for every window up to past the length.
+        let values: Vec<f64> = (0..40).map(|i| ((i * 37) % 23) as f64).collect();
+        for window in 0..45 {
+            let naive: Vec<f64> = (0..values.len())
+                .map(|i| {
+                    values[i.saturating_sub(window)..=i]
+                        .iter()
+                        .copied()
+                        .fold(0.0, f64::max)
+                })
+                .collect();
+            assert_eq!(trailing_max(&values, window), naive, "window {window}");
+        }
     }
 
     #[test]

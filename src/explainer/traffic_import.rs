@@ -466,25 +466,22 @@ fn grid(read: Read, options: ImportOptions) -> Result<Imported, ImportError> {
             if readings.len() == 1 { "" } else { "s" }
         ));
     }
-    // The most common step, in whole milliseconds; ties go to the shorter step.
-    let mut steps: Vec<i64> = readings
-        .windows(2)
-        .map(|w| ((w[1].at - w[0].at) * 1000.0).round() as i64)
-        .collect();
-    steps.sort_unstable();
-    let mut best = (0usize, steps[0]);
-    let mut run = 0;
-    for (i, &s) in steps.iter().enumerate() {
-        run = if i > 0 && steps[i - 1] == s {
-            run + 1
-        } else {
-            1
-        };
-        if run > best.0 {
-            best = (run, s);
+    // The most common step, in whole milliseconds (ties go to the first seen), counted in a short
+    // list: an export has one step, and a few others where rows are missing.
+    let mut steps: Vec<(i64, usize)> = Vec::new();
+    for w in readings.windows(2) {
+        let step = ((w[1].at - w[0].at) * 1000.0).round() as i64;
+        match steps.iter().position(|&(s, _)| s == step) {
+            Some(i) => steps[i].1 += 1,
+            None if steps.len() < 64 => steps.push((step, 1)),
+            None => return refuse(format!("{}: the rows are not evenly spaced (more than 64 different steps between them); export counts at one fixed interval", w[1].place)),
         }
     }
-    let interval_s = best.1 as f64 / 1000.0;
+    let best = steps.iter().fold(
+        (0i64, 0usize),
+        |best, &(s, n)| if n > best.1 { (s, n) } else { best },
+    );
+    let interval_s = best.0 as f64 / 1000.0;
     if interval_s < 1.0 {
         return refuse(format!(
             "the rows are {interval_s} s apart; the shortest interval accepted is 1 s"
