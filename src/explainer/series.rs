@@ -1,7 +1,7 @@
 //! Chart series from a simulation's metric windows, up to the current time. Percentiles are read
 //! from each window's own histogram, never averaged across windows.
 
-use crate::engine::metrics::{FailureCause, Metrics};
+use crate::engine::metrics::{CostItem, FailureCause, Metrics};
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Series {
@@ -19,6 +19,9 @@ pub struct Series {
     pub starting: Vec<f64>,
     /// Cost so far, USD.
     pub cost: Vec<f64>,
+    /// Cost so far by line item, stacked in `CostItem::ALL`'s order: the k-th is items 0 to k
+    /// together, so the last equals `cost`. Items that cost nothing in the run are left out.
+    pub cost_stacked: Vec<(CostItem, Vec<f64>)>,
     /// Share of the requests finished so far that succeeded (the percentiles are of those only);
     /// None before any has finished.
     pub succeeded: Option<f64>,
@@ -32,6 +35,8 @@ pub fn series(m: &Metrics, now: f64) -> Series {
         ..Series::default()
     };
     let mut cost = 0.0;
+    let mut by_item = [0.0; CostItem::ALL.len()];
+    let mut stacked: Vec<Vec<f64>> = vec![Vec::new(); CostItem::ALL.len()];
     let (mut completed, mut failed) = (0u64, 0u64);
     for (i, w) in m.windows.iter().enumerate() {
         let start = i as f64 * m.window_s;
@@ -62,9 +67,22 @@ pub fn series(m: &Metrics, now: f64) -> Series {
         s.starting.push(g.starting);
         cost += w.cost();
         s.cost.push(cost);
+        let mut below = 0.0;
+        for (k, item) in CostItem::ALL.into_iter().enumerate() {
+            by_item[k] += w.cost_of(item);
+            below += by_item[k];
+            stacked[k].push(below);
+        }
         completed += w.completed;
         failed += w.failed_total();
     }
+    s.cost_stacked = CostItem::ALL
+        .into_iter()
+        .zip(stacked)
+        .zip(by_item)
+        .filter(|&(_, spent)| spent > 0.0)
+        .map(|(line, _)| line)
+        .collect();
     s.succeeded = (completed + failed > 0).then(|| completed as f64 / (completed + failed) as f64);
     s
 }
@@ -163,5 +181,40 @@ mod tests {
             "{} succeeded",
             crate::explainer::format::percent(r.success_rate)
         )));
+    }
+
+    #[test]
+    fn cost_is_stacked_by_the_items_the_architecture_pays_for_and_tops_out_at_the_total() {
+        let sc = Scenario {
+            duration_s: 120.0,
+            ..Scenario::default()
+        };
+        let items = |arch: Architecture| {
+            let mut sim = Simulation::for_each_architecture(&sc)
+                .into_iter()
+                .find(|s| s.arch == arch)
+                .unwrap();
+            sim.run_until(120.0);
+            let s = series(&sim.metrics, 120.0);
+            let (_, top) = s.cost_stacked.last().unwrap();
+            for (a, b) in top.iter().zip(&s.cost) {
+                assert!((a - b).abs() < 1e-9 * b.max(1.0), "{a} against {b}");
+            }
+            // Each line is at least the one below it: the bands are the items' own spending.
+            for pair in s.cost_stacked.windows(2) {
+                assert!(pair[1].1.iter().zip(&pair[0].1).all(|(hi, lo)| hi >= lo));
+            }
+            s.cost_stacked
+                .iter()
+                .map(|(item, _)| item.label())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(items(Architecture::Monolith), vec!["machines"]);
+        let functions = items(Architecture::Serverless);
+        assert!(
+            functions.contains(&"function duration") && functions.contains(&"API Gateway"),
+            "{functions:?}"
+        );
+        assert!(!functions.contains(&"machines"), "{functions:?}");
     }
 }

@@ -29,18 +29,19 @@ const ALL: [(&str, Draw, Lines); 4] = [
         charts::throughput::draw,
         charts::throughput::lines,
     ),
+    ("cost", charts::cost::draw, charts::cost::lines),
     (
         "instances",
         charts::instances::draw,
         charts::instances::lines,
     ),
-    ("cost", charts::cost::draw, charts::cost::lines),
 ];
 
-/// The charts drawn for each architecture: all four for one, latency and throughput for several.
+/// The charts drawn for each architecture: all four for one; latency, throughput and cost
+/// (stacked by item, on one scale across architectures) for several.
 fn which(several: bool) -> &'static [(&'static str, Draw, Lines)] {
     if several {
-        &ALL[..2]
+        &ALL[..3]
     } else {
         &ALL[..]
     }

@@ -88,6 +88,20 @@ impl CostItem {
         CostItem::DataStores,
     ];
 
+    /// As a reader would say it.
+    pub fn label(self) -> &'static str {
+        match self {
+            CostItem::Machines => "machines",
+            CostItem::ClusterNodes => "cluster nodes",
+            CostItem::ControlPlane => "control plane",
+            CostItem::ProvisionedConcurrency => "provisioned concurrency",
+            CostItem::FunctionRequests => "function requests",
+            CostItem::FunctionDuration => "function duration",
+            CostItem::ApiGateway => "API Gateway",
+            CostItem::DataStores => "data stores",
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             CostItem::Machines => "machines",
