@@ -412,6 +412,9 @@ const tests = {
     // The panel and the claim speak of the same series, the one imported last.
     const mean = (text) => text.match(/a mean of ([\d.]+) requests\/s/)?.[1];
     if (mean(breakEven) === undefined || mean(breakEven) !== mean(s5)) throw new Error(`break-even and S5 disagree on the mean: ${breakEven} / ${s5}`);
+    // The cost over the series' own time, stacked by line item, for every architecture.
+    const costCharts = await page.locator('figure.chart[data-chart="cost"]').evaluateAll((fs) => fs.map((f) => f.innerHTML));
+    if (costCharts.length !== 4 || !costCharts.some((svg) => svg.includes('function duration')) || !costCharts.some((svg) => svg.includes('cluster nodes'))) throw new Error(`${costCharts.length} cost charts, without their line items`);
     await page.screenshot({ path: `${SHOTS}/your-traffic-imported-1920.png`, fullPage: true });
     if (problems.length) throw new Error(problems.join('\n'));
     await page.close();
