@@ -6,6 +6,7 @@
 //! playing never builds a backlog, so a speed the machine cannot keep up with simply runs as fast
 //! as it can.
 
+use super::chapters::TryAction;
 use crate::engine::report::Report;
 use crate::engine::scenario::Scenario;
 use crate::engine::simulation::Simulation;
@@ -110,6 +111,16 @@ impl Session {
         let version = self.version + 1;
         *self = Session::new(scenario);
         self.version = version;
+    }
+
+    /// Takes a "try this" action at the time on screen and replays to it. The time on screen is
+    /// the display clock: right after an earlier change the simulations start again from zero
+    /// and have not caught up, and an action timed by them would land at the start (a spike
+    /// after "Switch scaling model" struck at 0:01).
+    pub fn take(&mut self, action: TryAction) {
+        let mut sc = self.scenario.clone();
+        action.apply(&mut sc, self.target.max(self.now()));
+        self.set_scenario(sc);
     }
 
     /// Replaces the scenario (a parameter changed or an action was taken) and replays to now.
@@ -237,6 +248,33 @@ mod tests {
             assert_eq!(s.progress(), None, "playing is not a jump");
         }
         assert!(s.now() > 0.0);
+    }
+
+    #[test]
+    fn an_action_right_after_another_lands_at_the_time_on_screen() {
+        use crate::engine::workload::RateShape;
+        let mut s = Session::new(Scenario {
+            duration_s: 900.0,
+            ..Scenario::default()
+        });
+        s.seek(300.0);
+        s.work(u64::MAX);
+        s.take(TryAction::ToggleScaling);
+        // The replay of the changed scenario has begun from zero; the spike still lands at 5:00.
+        assert!(s.now() < 300.0);
+        s.take(TryAction::Spike(400));
+        let at = s
+            .scenario
+            .workload
+            .shape
+            .iter()
+            .find_map(|shape| match shape {
+                RateShape::Spike { at_s, .. } => Some(*at_s),
+                _ => None,
+            });
+        assert_eq!(at, Some(301.0));
+        s.work(u64::MAX);
+        assert_eq!(s.now(), 300.0, "the timeline is kept");
     }
 
     #[test]

@@ -255,12 +255,10 @@ pub fn App() -> impl IntoView {
 
     let act = move |a: TryAction| {
         session.update_value(|s| {
-            let mut sc = s.scenario.clone();
-            a.apply(&mut sc, s.now());
+            s.take(a);
             if CHAPTERS[chapter_index.get_untracked()].id == PLAYGROUND {
-                save_playground(&sc);
+                save_playground(&s.scenario);
             }
-            s.set_scenario(sc);
         });
         clock.playing.set(true);
     };
