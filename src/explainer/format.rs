@@ -69,6 +69,39 @@ pub fn whole_percent(x: f64) -> String {
     format!("{:.0}%", (x * 100.0).floor())
 }
 
+/// "1-minute", "5-minute", "1-hour", "30-second", "1-day".
+pub fn interval_name(s: f64) -> String {
+    let (n, unit) = unit_of(s);
+    format!("{}-{unit}", compact(n))
+}
+
+/// An interval as a number of its largest whole unit: 300 s is (5, "minute").
+pub fn unit_of(s: f64) -> (f64, &'static str) {
+    if s >= 86_400.0 && s % 86_400.0 == 0.0 {
+        (s / 86_400.0, "day")
+    } else if s >= 3600.0 && s % 3600.0 == 0.0 {
+        (s / 3600.0, "hour")
+    } else if s >= 60.0 && s % 60.0 == 0.0 {
+        (s / 60.0, "minute")
+    } else {
+        (s, "second")
+    }
+}
+
+/// "7 days", "1 day 4 h", "3 h 20 min", "45 min", "30 s".
+pub fn duration_name(s: f64) -> String {
+    let s = s.round() as u64;
+    let (d, h, m) = (s / 86_400, s / 3600 % 24, s / 60 % 60);
+    match (d, h, m) {
+        (0, 0, 0) => format!("{s} s"),
+        (0, 0, m) => format!("{m} min"),
+        (0, h, 0) => format!("{h} h"),
+        (0, h, m) => format!("{h} h {m} min"),
+        (d, 0, _) => format!("{d} day{}", if d == 1 { "" } else { "s" }),
+        (d, h, _) => format!("{d} day{} {h} h", if d == 1 { "" } else { "s" }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,5 +133,15 @@ mod tests {
         assert_eq!(clock(90_061.0), "1d 1:01:01");
         assert_eq!(jump_target(3600.0), "computing to 1:00:00");
         assert_eq!(whole_percent(0.999), "99%");
+    }
+    #[test]
+    fn names_of_intervals_and_lengths() {
+        assert_eq!(interval_name(60.0), "1-minute");
+        assert_eq!(interval_name(300.0), "5-minute");
+        assert_eq!(interval_name(3600.0), "1-hour");
+        assert_eq!(interval_name(15.0), "15-second");
+        assert_eq!(duration_name(7.0 * 86_400.0), "7 days");
+        assert_eq!(duration_name(86_400.0 + 4.0 * 3600.0), "1 day 4 h");
+        assert_eq!(duration_name(3.0 * 3600.0 + 1200.0), "3 h 20 min");
     }
 }

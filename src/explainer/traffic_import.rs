@@ -16,7 +16,7 @@
 //! reported and filled with zero only when the reader agrees (`ImportOptions::fill_gaps`).
 
 use super::decimal;
-use super::format::compact;
+use super::format::{compact, duration_name, interval_name, unit_of};
 use super::timestamp;
 use crate::engine::traffic_series::{SeriesColumn, MAX_ROWS};
 use crate::engine::validation::excerpt;
@@ -303,14 +303,6 @@ fn json(text: &str, options: ImportOptions) -> Result<Read, ImportError> {
         refuse(format!("line {}, column {}: not valid JSON ({what}); accepted are CSV, CloudWatch and Prometheus JSON", e.line(), e.column()))
     })?;
     let unknown = "this JSON is not a layout archflow reads: accepted are `aws cloudwatch get-metric-statistics` output (with \"Datapoints\"), `aws cloudwatch get-metric-data` output (with \"MetricDataResults\") and a Prometheus range query's response (with \"data\": {\"result\": ...})";
-    let time_of = |v: &Value, place: Place| -> Result<f64, ImportError> {
-        match v {
-            Value::String(s) => timestamp::parse(s),
-            Value::Number(n) => timestamp::parse(&n.to_string()),
-            _ => Err("has no time".to_string()),
-        }
-        .or_else(|e| refuse(format!("{place}: {e}")))
-    };
     if let Some(points) = value.get("Datapoints") {
         let Some(points) = points.as_array() else {
             return refuse("\"Datapoints\" is not a list");
@@ -318,26 +310,21 @@ fn json(text: &str, options: ImportOptions) -> Result<Read, ImportError> {
         let mut readings = Vec::with_capacity(points.len());
         for (i, p) in points.iter().enumerate() {
             let place = Place::Item("Datapoints", i);
-            let at = time_of(p.get("Timestamp").unwrap_or(&Value::Null), place)?;
             let Some((name, v)) = ["Sum", "SampleCount"]
                 .iter()
                 .find_map(|k| Some((*k, p.get(*k)?)))
             else {
                 return refuse(format!("{place} has neither Sum nor SampleCount; ask CloudWatch for them with --statistics Sum"));
             };
-            readings.push(Reading {
-                at,
-                place,
-                counts: vec![number(v, place, name)?],
-            });
+            let time = p.get("Timestamp").unwrap_or(&Value::Null);
+            readings.push(json_reading(time, v, place, name)?);
         }
-        return Ok(Read {
-            layout: Layout::CloudWatchStatistics,
-            kinds: vec![None],
+        return Ok(Read::one_column(
+            Layout::CloudWatchStatistics,
             readings,
-            added: 1,
-            per_second: false,
-        });
+            1,
+            false,
+        ));
     }
     if let Some(results) = value.get("MetricDataResults") {
         let Some(results) = results.as_array() else {
@@ -360,20 +347,15 @@ fn json(text: &str, options: ImportOptions) -> Result<Read, ImportError> {
             }
             for (i, (t, v)) in times.iter().zip(values).enumerate() {
                 let place = Place::Item("Values", i);
-                readings.push(Reading {
-                    at: time_of(t, place)?,
-                    place,
-                    counts: vec![number(v, place, "the value")?],
-                });
+                readings.push(json_reading(t, v, place, "the value")?);
             }
         }
-        return Ok(Read {
-            layout: Layout::CloudWatchMetricData,
-            kinds: vec![None],
+        return Ok(Read::one_column(
+            Layout::CloudWatchMetricData,
             readings,
-            added: results.len(),
-            per_second: false,
-        });
+            results.len(),
+            false,
+        ));
     }
     if let Some(data) = value.get("data") {
         if data.get("resultType").and_then(Value::as_str) != Some("matrix") {
@@ -394,22 +376,51 @@ fn json(text: &str, options: ImportOptions) -> Result<Read, ImportError> {
                         "result[{r}].values[{i}] is not a pair [time, \"value\"]"
                     ));
                 };
-                readings.push(Reading {
-                    at: time_of(t, place)?,
-                    place,
-                    counts: vec![number(v, place, "the value")?],
-                });
+                readings.push(json_reading(t, v, place, "the value")?);
             }
         }
-        return Ok(Read {
-            layout: Layout::Prometheus,
-            kinds: vec![None],
+        let per_second = options.prometheus == PrometheusValues::Rate;
+        return Ok(Read::one_column(
+            Layout::Prometheus,
             readings,
-            added: results.len(),
-            per_second: options.prometheus == PrometheusValues::Rate,
-        });
+            results.len(),
+            per_second,
+        ));
     }
     refuse(unknown)
+}
+
+impl Read {
+    /// The JSON layouts: one column of all requests.
+    fn one_column(layout: Layout, readings: Vec<Reading>, added: usize, per_second: bool) -> Self {
+        Read {
+            layout,
+            kinds: vec![None],
+            readings,
+            added,
+            per_second,
+        }
+    }
+}
+
+/// One reading of a JSON layout: a time (ISO text or epoch seconds) and its count.
+fn json_reading(
+    time: &Value,
+    count: &Value,
+    place: Place,
+    name: &str,
+) -> Result<Reading, ImportError> {
+    let at = match time {
+        Value::String(s) => timestamp::parse(s),
+        Value::Number(n) => timestamp::parse(&n.to_string()),
+        _ => Err("has no time".to_string()),
+    }
+    .or_else(|e| refuse(format!("{place}: {e}")))?;
+    Ok(Reading {
+        at,
+        place,
+        counts: vec![number(count, place, name)?],
+    })
 }
 
 /// A JSON value that is a count: a number, or a number as text (Prometheus writes them so).
@@ -542,38 +553,6 @@ fn grid(read: Read, options: ImportOptions) -> Result<Imported, ImportError> {
         filled: missing,
         added,
     })
-}
-
-/// "1-minute", "5-minute", "1-hour", "30-second", "1-day".
-pub fn interval_name(s: f64) -> String {
-    let (n, unit) = unit_of(s);
-    format!("{}-{unit}", compact(n))
-}
-
-fn unit_of(s: f64) -> (f64, &'static str) {
-    if s >= 86_400.0 && s % 86_400.0 == 0.0 {
-        (s / 86_400.0, "day")
-    } else if s >= 3600.0 && s % 3600.0 == 0.0 {
-        (s / 3600.0, "hour")
-    } else if s >= 60.0 && s % 60.0 == 0.0 {
-        (s / 60.0, "minute")
-    } else {
-        (s, "second")
-    }
-}
-
-/// "7 days", "1 day 4 h", "3 h 20 min", "45 min", "30 s".
-pub fn duration_name(s: f64) -> String {
-    let s = s.round() as u64;
-    let (d, h, m) = (s / 86_400, s / 3600 % 24, s / 60 % 60);
-    match (d, h, m) {
-        (0, 0, 0) => format!("{s} s"),
-        (0, 0, m) => format!("{m} min"),
-        (0, h, 0) => format!("{h} h"),
-        (0, h, m) => format!("{h} h {m} min"),
-        (d, 0, _) => format!("{d} day{}", if d == 1 { "" } else { "s" }),
-        (d, h, _) => format!("{d} day{} {h} h", if d == 1 { "" } else { "s" }),
-    }
 }
 
 impl Imported {
@@ -834,16 +813,5 @@ mod tests {
         }
         let e = refused(&rows);
         assert!(e.starts_with("line 1000002: more than 1000000 rows"), "{e}");
-    }
-
-    #[test]
-    fn names_of_intervals_and_lengths() {
-        assert_eq!(interval_name(60.0), "1-minute");
-        assert_eq!(interval_name(300.0), "5-minute");
-        assert_eq!(interval_name(3600.0), "1-hour");
-        assert_eq!(interval_name(15.0), "15-second");
-        assert_eq!(duration_name(7.0 * 86_400.0), "7 days");
-        assert_eq!(duration_name(86_400.0 + 4.0 * 3600.0), "1 day 4 h");
-        assert_eq!(duration_name(3.0 * 3600.0 + 1200.0), "3 h 20 min");
     }
 }

@@ -2,7 +2,8 @@
 //! architectures. What to replay (a window of the rows, a scale) becomes one `Scenario`, the same
 //! one the scenario file and the headless runner use.
 
-use super::traffic_import::{duration_name, Imported};
+use super::format::duration_name;
+use super::traffic_import::Imported;
 use crate::engine::scenario::{Architecture, Scenario, MAX_EXPECTED_REQUESTS};
 use crate::engine::traffic_series::{SeriesColumn, TrafficSeries};
 use crate::engine::workload::RateShape;
