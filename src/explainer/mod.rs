@@ -14,6 +14,7 @@ pub mod format;
 pub mod keys;
 pub mod layout;
 pub mod node_text;
+pub mod pacing;
 pub mod playground;
 pub mod repair;
 pub mod series;

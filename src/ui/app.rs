@@ -18,6 +18,7 @@ use crate::explainer::announce::announcement;
 use crate::explainer::chapters::{Beat, Chapter, Panel, Step, TryAction, CHAPTERS};
 use crate::explainer::embed::{parse as parse_embed, snippet, Theme};
 use crate::explainer::keys::{command_for, Command, BINDINGS, SPEED_STEP};
+use crate::explainer::pacing::speed_at;
 use crate::explainer::session::Session;
 use crate::explainer::share::{decode, encode, long_link_notice, View};
 use crate::explainer::text_size::{PRESENTER_TEXT_PX, TEXT_PX};
@@ -177,7 +178,8 @@ pub fn App() -> impl IntoView {
         let caught_up = session
             .try_update_value(|s| {
                 if playing {
-                    s.play(dt * speed);
+                    // An idle stretch races by: see explainer::pacing.
+                    s.play(dt * speed_at(&s.scenario, s.now(), speed));
                 }
                 if let Some(stop) = pause_at.get_untracked() {
                     if s.target >= stop {

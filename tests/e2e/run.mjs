@@ -252,6 +252,31 @@ const tests = {
     // without it has warm instances and pays next to none in the same minute.
     if (!(withIdle >= 3 && withIdle > 2 * without)) throw new Error(`cold starts in the minute after the idle: ${withIdle}, the same minute without it: ${without}`);
   },
+  async 'fifteen idle minutes at 1x pass in seconds, with the clock racing through them'() {
+    const { page } = await open();
+    await chapter(page, 'serverless');
+    await page.waitForTimeout(500);
+    const started = Date.now();
+    await page.getByRole('button', { name: 'Go idle for 15 min' }).click();
+    // The speed control stays at 1x; the idle stretch alone is played fast.
+    await page.waitForFunction(() => {
+      const [m] = (document.querySelector('output.time')?.textContent ?? '').split(':');
+      return Number(m) >= 15;
+    }, null, { timeout: 8000 }).catch(async () => { throw new Error(`after 8 s the clock reads ${await page.locator('output.time').textContent()}`); });
+    const took = (Date.now() - started) / 1000;
+    if ((await page.locator('.speed-value').textContent()) !== '1x') throw new Error('the speed control moved');
+    // Traffic is back at the reader's speed: a second of real time is about a simulated second.
+    const clockAt = async () => (await page.locator('output.time').textContent()).split(' ')[0];
+    await page.waitForTimeout(4000);
+    const a = await clockAt();
+    await page.waitForTimeout(2000);
+    const b = await clockAt();
+    const secs = (t) => t.split(':').reduce((acc, x) => acc * 60 + Number(x), 0);
+    if (secs(b) - secs(a) > 4) throw new Error(`after the idle the clock still races: ${a} to ${b}`);
+    if (took > 6) throw new Error(`the idle took ${took} s`);
+    await page.close();
+  },
+
   async 'every "try this" button of every chapter changes the claims it names, against the same run without it'() {
     // Each button says which claims it is there to move and when its effect has played out. It
     // is clicked at the start of a paused run (after the action it is shown with, if any); the
