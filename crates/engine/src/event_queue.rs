@@ -22,6 +22,13 @@ impl Lane {
     const COUNT: usize = 4;
 }
 
+/// The earliest event of a queue: its time, and the heap (None) or lane (Some) it waits in.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Next {
+    pub at: f64,
+    lane: Option<usize>,
+}
+
 /// Generic over the event type, so the queue knows nothing of the models that use it.
 pub struct EventQueue<E> {
     heap: BinaryHeap<Earliest<E>>,
@@ -64,9 +71,10 @@ impl<E> EventQueue<E> {
         });
     }
 
-    /// Where the earliest event is (None: the heap; Some(i): lane i) and its time.
+    /// The earliest event: when it is due and where it waits, for `take`. The simulation looks
+    /// once per event, so the search over the heap and the lanes is not repeated to remove it.
     #[inline(always)]
-    fn earliest(&self) -> Option<(Option<usize>, f64)> {
+    pub fn peek(&self) -> Option<Next> {
         let mut best: Option<(Option<usize>, &Earliest<E>)> = self.heap.peek().map(|e| (None, e));
         for (i, q) in self.lanes.iter().enumerate() {
             if let Some(e) = q.front() {
@@ -80,20 +88,22 @@ impl<E> EventQueue<E> {
                 }
             }
         }
-        best.map(|(at, e)| (at, e.key))
+        best.map(|(lane, e)| Next { at: e.key, lane })
     }
 
+    /// Removes the event `next` (from `peek`, with nothing pushed since) and returns it.
     #[inline(always)]
-    pub fn peek_time(&self) -> Option<f64> {
-        self.earliest().map(|(_, t)| t)
-    }
-
-    pub fn pop(&mut self) -> Option<(f64, E)> {
-        let e = match self.earliest()?.0 {
+    pub fn take(&mut self, next: Next) -> Option<E> {
+        let e = match next.lane {
             None => self.heap.pop()?,
             Some(lane) => self.lanes[lane].pop_front()?,
         };
-        Some((e.key, e.item))
+        Some(e.item)
+    }
+
+    pub fn pop(&mut self) -> Option<(f64, E)> {
+        let next = self.peek()?;
+        self.take(next).map(|e| (next.at, e))
     }
 
     pub fn len(&self) -> usize {

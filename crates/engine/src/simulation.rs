@@ -80,7 +80,7 @@ impl Simulation {
         };
         sim.system.start(&mut ctx);
         sim.pending = sim.arrivals.next_before(sim.scenario.duration_s);
-        sim.metrics.set_gauges(sim.system.gauges(0.0));
+        sim.metrics.set_gauges(0.0, sim.system.gauges(0.0));
         sim
     }
 
@@ -119,7 +119,8 @@ impl Simulation {
         let end = t.min(self.scenario.duration_s);
         let mut budget = max_events;
         loop {
-            let next_event = self.queue.peek_time().unwrap_or(f64::INFINITY);
+            let next = self.queue.peek();
+            let next_event = next.map_or(f64::INFINITY, |n| n.at);
             let next_arrival = self.pending.map_or(f64::INFINITY, |r| r.arrival);
             let at = next_event.min(next_arrival);
             if at > end {
@@ -131,11 +132,9 @@ impl Simulation {
                 return false;
             }
             budget -= 1;
-            self.metrics.advance(at);
-            let event = if next_arrival <= next_event {
-                None
-            } else {
-                self.queue.pop().map(|(_, e)| e)
+            let event = match next {
+                Some(n) if n.at < next_arrival => self.queue.take(n),
+                _ => None,
             };
             let mut ctx = Ctx {
                 now: at,
@@ -158,7 +157,7 @@ impl Simulation {
             }
             self.events += 1;
             self.last_event = at;
-            self.metrics.set_gauges(self.system.gauges(at));
+            self.metrics.set_gauges(at, self.system.gauges(at));
         }
         self.now = self.now.max(end);
         // Gauges are integrated only at event times and at the very end, so that running in
