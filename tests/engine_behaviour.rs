@@ -257,6 +257,16 @@ fn a_job_longer_than_fifteen_minutes_is_killed() {
         (billed_s - 900.0).abs() < 1e-6,
         "{billed_s} s billed per invocation"
     );
+    // Behind the ingress's 60 s deadline the same job fails at 60 s, every time.
+    let m = arch(&r, Architecture::Microservices);
+    assert!(
+        m.failed[&FailureCause::GatewayTimeout] == m.requests - m.in_flight && m.requests > 20,
+        "{:?} of {}",
+        m.failed,
+        m.requests
+    );
+    let to_failure = m.time_to_failure_ms.as_ref().expect("failures");
+    assert!((to_failure.mean - 60_000.0).abs() < 5.0, "{to_failure:?}");
     // A container has no run-time limit: behind an ingress that waits for it, the same job
     // completes, at the speed of its pod's half core (1,200 s of work, at least 2,400 s).
     sc.workload.rate_per_s = 0.0005;

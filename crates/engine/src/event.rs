@@ -53,8 +53,8 @@ pub enum MeshEvent {
     Timeout(CallId),
     /// The caller tries its call again after a backoff.
     Retry(CallId),
-    /// The ingress's deadline for the request this root call carries.
-    Deadline(CallId),
+    /// Ingress deadlines have come due (see `Deadlines`: one wake-up for many requests).
+    Deadlines,
     PodReady {
         service: u16,
         pod: u16,

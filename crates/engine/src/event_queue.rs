@@ -14,12 +14,10 @@ pub enum Lane {
     ApiGateway = 1,
     /// A caller's timeout on a call between services (one policy for all calls).
     CallTimeout = 2,
-    /// The ingress's or gateway's deadline for a whole request.
-    RequestDeadline = 3,
 }
 
 impl Lane {
-    const COUNT: usize = 4;
+    const COUNT: usize = 3;
 }
 
 /// The earliest event of a queue: its time, and the heap (None) or lane (Some) it waits in.

@@ -6,6 +6,7 @@
 
 pub mod bench_cases;
 pub mod context;
+pub mod deadlines;
 pub mod distribution;
 pub mod earliest;
 pub mod event;

@@ -15,6 +15,7 @@ use super::microservices::{nodes_for, MicroservicesConfig, ServiceSpec};
 use super::resilience::CircuitBreaker;
 use super::Routing;
 use crate::context::Ctx;
+use crate::deadlines::Deadlines;
 use crate::event::{CallId, Event, MeshEvent};
 use crate::event_queue::Lane;
 use crate::flight::Slot;
@@ -197,6 +198,8 @@ pub struct Mesh {
     /// trips the breaker that browse goes through.
     breakers: Vec<Vec<CircuitBreaker>>,
     calls: Calls,
+    /// Each request's ingress deadline, by its root call.
+    deadlines: Deadlines<CallId>,
     hop_s: f64,
     node: Machine,
     nodes: NodePool,
@@ -308,6 +311,7 @@ impl Mesh {
             paths,
             module_calls,
             calls: Calls::default(),
+            deadlines: Deadlines::default(),
             hop_s: cfg.network_hop_ms / 1000.0,
             node,
             nodes: NodePool::new(0),
@@ -375,11 +379,11 @@ impl Mesh {
         let root = self.calls.insert(Call::new(req, slot, first, 0, None));
         self.send(root, ctx);
         if self.cfg.ingress_timeout_s > 0.0 {
-            ctx.schedule_after(
-                Lane::RequestDeadline,
-                self.cfg.ingress_timeout_s,
-                Event::Mesh(MeshEvent::Deadline(root)),
-            );
+            let calls = &self.calls;
+            let at = ctx.now + self.cfg.ingress_timeout_s;
+            if let Some(wake) = self.deadlines.set(at, root, |id| calls.get(id).is_none()) {
+                ctx.schedule(wake, Event::Mesh(MeshEvent::Deadlines));
+            }
         }
     }
 
@@ -432,13 +436,19 @@ impl Mesh {
                     self.call_next(id, ctx);
                 }
             }
-            MeshEvent::Deadline(id) => {
-                if let Some(call) = self.calls.get_mut(id) {
-                    if !call.abandoned {
-                        call.abandoned = true;
-                        let slot = call.slot;
-                        ctx.fail(slot, FailureCause::GatewayTimeout);
+            MeshEvent::Deadlines => {
+                while let Some(id) = self.deadlines.take_due(ctx.now) {
+                    if let Some(call) = self.calls.get_mut(id) {
+                        if !call.abandoned {
+                            call.abandoned = true;
+                            let slot = call.slot;
+                            ctx.fail(slot, FailureCause::GatewayTimeout);
+                        }
                     }
+                }
+                let calls = &self.calls;
+                if let Some(wake) = self.deadlines.woke(|id| calls.get(id).is_none()) {
+                    ctx.schedule(wake, Event::Mesh(MeshEvent::Deadlines));
                 }
             }
             MeshEvent::PodReady { service, pod } => {
