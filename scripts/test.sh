@@ -11,7 +11,7 @@ source scripts/setup.sh
 
 say "lints: clippy on every target, native and wasm, warnings denied"
 cargo clippy --workspace --all-targets --release -- -D warnings
-cargo clippy --workspace --all-targets --profile web --target wasm32-unknown-unknown --features web -- -D warnings
+cargo clippy --workspace --all-targets --profile web --target wasm32-unknown-unknown --features traffic -- -D warnings
 
 say "layer 1: native tests, optimised, with debug assertions and overflow checks (profile checked)"
 cargo test --profile checked --workspace

@@ -15,6 +15,7 @@ pub mod keys;
 pub mod layout;
 pub mod node_text;
 pub mod pacing;
+pub mod pages;
 pub mod playground;
 pub mod repair;
 pub mod series;

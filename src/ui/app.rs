@@ -11,14 +11,16 @@ use super::export::ExportPanel;
 use super::frame_loop;
 use super::panels::{BreakEvenPanel, ComparisonTable, TraceLogs};
 use super::storage::{load_playground, save_playground};
+#[cfg(feature = "traffic")]
 use super::traffic::TrafficPanel;
 use crate::engine::report::Report;
-use crate::engine::scenario::Architecture;
+use crate::engine::scenario::{Architecture, Scenario};
 use crate::explainer::announce::announcement;
 use crate::explainer::chapters::{Beat, Chapter, Panel, Step, TryAction, CHAPTERS};
 use crate::explainer::embed::{parse as parse_embed, snippet, Theme};
 use crate::explainer::keys::{command_for, Command, BINDINGS, SPEED_STEP};
 use crate::explainer::pacing::speed_at;
+use crate::explainer::pages::{address, elsewhere};
 use crate::explainer::session::Session;
 use crate::explainer::share::{decode, encode, long_link_notice, View};
 use crate::explainer::text_size::{PRESENTER_TEXT_PX, TEXT_PX};
@@ -70,6 +72,10 @@ pub fn App() -> impl IntoView {
     }
     if embed.embed {
         linked.playing = embed.autoplay;
+    }
+    // A link to a chapter built into the other page opens it there (see explainer::pages).
+    if let Some(page) = elsewhere(linked.chapter, HAS_IMPORTER) {
+        open_page(&address(page, &query, &fragment), Visit::Replace);
     }
     let chapter_index = RwSignal::new(
         CHAPTERS
@@ -145,6 +151,20 @@ pub fn App() -> impl IntoView {
     let pause_at = RwSignal::new(None::<f64>);
 
     let choose = move |i: usize| {
+        if let Some(page) = elsewhere(&CHAPTERS[i], HAS_IMPORTER) {
+            let view = View {
+                chapter: &CHAPTERS[i],
+                scenario: (CHAPTERS[i].scenario)(),
+                time_s: 0.0,
+                log_speed: clock.log_speed.get_untracked(),
+                playing: clock.playing.get_untracked(),
+            };
+            let query = web_sys::window()
+                .and_then(|w| w.location().search().ok())
+                .unwrap_or_default();
+            open_page(&address(page, &query, &encode(&view)), Visit::Go);
+            return;
+        }
         chapter_index.set(i);
         session.set_value(Session::new(starting_scenario(&CHAPTERS[i], notices)));
         clock.restart();
@@ -156,7 +176,7 @@ pub fn App() -> impl IntoView {
     };
 
     // A new scenario for this chapter (an imported traffic series), replayed from zero.
-    let replay = Callback::new(move |sc: crate::engine::scenario::Scenario| {
+    let replay = Callback::new(move |sc: Scenario| {
         session.update_value(|s| s.start_over(sc));
         clock.restart();
         frame.update(|f| *f += 1);
@@ -429,7 +449,7 @@ pub fn App() -> impl IntoView {
             <ChartsPanel session=session frame=slow_frame archs=archs text_px=text_px />
             <div class="panels">
                 {move || has(Panel::Editor).then(|| view! { <ScenarioEditor session=session /> })}
-                {move || has(Panel::Traffic).then(|| view! { <TrafficPanel load=replay to_end=Callback::new(move |()| clock.seek_to(f64::MAX)) /> })}
+                {move || has(Panel::Traffic).then(|| traffic_panel(replay, Callback::new(move |()| clock.seek_to(f64::MAX))))}
                 {move || has(Panel::Export).then(|| view! { <ExportPanel session=session notices=notices playground=chapter().id == PLAYGROUND /> })}
                 {move || has(Panel::Comparison).then(|| view! { <ComparisonTable session=session frame=slow_frame /> })}
                 {move || has(Panel::BreakEven).then(|| view! { <BreakEvenPanel session=session frame=slow_frame text_px=text_px /> })}
@@ -488,6 +508,34 @@ fn pause_when_out_of_view(clock: Clock) {
 }
 
 const PLAYGROUND: &str = "playground";
+
+/// Built with the "Your traffic" chapter's importer (traffic.html), or not (index.html).
+const HAS_IMPORTER: bool = cfg!(feature = "traffic");
+
+/// The importer, on the page built with it.
+#[cfg(feature = "traffic")]
+fn traffic_panel(load: Callback<Scenario>, to_end: Callback<()>) -> impl IntoView {
+    view! { <TrafficPanel load=load to_end=to_end /> }
+}
+
+#[cfg(not(feature = "traffic"))]
+fn traffic_panel(_: Callback<Scenario>, _: Callback<()>) -> impl IntoView {}
+
+/// How another page is opened: in place of this one in the history (a link that belongs
+/// there), or as a step the Back button returns from (a chapter chosen here).
+enum Visit {
+    Replace,
+    Go,
+}
+
+fn open_page(url: &str, visit: Visit) {
+    if let Some(location) = web_sys::window().map(|w| w.location()) {
+        let _ = match visit {
+            Visit::Replace => location.replace(url),
+            Visit::Go => location.assign(url),
+        };
+    }
+}
 
 /// A chapter's scenario: the playground resumes what the reader last ran there (reporting a saved
 /// entry it could not read); other chapters start from their defaults.

@@ -14,6 +14,7 @@ mod observed_width;
 mod panels;
 mod panic_panel;
 mod storage;
+#[cfg(feature = "traffic")]
 mod traffic;
 
 pub use app::App;

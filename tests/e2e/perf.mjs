@@ -125,7 +125,7 @@ await jumpPage.close();
 // million requests) replayed to the end through all four architectures, in the browser; then the
 // same scenario file through the native runner, in the same run, for the ratio.
 const trafficPage = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-await trafficPage.goto(`${BASE}#f=1&c=your-traffic&p=0`);
+await trafficPage.goto(`${BASE}traffic.html#f=1&c=your-traffic&p=0`);
 await trafficPage.waitForSelector('section.traffic');
 await trafficPage.locator('.traffic-example select').selectOption('launch-day.csv');
 await trafficPage.waitForSelector('.traffic-read-summary');

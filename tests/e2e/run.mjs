@@ -331,7 +331,8 @@ const tests = {
     // Read at 5 minutes, and once in a flash crowd, when the diagrams' counts are at their longest.
     const b64 = (text) => Buffer.from(text).toString('base64url');
     const crowd = b64(JSON.stringify({ workload: { shape: [{ kind: 'spike', at_s: 240, duration_s: 120, factor: 400 }] } }));
-    const views = [...CHAPTERS.map((id) => [id, `#f=1&c=${id}&t=300&p=0`]), ['serverless-crowd', `#f=1&c=serverless&s=${crowd}&t=300&p=0`], ['side-by-side-crowd', `#f=1&c=side-by-side&s=${crowd}&t=300&p=0`]];
+    // The traffic chapter is linked at its own page (a link to it on the first page is sent on).
+    const views = [...CHAPTERS.map((id) => [id, `${id === 'your-traffic' ? 'traffic.html' : ''}#f=1&c=${id}&t=300&p=0`]), ['serverless-crowd', `#f=1&c=serverless&s=${crowd}&t=300&p=0`], ['side-by-side-crowd', `#f=1&c=side-by-side&s=${crowd}&t=300&p=0`]];
     // Ready when every diagram and chart on show has been drawn at the width it is shown at.
     const drawnToSize = () => [...document.querySelectorAll('figure.diagram svg, .chart-svg svg')].every((svg) => {
       const shown = svg.getBoundingClientRect().width;
@@ -374,6 +375,38 @@ const tests = {
     await embed.close();
     if (wrong.length) throw new Error(`${wrong.length} problems:\n${wrong.slice(0, 40).join('\n')}`);
     if (measured < 2000) throw new Error(`only ${measured} pieces of text were measured`);
+  },
+  async 'the first page leaves the importer out: its chapter opens traffic.html with the settings kept, and Back returns'() {
+    const { page, problems } = await open();
+    // The first page's wasm has no importer (built without the `traffic` feature): its text is absent.
+    const wasmOf = async (html) => {
+      const text = await (await page.request.get(`${BASE}${html}`)).text();
+      const name = text.match(/href="\.\/([^"]+_bg\.wasm)"/)[1];
+      return Buffer.from(await (await page.request.get(`${BASE}${name}`)).body()).toString('latin1');
+    };
+    const marker = 'Fill the gaps with zero';
+    if ((await wasmOf('')).includes(marker)) throw new Error('the first page carries the importer');
+    if (!(await wasmOf('traffic.html')).includes(marker)) throw new Error('the traffic page lacks the importer');
+    await page.locator('.speed input').fill('2.5');
+    const speed = await page.locator('.speed-value').textContent();
+    await chapter(page, 'your-traffic');
+    if (!new URL(page.url()).pathname.endsWith('/traffic.html')) throw new Error(`the chapter stayed at ${page.url()}`);
+    await page.waitForSelector('section.traffic');
+    const after = await page.locator('.speed-value').textContent();
+    if (after !== speed) throw new Error(`speed ${speed} became ${after}`);
+    await page.goBack();
+    await page.waitForSelector('main[data-chapter="monolith"]');
+    if (problems.length) throw new Error(problems.join('\n'));
+    // A link to the chapter on the first page lands on the traffic page, link kept (the first
+    // page's own requests may be cut short by the move: not checked from here on).
+    await page.goto('about:blank');
+    await page.goto(`${BASE}#f=1&c=your-traffic&t=60&p=0`);
+    await page.waitForFunction(() => location.pathname.endsWith('/traffic.html') && location.hash.includes('t=60'));
+    await page.waitForSelector('section.traffic');
+    // Every other chapter still works on the traffic page.
+    await chapter(page, 'monolith');
+    if (!page.url().includes('traffic.html')) throw new Error('left the traffic page for another chapter');
+    await page.close();
   },
   async 'your traffic: each bundled example and a CloudWatch export are read, replayed through all four architectures, and the table matches the headless runner'() {
     const { page, problems } = await open();
