@@ -58,7 +58,7 @@ BASE_URL="http://127.0.0.1:$serve_port/" SCREENSHOTS="$PWD/target/serve-screensh
   ONLY='^the (page loads|diagram is present)' node tests/e2e/run.mjs
 stop_serving
 
-say "page weight: the first page, gzipped, against the budget in tests/budgets.json"
+say "page weight: both pages, gzipped, against the budgets in tests/budgets.json"
 python3 scripts/check_size.py dist
 
 say "layer 3: end-to-end tests against the release build"
