@@ -4,6 +4,7 @@
 pub mod animation;
 pub mod announce;
 pub mod break_even;
+pub mod cadence;
 pub mod chapters;
 pub mod charts;
 pub mod comparison;

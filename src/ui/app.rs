@@ -16,6 +16,7 @@ use super::traffic::TrafficPanel;
 use crate::engine::report::Report;
 use crate::engine::scenario::{Architecture, Scenario};
 use crate::explainer::announce::announcement;
+use crate::explainer::cadence::{work_ms, Cadence, Frame};
 use crate::explainer::chapters::{Beat, Chapter, Panel, Step, TryAction, CHAPTERS};
 use crate::explainer::embed::{parse as parse_embed, snippet, Theme};
 use crate::explainer::keys::{command_for, Command, BINDINGS, SPEED_STEP};
@@ -26,27 +27,15 @@ use crate::explainer::share::{decode, encode, long_link_notice, View};
 use crate::explainer::text_size::{PRESENTER_TEXT_PX, TEXT_PX};
 use leptos::prelude::*;
 
-/// Simulation work per animation frame is done in slices of this many events until this much
-/// time has passed, so a fast-forward or a replay never blocks a frame for long.
+/// Simulation work per animation frame is done in slices of this many events until the frame's
+/// budget (explainer::cadence) has passed, so a fast-forward or a replay never blocks a frame.
 const EVENTS_PER_SLICE: u64 = 5_000;
-const WORK_MS_PER_FRAME: f64 = 10.0;
-/// During a jump only the progress bar moves, so a frame may give more of itself to the engine
-/// and still answer a click or a key within a frame or two.
-const JUMP_WORK_MS_PER_FRAME: f64 = 30.0;
-/// A jump shorter than this needs no progress bar.
-const SHOW_PROGRESS_AFTER_S: f64 = 0.3;
-/// During a jump the diagrams and clock are redrawn this often, not every frame: drawing four
-/// diagrams took a third of each frame from the engine (frames of 50 ms for 30 of work).
-const JUMP_REDRAW_S: f64 = 0.25;
 
 fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
         .map_or(0.0, |p| p.now())
 }
-
-/// Real seconds between live-region announcements, so a screen reader can keep up.
-const ANNOUNCE_EVERY_S: f64 = 3.0;
 
 const ARTICLE_URL: &str = "https://fathomtech.io/blog/microservices-vs-serverless/";
 
@@ -143,7 +132,6 @@ pub fn App() -> impl IntoView {
     let slow_frame = RwSignal::new(0u64);
     // A jump's progress, shown once it has taken longer than a glance.
     let progress = RwSignal::new(None::<(f64, f64)>);
-    let mut jumping_for = 0.0;
 
     // The presenter's place in the chapter's script, what it points at, and where it stops.
     let beat = RwSignal::new(None::<usize>);
@@ -183,14 +171,9 @@ pub fn App() -> impl IntoView {
         slow_frame.update(|f| *f += 1);
     });
 
-    let mut since_slow = 0.0;
-    let mut since_drawn = 0.0;
-    let mut drawn_version = 0;
-    // The simulated time the charts and claims were last drawn at.
-    let mut slow_drawn_at = -1.0;
+    let mut cadence = Cadence::default();
     // The live region: what happened since the last announcement, every few seconds at most.
     let live_text = RwSignal::new(String::new());
-    let mut since_announced = 0.0;
     let mut announced: Option<(u64, Report)> = None;
     frame_loop::run(move |dt| {
         let playing = clock.playing.get_untracked();
@@ -215,11 +198,7 @@ pub fn App() -> impl IntoView {
                     s.stop_jump();
                 }
                 let start = now_ms();
-                let budget_ms = if s.progress().is_some() {
-                    JUMP_WORK_MS_PER_FRAME
-                } else {
-                    WORK_MS_PER_FRAME
-                };
+                let budget_ms = work_ms(s.progress().is_some());
                 loop {
                     let done = s.work(EVENTS_PER_SLICE);
                     if done || now_ms() - start > budget_ms {
@@ -228,27 +207,21 @@ pub fn App() -> impl IntoView {
                 }
             })
             .unwrap_or(true);
-        let jump = session.with_value(|s| s.progress());
-        jumping_for = if jump.is_some() {
-            jumping_for + dt
-        } else {
-            0.0
-        };
-        let shown = jump.filter(|_| jumping_for > SHOW_PROGRESS_AFTER_S);
+        let (jump, version, now) = session.with_value(|s| (s.progress(), s.version, s.now()));
+        let redraws = cadence.next(Frame {
+            dt,
+            jumping: jump.is_some(),
+            version,
+            caught_up,
+            now,
+            playing,
+        });
+        let shown = jump.filter(|_| redraws.progress);
         if progress.get_untracked() != shown {
             progress.set(shown);
         }
-        since_slow += dt;
-        // A changed scenario is redrawn as soon as its replay has caught up, not at the next tick.
-        let version = session.with_value(|s| s.version);
-        let changed = version != drawn_version && caught_up;
-        if changed {
-            drawn_version = version;
-        }
-        since_announced += dt;
-        if since_announced > ANNOUNCE_EVERY_S {
-            since_announced = 0.0;
-            let (version, report) = session.with_value(|s| (s.version, s.report()));
+        if redraws.announce {
+            let report = session.with_value(|s| s.report());
             if let Some((v, before)) = &announced {
                 if *v == version {
                     if let Some(text) = announcement(before, &report) {
@@ -258,19 +231,10 @@ pub fn App() -> impl IntoView {
             }
             announced = Some((version, report));
         }
-        // Charts and claims are redrawn twice a second while time moves, at once when a step or
-        // a seek while paused lands or the scenario changed, and not at all while nothing moves
-        // or during a jump, whose halfway states nobody asked to see.
-        let now = session.with_value(|s| s.now());
-        let moved = now != slow_drawn_at && jump.is_none();
-        if changed || (moved && (since_slow > 0.5 || (!playing && caught_up))) {
-            since_slow = 0.0;
-            slow_drawn_at = now;
+        if redraws.charts {
             slow_frame.update(|f| *f += 1);
         }
-        since_drawn += dt;
-        if jump.is_none() || since_drawn >= JUMP_REDRAW_S {
-            since_drawn = 0.0;
+        if redraws.diagrams {
             frame.update(|f| *f += 1);
         }
     });
