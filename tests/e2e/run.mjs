@@ -23,7 +23,10 @@ async function open(width = 1920, path = '') {
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`failed request: ${r.url()}`));
+  // A download the browser cancelled because the test moved the page on (the favicon, fetched
+  // after load, when a test goes to the next link at once) is not the app's failure; one the app
+  // needed would also leave its element missing.
+  page.on('requestfailed', (r) => { if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`failed request: ${r.url()} (${r.failure()?.errorText})`); });
   page.on('request', (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) problems.push(`foreign request: ${r.url()}`); });
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
   await page.goto(BASE + path);
@@ -1033,6 +1036,8 @@ const tests = {
 
 let passed = 0;
 let failed = 0;
+// Failures are repeated at the end: CI keeps only the tail of a long log.
+const failures = [];
 // ONLY=pattern runs the tests whose names match it (a regular expression). A pattern that matches
 // nothing is an error, and so is a full run that ran fewer tests than exist.
 const only = process.env.ONLY ?? '';
@@ -1051,6 +1056,7 @@ for (const [name, fn] of selected) {
     console.log(`ok   ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   } catch (e) {
     failed++;
+    failures.push(`${name}: ${String(e.message).split('\n').slice(0, 3).join(' / ')}`);
     console.log(`FAIL ${name}\n     ${String(e.message).split('\n').join('\n     ')}`);
   } finally {
     // A failed test leaves its pages open; a page still simulating would slow every later test.
@@ -1062,5 +1068,6 @@ if (!only && passed + failed !== Object.keys(tests).length) {
   failed++;
   console.log(`FAIL ran ${passed + failed - 1} of ${Object.keys(tests).length} tests`);
 }
+for (const failure of failures) console.log(`failed: ${failure}`);
 console.log(`e2e: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
