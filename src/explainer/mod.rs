@@ -1,6 +1,7 @@
 //! The explainer's pure logic: what the UI shows, computed without any web dependency so that it
 //! is tested natively. Components only wire these to signals and draw.
 
+pub mod action_log;
 pub mod animation;
 pub mod announce;
 pub mod break_even;

@@ -6,6 +6,7 @@
 //! playing never builds a backlog, so a speed the machine cannot keep up with simply runs as fast
 //! as it can.
 
+use super::action_log::{ActionLog, Taken};
 use super::chapters::TryAction;
 use crate::engine::report::Report;
 use crate::engine::scenario::Scenario;
@@ -14,6 +15,8 @@ use crate::engine::validation::FieldError;
 
 pub struct Session {
     pub scenario: Scenario,
+    /// The "try this" actions in `scenario`, each of which can be undone.
+    actions: ActionLog,
     pub sims: Vec<Simulation>,
     /// Where the display clock is; simulations catch up to it.
     pub target: f64,
@@ -30,6 +33,7 @@ impl Session {
         let (scenario, errors) = scenario.sanitised();
         let sims = Simulation::for_each_architecture(&scenario);
         Session {
+            actions: ActionLog::new(scenario.clone()),
             scenario,
             sims,
             target: 0.0,
@@ -118,13 +122,38 @@ impl Session {
     /// and have not caught up, and an action timed by them would land at the start (a spike
     /// after "Switch scaling model" struck at 0:01).
     pub fn take(&mut self, action: TryAction) {
-        let mut sc = self.scenario.clone();
-        action.apply(&mut sc, self.target.max(self.now()));
-        self.set_scenario(sc);
+        let sc = self.actions.take(action, self.target.max(self.now()));
+        self.replace(sc);
     }
 
-    /// Replaces the scenario (a parameter changed or an action was taken) and replays to now.
+    /// The actions taken, in order.
+    pub fn taken(&self) -> &[Taken] {
+        self.actions.taken()
+    }
+
+    /// Undoes the action at `index` in `taken`, keeping the others, and replays to now.
+    pub fn undo(&mut self, index: usize) {
+        if let Some(sc) = self.actions.undo(index) {
+            self.replace(sc);
+        }
+    }
+
+    /// Back to zero without any of the actions taken.
+    pub fn restart_without_actions(&mut self) {
+        let sc = self.actions.clear();
+        self.replace(sc);
+        self.target = 0.0;
+        self.jump_from = None;
+    }
+
+    /// Replaces the scenario (a parameter changed, a file was loaded) and replays to now. The
+    /// actions taken so far are part of the new scenario and can no longer be undone one by one.
     pub fn set_scenario(&mut self, scenario: Scenario) {
+        self.replace(scenario);
+        self.actions = ActionLog::new(self.scenario.clone());
+    }
+
+    fn replace(&mut self, scenario: Scenario) {
         let (scenario, errors) = scenario.sanitised();
         self.scenario = scenario;
         self.errors = errors;
@@ -275,6 +304,64 @@ mod tests {
         assert_eq!(at, Some(301.0));
         s.work(u64::MAX);
         assert_eq!(s.now(), 300.0, "the timeline is kept");
+    }
+
+    #[test]
+    fn an_undone_action_leaves_the_run_as_if_it_had_never_been_taken() {
+        let sc = Scenario {
+            duration_s: 600.0,
+            ..Scenario::default()
+        };
+        // Plays `sc` to 400 s with a spike taken there, then to 500 s; a crash at 300 s first if asked.
+        let run = |crash: bool| {
+            let mut s = Session::new(sc.clone());
+            s.seek(300.0);
+            s.work(u64::MAX);
+            if crash {
+                s.take(TryAction::Bug("payments"));
+            }
+            s.seek(400.0);
+            s.work(u64::MAX);
+            s.take(TryAction::Spike(10));
+            s.seek(500.0);
+            s.work(u64::MAX);
+            s
+        };
+        let mut s = run(true);
+        let spike_only = run(false);
+        assert_ne!(s.report(), spike_only.report(), "the crash shows");
+        assert_eq!(s.taken().len(), 2);
+        s.undo(0);
+        s.work(u64::MAX);
+        assert_eq!(s.now(), 500.0, "the timeline is kept");
+        assert_eq!(
+            s.report(),
+            spike_only.report(),
+            "the spike stays where it was taken"
+        );
+        assert_eq!(
+            s.taken(),
+            &[Taken {
+                action: TryAction::Spike(10),
+                at_s: 400.0
+            }]
+        );
+        s.restart_without_actions();
+        assert!(s.taken().is_empty());
+        assert_eq!((s.now(), s.target, s.progress()), (0.0, 0.0, None));
+        assert_eq!(s.scenario, sc.sanitised().0);
+    }
+
+    #[test]
+    fn a_new_scenario_makes_the_actions_so_far_part_of_it() {
+        let mut s = Session::new(Scenario::default());
+        s.take(TryAction::Spike(10));
+        let mut edited = s.scenario.clone();
+        edited.workload.rate_per_s = 7.0;
+        s.set_scenario(edited.clone());
+        assert!(s.taken().is_empty());
+        s.undo(0);
+        assert_eq!(s.scenario, edited.sanitised().0, "nothing left to undo");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! panels and claim checks. State that changes every frame lives in the Session (non-reactive);
 //! the `frame` signal tells views to redraw, `slow_frame` (twice a second) the heavier ones.
 
+use super::actions_taken::{ask_restart, ActionsTaken, RestartQuestion};
 use super::charts_panel::ChartsPanel;
 use super::claims::ClaimList;
 use super::controls::{Clock, Controls, MAX_LOG_SPEED, MIN_LOG_SPEED};
@@ -239,15 +240,30 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    let act = move |a: TryAction| {
+    // Every action, undo and restart without the actions changes the run here, which keeps the
+    // playground's stored copy in step.
+    let change = move |how: &dyn Fn(&mut Session)| {
         session.update_value(|s| {
-            s.take(a);
+            how(s);
             if CHAPTERS[chapter_index.get_untracked()].id == PLAYGROUND {
                 save_playground(&s.scenario);
             }
         });
+    };
+    let act = move |a: TryAction| {
+        change(&|s| s.take(a));
         clock.playing.set(true);
     };
+    let undo = Callback::new(move |i: usize| change(&|s| s.undo(i)));
+    let asking_restart = RwSignal::new(false);
+    let clear_actions = Callback::new(move |()| change(&Session::restart_without_actions));
+    let restart = Callback::new(move |()| {
+        if session.with_value(|s| s.taken().is_empty()) {
+            clock.restart();
+        } else {
+            ask_restart(asking_restart);
+        }
+    });
 
     let run_beat = move |b: &Beat| {
         for step in b.steps {
@@ -298,7 +314,7 @@ pub fn App() -> impl IntoView {
             Command::Slower => clock
                 .log_speed
                 .update(|v| *v = (*v - SPEED_STEP).max(MIN_LOG_SPEED)),
-            Command::Restart => clock.restart(),
+            Command::Restart => restart.run(()),
             Command::Fullscreen => {
                 if let Some(root) = web_sys::window()
                     .and_then(|w| w.document())
@@ -348,23 +364,19 @@ pub fn App() -> impl IntoView {
     view! {
         <div class="page" class:presenter=move || presenter.get() class:embed=embed.embed
             class:theme-dark=embed.theme == Theme::Dark class:theme-auto=embed.theme == Theme::Auto>
-        {move || show_help.get().then(|| view! {
-            <div class="help" role="dialog" aria-label="Keyboard shortcuts">
-                <h2>"Keys"</h2>
-                <dl>{BINDINGS.iter().map(|b| view! { <dt><kbd>{b.shown}</kbd></dt><dd>{b.what}</dd> }).collect_view()}</dl>
-                <button class="close-help" on:click=move |_| show_help.set(false)>"Close (Esc)"</button>
-            </div>
-        })}
+        <div class="help" role="dialog" aria-label="Keyboard shortcuts" hidden=move || !show_help.get()>
+            <h2>"Keys"</h2>
+            <dl>{BINDINGS.iter().map(|b| view! { <dt><kbd>{b.shown}</kbd></dt><dd>{b.what}</dd> }).collect_view()}</dl>
+            <button class="close-help" on:click=move |_| show_help.set(false)>"Close (Esc)"</button>
+        </div>
         <header class="top">
             <h1>"archflow"</h1>
             <p class="subtitle">"Microservices vs. serverless, simulated: an interactive reading of Eamon Tang's article for Fathom."</p>
         </header>
-        {move || { let n = notices.get(); (!n.is_empty()).then(|| view! {
-            <div class="notice" role="alert">
-                <p>"Some of what was given could not be used; the rest was. What was wrong:"</p>
-                <ul>{n.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
-            </div>
-        }) }}
+        <div class="notice" role="alert" hidden=move || notices.with(Vec::is_empty)>
+            <p>"Some of what was given could not be used; the rest was. What was wrong:"</p>
+            <ul>{move || notices.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+        </div>
         <nav class="chapters" aria-label="Chapters">
             {CHAPTERS.iter().enumerate().map(|(i, c)| view! {
                 <button class="chapter-tab" class:active=move || chapter_index.get() == i
@@ -373,14 +385,13 @@ pub fn App() -> impl IntoView {
             }).collect_view()}
         </nav>
         <main class="chapter" data-chapter=move || chapter().id>
-            {move || (presenter.get() && !chapter().script.is_empty()).then(|| {
+            <p class="beat" role="status" hidden=move || !presenter.get() || chapter().script.is_empty()>{move || {
                 let n = chapter().script.len();
-                let text = match beat.get() {
+                match beat.get() {
                     Some(b) => format!("{} ({}/{n})", chapter().script[b].say, b + 1),
                     None => format!("Press \u{2192} to walk through this chapter in {n} steps."),
-                };
-                view! { <p class="beat" role="status">{text}</p> }
-            })}
+                }
+            }}</p>
             <section class="narration">
                 <h2>{move || chapter().title}</h2>
                 {move || chapter().narration.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
@@ -390,13 +401,12 @@ pub fn App() -> impl IntoView {
                     {move || archs.get().into_iter().map(|arch| view! { <Diagram arch=arch session=session frame=frame text_px=text_px speed=speed highlight=highlight /> }).collect_view()}
                 </div>
                 <Legend />
-                <Controls clock=clock now=Signal::derive(now) progress=progress />
+                <Controls clock=clock now=Signal::derive(now) progress=progress restart=restart />
+                <RestartQuestion session=session clock=clock asking=asking_restart clear=clear_actions />
                 <div class="share">
                     <button class="copy-link" on:click=copy_link>"Copy link to this view"</button>
                     <button class="copy-embed" on:click=copy_embed>"Embed this chapter"</button>
-                    {move || (!share_link.get().is_empty()).then(|| view! {
-                        <input class="share-link" readonly aria-label="Link or embed code to copy" prop:value=move || share_link.get() />
-                    })}
+                    <input class="share-link" readonly aria-label="Link or embed code to copy" hidden=move || share_link.with(String::is_empty) prop:value=move || share_link.get() />
                 </div>
                 <div class="try" role="group" aria-label="Try this" hidden=move || chapter().actions.is_empty()>
                     <span class="try-label">"Try this:"</span>
@@ -408,6 +418,7 @@ pub fn App() -> impl IntoView {
                             data-shows-after-s={a.shows_after_s().to_string()}
                             data-shown-with={a.shown_with().map(TryAction::label)}>{a.label()}</button>
                     }).collect_view()}
+                    <ActionsTaken session=session frame=frame undo=undo />
                 </div>
             </section>
             <ChartsPanel session=session frame=slow_frame archs=archs text_px=text_px />

@@ -94,6 +94,8 @@ pub fn Controls(
     /// A long jump's progress (0 to 1) and target time.
     #[prop(into, optional)]
     progress: Signal<Option<(f64, f64)>>,
+    /// Restart: the app asks first while actions are taken.
+    restart: Callback<()>,
 ) -> impl IntoView {
     let toggle = move |_| clock.playing.update(|p| *p = !*p);
     let step = move |_| {
@@ -107,7 +109,7 @@ pub fn Controls(
                 {move || { if clock.playing.get() { "Pause" } else { "Play" } }}
             </button>
             <button class="step" on:click=step>"Step 1 s"</button>
-            <button class="restart" on:click=move |_| clock.restart()>"Restart"</button>
+            <button class="restart" on:click=move |_| restart.run(())>"Restart"</button>
             <label class="speed">
                 "Speed "
                 <input type="range" min=MIN_LOG_SPEED max=MAX_LOG_SPEED step="0.05"

@@ -1,6 +1,7 @@
 //! The browser shell: leptos components that wire signals to the explainer core and draw. No
 //! result is computed here.
 
+mod actions_taken;
 mod app;
 mod charts_panel;
 mod claims;

@@ -330,6 +330,45 @@ const tests = {
     if (wrong.length) throw new Error(wrong.join('\n'));
     if (clicked < 20) throw new Error(`only ${clicked} buttons were found`);
   },
+  async 'each action taken is listed with its undo, undoing it leaves the run as if never taken, and Restart asks before dropping them'() {
+    const page = await pinned('monolith', null, 120);
+    if (await sharedPatch(page)) throw new Error('the untouched chapter already differs from its default');
+    await page.getByRole('button', { name: 'Crash payments for 60 s' }).click();
+    await page.getByRole('button', { name: 'Deploy a new version' }).click();
+    const listed = () => page.locator('.taken button.undo').allTextContents();
+    // The list is redrawn on the next frame.
+    await page.waitForFunction(() => document.querySelectorAll('.taken button.undo').length === 2);
+    const taken = await listed();
+    if (taken.length !== 2 || !/^Crash payments for 60 s at 2:0\d\u00a0\u2715$/.test(taken[0]) || !taken[1].startsWith('Deploy a new version at ')) throw new Error(`listed: ${JSON.stringify(taken)}`);
+    // The crash plays out (at 10x): the claim about one bug breaking everything has failures to count.
+    await page.locator('.speed input').fill('1');
+    await page.waitForFunction(() => document.querySelector('output.time').textContent.startsWith('3:'), null, { timeout: 60000 });
+    if (!/failed/.test(await finding(page, 'M3'))) throw new Error(`M3 after the crash: ${await finding(page, 'M3')}`);
+    await page.locator('.speed input').fill('0');
+    await page.getByRole('button', { name: 'Undo Crash payments for 60 s' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.taken button.undo').length === 1);
+    // What is left is the release alone: the link carries it and no crash.
+    const patch = JSON.parse(Buffer.from(await sharedPatch(page), 'base64url').toString());
+    if (JSON.stringify(patch).includes('crash') || !JSON.stringify(patch).includes('deploy')) throw new Error(`after the undo the link holds ${JSON.stringify(patch)}`);
+    await page.getByRole('button', { name: 'Undo Deploy a new version' }).click();
+    await page.waitForFunction(() => document.querySelector('.taken').hidden);
+    if (await sharedPatch(page)) throw new Error('with every action undone the run still differs from the chapter');
+    // Restart with an action taken asks; keeping them replays from zero with the action still listed.
+    await page.getByRole('button', { name: 'Crash payments for 60 s' }).click();
+    await page.keyboard.press('r');
+    await page.waitForSelector('.restart-question:not([hidden])');
+    if (!(await page.locator('.restart-question p').textContent()).includes('without the 1 action you took, or replay it?')) throw new Error(await page.locator('.restart-question p').textContent());
+    if (!(await page.evaluate(() => document.activeElement?.classList.contains('restart-clear')))) throw new Error('the question does not take the focus');
+    await page.getByRole('button', { name: 'Replay them' }).click();
+    await page.waitForFunction(() => /^0:0\d /.test(document.querySelector('output.time').textContent));
+    if ((await listed()).length !== 1) throw new Error('replaying dropped the action');
+    await page.getByRole('button', { name: 'Restart', exact: true }).click();
+    await page.getByRole('button', { name: 'Without them' }).click();
+    await page.waitForFunction(() => document.querySelector('.taken').hidden && /^0:0\d /.test(document.querySelector('output.time').textContent));
+    if (await sharedPatch(page)) throw new Error('restarting without the actions kept them in the run');
+    await page.screenshot({ path: `${SHOTS}/actions-taken-1440.png` });
+    await page.close();
+  },
   async 'every chapter loads without errors, and every piece of text is at least 12 px at 390, 1440 and 1920 px and embedded at 320, and 20 px presenting, with no label outside its box (screenshots)'() {
     // Read at 5 minutes, and once in a flash crowd, when the diagrams' counts are at their longest.
     const b64 = (text) => Buffer.from(text).toString('base64url');
@@ -615,7 +654,7 @@ const tests = {
   },
   async 'a mangled link renders the page with a notice naming what was wrong'() {
     const { page, problems } = await open(1920, '#c=nowhere&t=-5&s=%3Cscript%3Ealert(1)%3C/script%3E&x=1');
-    const notice = await page.locator('.notice[role="alert"]').textContent();
+    const notice = await page.locator('.notice[role="alert"]:not([hidden])').textContent();
     for (const part of ['chapter "nowhere"', 'time "-5"', 'could not be read', '"x" is not a link setting']) {
       if (!notice.includes(part)) throw new Error(`notice lacks ${part}: ${notice}`);
     }
@@ -660,9 +699,9 @@ const tests = {
     await page.evaluate(() => document.exitFullscreen());
     await page.keyboard.press('?');
     const help = await page.locator('.help dt').count();
-    if (help !== 9) throw new Error(`help lists ${help} keys`);
+    if (help !== 9 || !(await page.locator('.help').isVisible())) throw new Error(`help lists ${help} keys`);
     await page.keyboard.press('Escape');
-    if (await page.locator('.help').count()) throw new Error('Escape did not close the help');
+    if (await page.locator('.help').isVisible()) throw new Error('Escape did not close the help');
     await page.keyboard.press('p');
     if (!(await page.locator('div.page').getAttribute('class')).includes('presenter')) throw new Error('P did not switch to presenter layout');
     await page.screenshot({ path: `${SHOTS}/presenter-1920.png` });
@@ -986,7 +1025,7 @@ const tests = {
       await page.goto('about:blank');
       await page.goto(`${BASE}#${link}`);
       await page.waitForSelector('figure.diagram svg', { timeout: 10000 });
-      const notice = page.locator('.notice[role="alert"]');
+      const notice = page.locator('.notice[role="alert"]:not([hidden])');
       if ((await notice.count()) !== 1) throw new Error(`${part}: no notice`);
       const text = await notice.textContent();
       // The browser percent-encodes < and > in a URL's fragment; only a base64 patch brings them
@@ -1025,7 +1064,7 @@ const tests = {
       await page.goto('about:blank');
       await page.goto(`${BASE}#${link}`);
       await page.waitForSelector('figure.diagram svg', { timeout: 10000 });
-      const notice = await page.locator('.notice[role="alert"]').count();
+      const notice = await page.locator('.notice[role="alert"]:not([hidden])').count();
       if (notice !== 1) throw new Error(`no notice for #${link}`);
       if (await page.locator('b, img[src="x"]').count()) throw new Error(`markup from #${link} was rendered`);
       if (errors.length) throw new Error(`#${link}: ${errors.join('; ')}`);
