@@ -73,14 +73,8 @@ impl TryAction {
             // Everything at once is not the one service that U3 is about.
             TryAction::Deploy("*") => &[Claim::M2, Claim::W4],
             TryAction::Deploy(_) => &[Claim::M2, Claim::U3, Claim::W4],
-            TryAction::Spike(_) => &[
-                Claim::M4,
-                Claim::U2,
-                Claim::S6,
-                Claim::W1,
-                Claim::S5,
-                Claim::W4,
-            ],
+            // Not S5: a spike is left out of the monthly bills it compares.
+            TryAction::Spike(_) => &[Claim::M4, Claim::U2, Claim::S6, Claim::W1, Claim::W4],
             TryAction::Idle(_) => &[Claim::S3, Claim::S8, Claim::W3, Claim::S5, Claim::W4],
             TryAction::Provisioned(_) => &[Claim::S3, Claim::S8, Claim::W3],
             TryAction::ToggleScaling => &[Claim::S6],
@@ -100,12 +94,16 @@ impl TryAction {
     }
 
     /// Simulated seconds after the action is taken by which its effect has played out and can be
-    /// read: a fault's or spike's length and a little, an idle period and the minute after it, or
-    /// for a setting, long enough for the longest job it changes (the 8-minute export) to finish.
+    /// read: a fault's length and a little, an idle period and the minute after it, or for a
+    /// setting, long enough for the longest job it changes (the 8-minute export) to finish. A
+    /// spike's claims about money wait for five minutes of steady traffic after it and the five
+    /// it takes to settle (and the metrics windows the spike touches), since monthly bills leave
+    /// spikes out.
     pub fn shows_after_s(self) -> f64 {
         match self {
             TryAction::Bug(_) | TryAction::Exception(_) => 90.0,
-            TryAction::SlowDb(_) | TryAction::Deploy(_) | TryAction::Spike(_) => 150.0,
+            TryAction::SlowDb(_) | TryAction::Deploy(_) => 150.0,
+            TryAction::Spike(_) => 750.0,
             TryAction::Leak(_) => 330.0,
             TryAction::Idle(s) => s as f64 + 60.0,
             TryAction::ToggleProtection

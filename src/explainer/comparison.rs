@@ -35,10 +35,10 @@ pub const HEADERS: [&str; 9] = [
     "memory",
 ];
 
-/// The table's rows at simulated time `now`: monthly costs appear once there is enough of the
-/// run to scale (`verdicts::MONTHLY_AFTER_S`).
+/// The table's rows at simulated time `now`: monthly costs appear once there is enough steady
+/// traffic to scale (`verdicts::MONTHLY_AFTER_S`).
 pub fn rows(r: &Report, now: f64) -> Vec<Row> {
-    let monthly = super::verdicts::monthly_supported(now);
+    let monthly = super::verdicts::monthly_supported(r, now);
     let archs: Vec<_> = r.architectures.iter().collect();
     let metric = |f: &dyn Fn(&crate::engine::report::ArchReport) -> f64| -> f64 {
         archs

@@ -164,29 +164,49 @@ fn bystanders(sc: &Scenario, r: &ArchReport, module: &str) -> (u64, u64) {
         .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
 }
 
-/// Simulated time before a run's bill is scaled to a month. Sooner, a minute of warm-up or one
-/// burst of traffic would stand for the whole month.
+/// Simulated time of steady traffic before a run's bill is scaled to a month. Sooner, a minute of
+/// warm-up would stand for the whole month; a spike is left out of the month in any case (see
+/// `ArchReport::month_basis_s`).
 pub const MONTHLY_AFTER_S: f64 = 300.0;
 
-/// Whether a run at `now` is long enough to scale its bill to a month: the claims and the
-/// side-by-side table ask the same question here.
-pub fn monthly_supported(now: f64) -> bool {
-    now >= MONTHLY_AFTER_S
+/// The seconds of the run the monthly figures are scaled from: the run so far, or its steady part
+/// when a spike was left out (the least of the architectures').
+fn month_basis_s(r: &Report, now: f64) -> f64 {
+    r.architectures
+        .values()
+        .filter_map(|a| a.month_basis_s)
+        .fold(now, f64::min)
+}
+
+/// Whether the run at `now` has enough steady traffic to scale its bill to a month: the claims
+/// and the side-by-side table ask the same question here.
+pub fn monthly_supported(r: &Report, now: f64) -> bool {
+    month_basis_s(r, now) >= MONTHLY_AFTER_S
 }
 
 /// What a claim about monthly cost says until there is enough of the run to scale up.
-fn month_not_yet(now: f64) -> Option<String> {
-    (!monthly_supported(now)).then(|| {
-        let minutes = ((MONTHLY_AFTER_S - now) / 60.0).ceil().max(1.0);
+fn month_not_yet(r: &Report, now: f64) -> Option<String> {
+    (!monthly_supported(r, now)).then(|| {
+        let minutes = ((MONTHLY_AFTER_S - month_basis_s(r, now)) / 60.0).ceil().max(1.0);
         format!(
-            "Not enough data yet for a monthly cost: {minutes:.0} more simulated minute{} first.",
+            "Not enough data yet for a monthly cost: {minutes:.0} more simulated minute{} of steady traffic first (a spike, and five minutes after it, does not count).",
             if minutes > 1.0 { "s" } else { "" }
         )
     })
 }
 
+fn spikes_left_out(r: &Report) -> bool {
+    r.architectures.values().any(|a| a.month_basis_s.is_some())
+}
+
 /// How a monthly figure was reached, said once per finding that gives one.
-const MONTH_BASIS: &str = "(the run so far, scaled to a month)";
+fn month_basis(r: &Report) -> &'static str {
+    if spikes_left_out(r) {
+        "(the run's steady traffic scaled to a month, its spikes left out)"
+    } else {
+        "(the run so far, scaled to a month)"
+    }
+}
 
 /// The kinds of request whose work runs a minute or more, named so that a chapter whose bill they
 /// dominate says so (the serverless chapter's export job).
@@ -218,7 +238,8 @@ fn long_jobs(sc: &Scenario) -> String {
 
 pub fn verdict(claim: Claim, sc: &Scenario, r: &Report, now: f64) -> Verdict {
     let get = |k: Architecture| r.architectures.get(&k);
-    let early = month_not_yet(now);
+    let early = month_not_yet(r, now);
+    let month = month_basis(r);
     let (finding, holds): (String, Option<bool>) = match claim {
         Claim::M1 => match get(Architecture::Monolith) {
             Some(m) => {
@@ -369,7 +390,7 @@ pub fn verdict(claim: Claim, sc: &Scenario, r: &Report, now: f64) -> Verdict {
                     };
                     match early {
                         Some(wait) => (format!("{how}. {wait}"), None),
-                        None => (format!("{how}; {costs} {}.", MONTH_BASIS), Some(s.cost_per_month_usd < u.cost_per_month_usd)),
+                        None => (format!("{how}; {costs} {}.", month), Some(s.cost_per_month_usd < u.cost_per_month_usd)),
                     }
                 }
             }
@@ -388,7 +409,7 @@ pub fn verdict(claim: Claim, sc: &Scenario, r: &Report, now: f64) -> Verdict {
                         "{rate} functions cost {} a month against {} for the cluster {}; {}.{}",
                         usd(s.cost_per_month_usd),
                         usd(u.cost_per_month_usd),
-                        MONTH_BASIS,
+                        month,
                         match (Shape::of(sc), break_even(sc, 100_000.0)) {
                             (Some(shape), _) => match shape.break_even_multiple(sc, 1000.0) {
                                 Some(m) => format!("with this traffic's shape they break even at about {} times it", compact(m)),
@@ -481,7 +502,7 @@ pub fn verdict(claim: Claim, sc: &Scenario, r: &Report, now: f64) -> Verdict {
                 } else {
                     let dearer = s.cost_per_month_usd > u.cost_per_month_usd;
                     (
-                        format!("{latency}, with {} provisioned per function costing {} a month against {} for the cluster {}.", sc.serverless.provisioned, usd(s.cost_per_month_usd), usd(u.cost_per_month_usd), MONTH_BASIS),
+                        format!("{latency}, with {} provisioned per function costing {} a month against {} for the cluster {}.", sc.serverless.provisioned, usd(s.cost_per_month_usd), usd(u.cost_per_month_usd), month),
                         Some(steadier && dearer),
                     )
                 }
@@ -497,7 +518,7 @@ pub fn verdict(claim: Claim, sc: &Scenario, r: &Report, now: f64) -> Verdict {
                     Some(wait) => (format!("The hybrid {served}, p99 {}. {wait}", ms(h.latency_ms.p99)), Some(h.failed_total == 0)),
                     None => {
                         let pure: Vec<String> = [Architecture::Serverless, Architecture::Microservices].into_iter().filter_map(|k| get(k).map(|a| format!("{} {} / {}", k.key(), usd(a.cost_per_month_usd), ms(a.latency_ms.p99)))).collect();
-                        (format!("The hybrid {served}: {} a month {}, p99 {}. {}", usd(h.cost_per_month_usd), MONTH_BASIS, ms(h.latency_ms.p99), pure.join("; ")), Some(h.failed_total == 0))
+                        (format!("The hybrid {served}: {} a month {}, p99 {}. {}", usd(h.cost_per_month_usd), month, ms(h.latency_ms.p99), pure.join("; ")), Some(h.failed_total == 0))
                     }
                 }
             }
@@ -869,7 +890,9 @@ mod tests {
                         );
                     } else {
                         assert!(
-                            monthly && v.finding.contains(MONTH_BASIS) && v.holds.is_some(),
+                            monthly
+                                && v.finding.contains("(the run so far, scaled to a month)")
+                                && v.holds.is_some(),
                             "{} {claim:?} at {t} s: {}",
                             c.id,
                             v.finding
@@ -878,6 +901,58 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_spike_is_never_scaled_to_a_month() {
+        use crate::engine::scenario::Architecture::{Microservices, Serverless};
+        use crate::explainer::chapters::{chapter, TryAction};
+        // The side-by-side chapter at 10 minutes, with a 2-minute x10 spike at 5:00 or without.
+        let judged = |spike_at: Option<f64>, t: f64| {
+            let mut sc = Scenario {
+                duration_s: t,
+                ..(chapter("side-by-side").unwrap().scenario)()
+            };
+            if let Some(at) = spike_at {
+                TryAction::Spike(10).apply(&mut sc, at);
+            }
+            let r = run_to(&sc);
+            let month = |a| r.architectures[&a].cost_per_month_usd;
+            let s5 = verdict(Claim::S5, &sc, &r, t);
+            (month(Serverless), month(Microservices), s5)
+        };
+        let (steady_fn, steady_cluster, steady) = judged(None, 600.0);
+        let (spiked_fn, spiked_cluster, spiked) = judged(Some(299.0), 600.0);
+        // The month is the steady five minutes before the spike, scaled: within a few percent of
+        // the run that had none, where a spike scaled to a month would cost many times more.
+        assert!(
+            (spiked_fn / steady_fn - 1.0).abs() < 0.1,
+            "{spiked_fn} against {steady_fn}"
+        );
+        assert!(
+            (spiked_cluster / steady_cluster - 1.0).abs() < 0.1,
+            "{spiked_cluster} against {steady_cluster}"
+        );
+        assert_eq!(
+            spiked.holds, steady.holds,
+            "{} / {}",
+            spiked.finding, steady.finding
+        );
+        assert!(
+            spiked.finding.contains("its spikes left out"),
+            "{}",
+            spiked.finding
+        );
+        // A spike early in the run leaves too little steady traffic for a month yet.
+        let (_, _, early) = judged(Some(59.0), 600.0);
+        assert_eq!(early.holds, None, "{}", early.finding);
+        assert!(
+            early
+                .finding
+                .contains("more simulated minutes of steady traffic"),
+            "{}",
+            early.finding
+        );
     }
 
     #[test]

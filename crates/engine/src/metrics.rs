@@ -244,40 +244,6 @@ impl Window {
     pub fn cost_of(&self, item: CostItem) -> f64 {
         self.gauge_area.cost_rate[item as usize] + self.usage_cost[item as usize]
     }
-
-    pub fn merge(&mut self, o: &Window) {
-        self.arrivals += o.arrivals;
-        self.completed += o.completed;
-        for (a, b) in self.failed.iter_mut().zip(o.failed) {
-            *a += b;
-        }
-        self.latency.merge(&o.latency);
-        self.failure_latency.merge(&o.failure_latency);
-        self.cold_starts += o.cold_starts;
-        self.waited += o.waited;
-        self.wait_samples += o.wait_samples;
-        self.wait_sum_s += o.wait_sum_s;
-        self.gauge_area.add_scaled(&o.gauge_area, 1.0);
-        self.covered_s += o.covered_s;
-        for (a, b) in self.usage_cost.iter_mut().zip(o.usage_cost) {
-            *a += b;
-        }
-        self.free_tier.requests += o.free_tier.requests;
-        self.free_tier.gb_s += o.free_tier.gb_s;
-        self.free_tier.credit_usd += o.free_tier.credit_usd;
-        self.jobs.started += o.jobs.started;
-        self.jobs.finished += o.jobs.finished;
-        self.jobs.failed += o.jobs.failed;
-        self.jobs.killed += o.jobs.killed;
-        self.jobs.wait_sum_s += o.jobs.wait_sum_s;
-        self.jobs.longest_wait_s = self.jobs.longest_wait_s.max(o.jobs.longest_wait_s);
-        for (a, b) in self.kind_arrivals.iter_mut().zip(&o.kind_arrivals) {
-            *a += b;
-        }
-        for (a, b) in self.kind_failed.iter_mut().zip(&o.kind_failed) {
-            *a += b;
-        }
-    }
 }
 
 pub struct Metrics {

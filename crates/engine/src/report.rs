@@ -2,10 +2,11 @@
 //! UI read. Everything here is derived from the streaming metrics.
 
 use super::histogram::LatencySummary;
-use super::metrics::{CostItem, FailureCause, Window};
+use super::metrics::{CostItem, FailureCause, FreeTierBasis, Window};
 use super::prices::MONTH_S;
 use super::scenario::{Architecture, Scenario};
 use super::simulation::Simulation;
+use super::workload::RateShape;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -28,7 +29,12 @@ pub struct ArchReport {
     pub cost_usd: f64,
     /// What the money went on (only items with spending).
     pub cost_items_usd: BTreeMap<&'static str, f64>,
+    /// Scaled from the steady part of the run: see `month_basis_s`.
     pub cost_per_month_usd: f64,
+    /// When the run had a spike, the seconds of steady traffic the monthly cost is scaled from,
+    /// the spikes (and five minutes after each) left out; absent when it is the whole run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub month_basis_s: Option<f64>,
     pub cost_per_million_requests_usd: f64,
     pub avg_instances: f64,
     pub avg_running: f64,
@@ -63,18 +69,36 @@ fn ratio(a: f64, b: f64) -> f64 {
     }
 }
 
-/// The run's cost scaled to a 30-day month. With the free tier, the month's allowance comes off
-/// the month's usage: the run's bill is put back to full price, scaled, and the allowance taken
-/// off what a month of this usage would be.
-fn monthly_cost(w: &Window, sc: &Scenario) -> f64 {
-    let scale = ratio(MONTH_S, w.covered_s);
-    let p = &sc.prices;
-    let free = &w.free_tier;
-    let allowance = (free.requests * scale).min(p.free_requests_per_month)
-        * p.lambda_per_million_requests
-        / 1e6
-        + (free.gb_s * scale).min(p.free_gb_s_per_month) * p.lambda_per_gb_s;
-    ratio(w.cost() + free.credit_usd, w.covered_s) * MONTH_S - allowance
+/// What a monthly cost is scaled from: the money a stretch of the run spent, how long it was,
+/// and the free tier it used.
+#[derive(Default)]
+struct MonthBasis {
+    cost: f64,
+    covered_s: f64,
+    free: FreeTierBasis,
+}
+
+impl MonthBasis {
+    fn add(&mut self, w: &Window) {
+        self.cost += w.cost();
+        self.covered_s += w.covered_s;
+        self.free.requests += w.free_tier.requests;
+        self.free.gb_s += w.free_tier.gb_s;
+        self.free.credit_usd += w.free_tier.credit_usd;
+    }
+
+    /// Scaled to a 30-day month. With the free tier, the month's allowance comes off the month's
+    /// usage: the bill is put back to full price, scaled, and the allowance taken off what a
+    /// month of this usage would be.
+    fn monthly_cost(&self, sc: &Scenario) -> f64 {
+        let scale = ratio(MONTH_S, self.covered_s);
+        let p = &sc.prices;
+        let allowance = (self.free.requests * scale).min(p.free_requests_per_month)
+            * p.lambda_per_million_requests
+            / 1e6
+            + (self.free.gb_s * scale).min(p.free_gb_s_per_month) * p.lambda_per_gb_s;
+        ratio(self.cost + self.free.credit_usd, self.covered_s) * MONTH_S - allowance
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -93,9 +117,52 @@ pub struct AsyncJobs {
     pub avg_queue_depth: f64,
 }
 
+/// After a spike ends, the time left out with it while instances, pods and nodes scale back: a
+/// month is not made of spikes' aftermaths either.
+const SETTLE_S: f64 = 300.0;
+
+/// The part of a run a month is scaled from, when it is not the whole run: the windows after
+/// warm-up that touch no spike seen so far (nor `SETTLE_S` after it), since a month scaled from
+/// them would repeat the spike over and over: a 2-minute spike in a 10-minute run would stand for
+/// a spike every ten minutes. Quiet stretches stay in: nights and weekends are part of a month.
+fn steady_window(sim: &Simulation) -> Option<MonthBasis> {
+    let spiked = |from: f64, to: f64| {
+        sim.scenario
+            .workload
+            .shape
+            .iter()
+            .any(|shape| match *shape {
+                RateShape::Spike {
+                    at_s,
+                    duration_s,
+                    factor,
+                } => {
+                    factor > 1.0
+                        && at_s < sim.now()
+                        && from < at_s + duration_s + SETTLE_S
+                        && at_s < to
+                }
+                _ => false,
+            })
+    };
+    let m = &sim.metrics;
+    if !spiked(0.0, f64::INFINITY) {
+        return None;
+    }
+    let mut steady = MonthBasis::default();
+    for (i, w) in m.windows.iter().enumerate() {
+        let (from, to) = (i as f64 * m.window_s, (i + 1) as f64 * m.window_s);
+        if from >= m.warmup_s && !spiked(from, to) {
+            steady.add(w);
+        }
+    }
+    Some(steady)
+}
+
 impl ArchReport {
-    pub fn from_window(
+    fn from_window(
         w: &Window,
+        steady: Option<&MonthBasis>,
         arch: Architecture,
         sc: &Scenario,
         in_flight: u64,
@@ -135,7 +202,15 @@ impl ArchReport {
                     .map(|&i| (i.name(), w.cost_of(i)))
                     .filter(|&(_, usd)| usd > 0.0),
             ),
-            cost_per_month_usd: monthly_cost(w, sc),
+            cost_per_month_usd: match steady {
+                Some(basis) => basis.monthly_cost(sc),
+                None => {
+                    let mut whole = MonthBasis::default();
+                    whole.add(w);
+                    whole.monthly_cost(sc)
+                }
+            },
+            month_basis_s: steady.map(|s| s.covered_s),
             cost_per_million_requests_usd: ratio(cost, w.arrivals as f64) * 1e6,
             avg_instances: g.running + g.idle,
             avg_running: g.running,
@@ -171,6 +246,7 @@ impl ArchReport {
     pub fn of(sim: &Simulation) -> Self {
         Self::from_window(
             &sim.metrics.total,
+            steady_window(sim).as_ref(),
             sim.arch,
             &sim.scenario,
             sim.in_flight() as u64,
