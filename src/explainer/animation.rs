@@ -76,6 +76,34 @@ pub fn dot_at(trace: &Trace, t: f64, min_travel: f64, nodes: &[Point]) -> Option
     None
 }
 
+/// Path length, in CSS px, that one dot drawn gets: closer than this, dots run into bars.
+pub const DOT_SPACING_PX: f64 = 8.0;
+
+/// Dots drawn per sampled request: the smallest power of two that leaves at most `room` of
+/// `dots`, so that dots stay dots at any speed. Dots are kept by id (`id % stride == 0`), and
+/// powers of two nest: a dot kept at 4 is also kept at 2, so speeding up takes dots away without
+/// moving the others.
+pub fn dot_stride(dots: usize, room: f64) -> u64 {
+    let room = room.max(1.0);
+    let mut stride = 1u64;
+    while dots as f64 > room * stride as f64 {
+        stride *= 2;
+    }
+    stride
+}
+
+/// "1 dot ≈ N requests", when a dot stands for more than one: the engine follows a `fraction` of
+/// requests, and the diagram draws one in `stride` of those.
+pub fn per_dot_note(stride: u64, fraction: f64) -> Option<String> {
+    let per_dot = stride as f64 / fraction.clamp(1e-9, 1.0);
+    (per_dot >= 1.5).then(|| {
+        format!(
+            "1 dot \u{2248} {} requests",
+            super::format::compact(per_dot.round())
+        )
+    })
+}
+
 /// SVG for a set of dots. Outcome is shown by shape as well as colour: ok a filled circle, cold
 /// start a ringed circle, throttled a triangle, failed a cross, timed out a diamond.
 pub fn dots_svg(dots: &[Dot]) -> String {
@@ -177,6 +205,24 @@ mod tests {
         }
         assert_eq!(svg.matches("<circle").count(), 2);
         assert_eq!(svg.matches("<path").count(), 3);
+    }
+
+    #[test]
+    fn dots_are_thinned_by_powers_of_two_to_the_room_there_is() {
+        assert_eq!(dot_stride(100, 200.0), 1);
+        assert_eq!(dot_stride(200, 200.0), 1);
+        assert_eq!(dot_stride(201, 200.0), 2);
+        assert_eq!(dot_stride(1000, 200.0), 8);
+        assert_eq!(dot_stride(5, 0.0), 8, "room for one at least");
+        assert_eq!(per_dot_note(1, 1.0), None, "every request drawn");
+        assert_eq!(
+            per_dot_note(4, 0.4).as_deref(),
+            Some("1 dot \u{2248} 10 requests")
+        );
+        assert_eq!(
+            per_dot_note(64, 0.02).as_deref(),
+            Some("1 dot \u{2248} 3200 requests")
+        );
     }
 
     #[test]

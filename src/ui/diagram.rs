@@ -3,7 +3,7 @@
 use super::observed_width::observed_width;
 use crate::engine::scenario::Architecture;
 use crate::engine::topology::Role;
-use crate::explainer::animation::{dot_at, dots_svg};
+use crate::explainer::animation::{dot_at, dot_stride, dots_svg, per_dot_note, DOT_SPACING_PX};
 use crate::explainer::layout::layout;
 use crate::explainer::node_text::{status_lines, LINE};
 use crate::explainer::session::Session;
@@ -53,21 +53,28 @@ pub fn Diagram(
             let t = sim.now();
             // Each hop lasts at least MIN_HOP_REAL_S of real time at the current speed.
             let min_travel = MIN_HOP_REAL_S * speed.get_untracked();
-            let dots: Vec<_> = sim
+            // Every kept trace is a candidate: the ring spans half a minute even in a crowd
+            // (engine::trace::TRACE_SPAN_S), and at high speed a dot stays out that long.
+            let mut dots: Vec<_> = sim
                 .traces
                 .recent
                 .iter()
-                .rev()
-                .take(1500)
                 .chain(sim.live_traces().iter())
                 .filter_map(|tr| dot_at(tr, t, min_travel, pts))
-                .take(1000)
                 .collect();
             let edges: Vec<_> = topo
                 .edges
                 .iter()
                 .map(|&(a, b)| (pts[a as usize], pts[b as usize]))
                 .collect();
+            // One dot per few pixels of path at most: see explainer::animation::dot_stride.
+            let path_px: f64 = edges
+                .iter()
+                .map(|(a, b)| libm::hypot(b.x - a.x, b.y - a.y))
+                .sum();
+            let stride = dot_stride(dots.len(), path_px / DOT_SPACING_PX);
+            dots.retain(|d| d.id % stride == 0);
+            let note = per_dot_note(stride, sim.traces.fraction());
             let nodes: Vec<_> = topo
                 .nodes
                 .iter()
@@ -87,13 +94,12 @@ pub fn Diagram(
                     )
                 })
                 .collect();
-            Some((l, edges, nodes, dots_svg(&dots), dots.len()))
+            Some((l, edges, nodes, dots_svg(&dots), dots.len(), note))
         })
     };
     view! {
         <figure class="diagram" data-arch=arch.key() node_ref=figure>
-            <figcaption>{arch.title()}</figcaption>
-            {move || picture().map(|(l, edges, nodes, dots, count)| {
+            {move || picture().map(|(l, edges, nodes, dots, count, note)| {
                 let (w, h, px) = (l.node_w, l.node_h, text_px.get_untracked());
                 let line = LINE * px;
                 let boxes = nodes.iter().map(|(p, label, class, _, st)| view! {
@@ -113,6 +119,7 @@ pub fn Diagram(
                     }
                 }).collect_view();
                 view! {
+                    <figcaption>{arch.title()}<span class="per-dot">{note.map(|n| format!(" \u{b7} {n}"))}</span></figcaption>
                     <svg viewBox=format!("0 0 {:.0} {:.0}", l.width, l.height) width=format!("{:.0}", l.width) height=format!("{:.0}", l.height)
                         role="img" aria-label=format!("{} architecture diagram", arch.title())>
                         <g class="edges">

@@ -105,6 +105,23 @@ const tests = {
     if (JSON.stringify(a) === JSON.stringify(b)) throw new Error('dots did not move');
     await page.close();
   },
+  async 'in a flash crowd at 32x the diagram draws at most one dot per 8 px of path, and says how many requests a dot stands for'() {
+    const crowd = Buffer.from(JSON.stringify({ workload: { shape: [{ kind: 'spike', at_s: 60, duration_s: 120, factor: 400 }] } })).toString('base64url');
+    const { page } = await open(1440, `#f=1&c=serverless&s=${crowd}&t=90&v=1.5&p=0`);
+    await page.waitForFunction(() => document.querySelector('output.time').textContent.startsWith('1:30 '), null, { timeout: 30000 });
+    await page.waitForTimeout(500);
+    const seen = await page.evaluate(() => {
+      const fig = document.querySelector('figure.diagram');
+      const path = [...fig.querySelectorAll('g.edges line')].reduce((sum, l) => sum + Math.hypot(l.x2.baseVal.value - l.x1.baseVal.value, l.y2.baseVal.value - l.y1.baseVal.value), 0);
+      return { path, dots: fig.querySelectorAll('g.dots .dot').length, note: fig.querySelector('figcaption').textContent };
+    });
+    // Dots are kept by a hash of their id, so the count is near the room, not exactly at it.
+    if (seen.dots < 10 || seen.dots > 1.3 * seen.path / 8) throw new Error(`${seen.dots} dots on ${Math.round(seen.path)} px of path`);
+    const perDot = Number(seen.note.match(/1 dot \u2248 (\d+) requests/)?.[1]);
+    if (!(perDot >= 10)) throw new Error(`caption: ${seen.note}`);
+    await page.screenshot({ path: `${SHOTS}/dots-in-a-crowd-1440.png` });
+    await page.close();
+  },
   async 'the charts are drawn with data from the engine'() {
     const { page } = await open();
     await fastForward(page, 2500);
