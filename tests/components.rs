@@ -44,7 +44,7 @@ async fn controls_toggle_play_and_set_a_logarithmic_speed() {
     let now = Signal::derive(|| (65.0, 3600.0));
     let _mounted = leptos::mount::mount_to(
         root.clone(),
-        move || view! { <Controls clock=clock now=now /> },
+        move || view! { <Controls clock=clock now=now restart=Callback::new(move |()| clock.restart()) /> },
     );
     TimeoutFuture::new(10).await;
 

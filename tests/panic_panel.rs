@@ -21,7 +21,7 @@ async fn a_panic_shows_a_panel_to_reset_or_copy_and_the_rest_still_responds() {
     doc.body().unwrap().append_child(&root).unwrap();
     let clock = Clock::new();
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
-        view! { <Controls clock=clock now=Signal::derive(|| (0.0, 60.0)) /> }
+        view! { <Controls clock=clock now=Signal::derive(|| (0.0, 60.0)) restart=Callback::new(move |()| clock.restart()) /> }
     });
     install_panic_panel();
     TimeoutFuture::new(10).await;
