@@ -12,7 +12,8 @@ pub enum Command {
     Fullscreen,
     Presenter,
     Help,
-    CloseHelp,
+    /// The help, or Restart's question (answered "Cancel").
+    CloseDialog,
 }
 
 /// One line of the help overlay and the keys behind it.
@@ -84,11 +85,11 @@ pub const BINDINGS: [Binding; 9] = [
     },
 ];
 
-/// The command for a `KeyboardEvent.key` value, if any. Escape closes the help without being
-/// listed in it.
+/// The command for a `KeyboardEvent.key` value, if any. Escape closes the help or Restart's
+/// question without being listed in the help.
 pub fn command_for(key: &str) -> Option<Command> {
     if key == "Escape" {
-        return Some(Command::CloseHelp);
+        return Some(Command::CloseDialog);
     }
     BINDINGS
         .iter()
@@ -125,7 +126,7 @@ mod tests {
             | Command::Fullscreen
             | Command::Presenter
             | Command::Help
-            | Command::CloseHelp => c,
+            | Command::CloseDialog => c,
         };
         for c in [
             Command::NextChapter,
@@ -147,6 +148,6 @@ mod tests {
                 assert_eq!(command_for(k), Some(b.command), "{k}");
             }
         }
-        assert_eq!(command_for("Escape"), Some(Command::CloseHelp));
+        assert_eq!(command_for("Escape"), Some(Command::CloseDialog));
     }
 }

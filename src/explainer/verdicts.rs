@@ -189,7 +189,7 @@ fn month_not_yet(r: &Report, now: f64) -> Option<String> {
     (!monthly_supported(r, now)).then(|| {
         let minutes = ((MONTHLY_AFTER_S - month_basis_s(r, now)) / 60.0).ceil().max(1.0);
         format!(
-            "Not enough data yet for a monthly cost: {minutes:.0} more simulated minute{} of steady traffic first (a spike, and five minutes after it, does not count).",
+            "Not enough data yet for a monthly cost: {minutes:.0} more simulated minute{} of steady traffic first; spikes are left out.",
             if minutes > 1.0 { "s" } else { "" }
         )
     })

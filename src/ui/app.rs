@@ -136,6 +136,8 @@ pub fn App() -> impl IntoView {
 
     // The presenter's place in the chapter's script, what it points at, and where it stops.
     let beat = RwSignal::new(None::<usize>);
+    // Restart's question, open while it waits for an answer (see actions_taken).
+    let asking_restart = RwSignal::new(false);
     let highlight = RwSignal::new(None::<&'static str>);
     let pause_at = RwSignal::new(None::<f64>);
 
@@ -160,6 +162,7 @@ pub fn App() -> impl IntoView {
         beat.set(None);
         highlight.set(None);
         pause_at.set(None);
+        asking_restart.set(false);
         frame.update(|f| *f += 1);
         slow_frame.update(|f| *f += 1);
     };
@@ -255,7 +258,6 @@ pub fn App() -> impl IntoView {
         clock.playing.set(true);
     };
     let undo = Callback::new(move |i: usize| change(&|s| s.undo(i)));
-    let asking_restart = RwSignal::new(false);
     let clear_actions = Callback::new(move |()| change(&Session::restart_without_actions));
     let restart = Callback::new(move |()| {
         if session.with_value(|s| s.taken().is_empty()) {
@@ -326,7 +328,10 @@ pub fn App() -> impl IntoView {
             }
             Command::Presenter => presenter.update(|p| *p = !*p),
             Command::Help => show_help.update(|h| *h = !*h),
-            Command::CloseHelp => show_help.set(false),
+            Command::CloseDialog => {
+                show_help.set(false);
+                asking_restart.set(false);
+            }
         }
     });
 

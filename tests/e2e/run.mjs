@@ -379,6 +379,10 @@ const tests = {
     await page.waitForSelector('.restart-question:not([hidden])');
     if (!(await page.locator('.restart-question p').textContent()).includes('without the 1 action you took, or replay it?')) throw new Error(await page.locator('.restart-question p').textContent());
     if (!(await page.evaluate(() => document.activeElement?.classList.contains('restart-clear')))) throw new Error('the question does not take the focus');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('.restart-question[hidden]', { state: 'attached' });
+    await page.keyboard.press('r');
+    await page.waitForSelector('.restart-question:not([hidden])');
     await page.getByRole('button', { name: 'Replay them' }).click();
     await page.waitForFunction(() => /^0:0\d /.test(document.querySelector('output.time').textContent));
     if ((await listed()).length !== 1) throw new Error('replaying dropped the action');
