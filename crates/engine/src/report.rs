@@ -79,6 +79,12 @@ struct MonthBasis {
 }
 
 impl MonthBasis {
+    fn of(w: &Window) -> Self {
+        let mut basis = MonthBasis::default();
+        basis.add(w);
+        basis
+    }
+
     fn add(&mut self, w: &Window) {
         self.cost += w.cost();
         self.covered_s += w.covered_s;
@@ -125,7 +131,7 @@ const SETTLE_S: f64 = 300.0;
 /// warm-up that touch no spike seen so far (nor `SETTLE_S` after it), since a month scaled from
 /// them would repeat the spike over and over: a 2-minute spike in a 10-minute run would stand for
 /// a spike every ten minutes. Quiet stretches stay in: nights and weekends are part of a month.
-fn steady_window(sim: &Simulation) -> Option<MonthBasis> {
+fn steady_basis(sim: &Simulation) -> Option<MonthBasis> {
     let spiked = |from: f64, to: f64| {
         sim.scenario
             .workload
@@ -204,11 +210,7 @@ impl ArchReport {
             ),
             cost_per_month_usd: match steady {
                 Some(basis) => basis.monthly_cost(sc),
-                None => {
-                    let mut whole = MonthBasis::default();
-                    whole.add(w);
-                    whole.monthly_cost(sc)
-                }
+                None => MonthBasis::of(w).monthly_cost(sc),
             },
             month_basis_s: steady.map(|s| s.covered_s),
             cost_per_million_requests_usd: ratio(cost, w.arrivals as f64) * 1e6,
@@ -246,7 +248,7 @@ impl ArchReport {
     pub fn of(sim: &Simulation) -> Self {
         Self::from_window(
             &sim.metrics.total,
-            steady_window(sim).as_ref(),
+            steady_basis(sim).as_ref(),
             sim.arch,
             &sim.scenario,
             sim.in_flight() as u64,
