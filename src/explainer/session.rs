@@ -141,9 +141,9 @@ impl Session {
     /// Back to zero without any of the actions taken.
     pub fn restart_without_actions(&mut self) {
         let sc = self.actions.clear();
-        self.replace(sc);
+        // At zero before the replay, so that there is no jump to make.
         self.target = 0.0;
-        self.jump_from = None;
+        self.replace(sc);
     }
 
     /// Replaces the scenario (a parameter changed, a file was loaded) and replays to now. The

@@ -186,8 +186,9 @@ pub fn monthly_supported(r: &Report, now: f64) -> bool {
 
 /// What a claim about monthly cost says until there is enough of the run to scale up.
 fn month_not_yet(r: &Report, now: f64) -> Option<String> {
-    (!monthly_supported(r, now)).then(|| {
-        let minutes = ((MONTHLY_AFTER_S - month_basis_s(r, now)) / 60.0).ceil().max(1.0);
+    let missing_s = MONTHLY_AFTER_S - month_basis_s(r, now);
+    (missing_s > 0.0).then(|| {
+        let minutes = (missing_s / 60.0).ceil().max(1.0);
         format!(
             "Not enough data yet for a monthly cost: {minutes:.0} more simulated minute{} of steady traffic first; spikes are left out.",
             if minutes > 1.0 { "s" } else { "" }

@@ -2,6 +2,7 @@
 //! Restart asks while there are any (see explainer::action_log).
 
 use super::controls::Clock;
+use super::scenario_version::scenario_version;
 use crate::explainer::action_log::Taken;
 use crate::explainer::session::Session;
 use leptos::prelude::*;
@@ -15,10 +16,7 @@ pub fn ActionsTaken(
     undo: Callback<usize>,
 ) -> impl IntoView {
     // The list changes only with the scenario.
-    let version = Memo::new(move |_| {
-        frame.get();
-        session.with_value(|s| s.version)
-    });
+    let version = scenario_version(session, frame);
     let taken = move || {
         version.get();
         session.with_value(|s| s.taken().iter().map(Taken::describe).collect::<Vec<_>>())

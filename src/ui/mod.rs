@@ -14,6 +14,7 @@ mod frame_loop;
 mod observed_width;
 mod panels;
 mod panic_panel;
+mod scenario_version;
 mod storage;
 #[cfg(feature = "traffic")]
 mod traffic;

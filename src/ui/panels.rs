@@ -2,6 +2,7 @@
 //! per-service trace logs.
 
 use super::observed_width::observed_width;
+use super::scenario_version::scenario_version;
 use crate::engine::scenario::Architecture;
 use crate::explainer::charts;
 use crate::explainer::comparison::{rows, HEADERS};
@@ -58,10 +59,7 @@ pub fn BreakEvenPanel(
     let section = NodeRef::<leptos::html::Section>::new();
     let width = observed_width(section);
     // The curve depends on the scenario, not on the time: drawn again only when it changes.
-    let version = Memo::new(move |_| {
-        frame.get();
-        session.with_value(|s| s.version)
-    });
+    let version = scenario_version(session, frame);
     let content = move || {
         version.get();
         let (_, canvas) = chart_grid(width.get(), 1, text_px.get());

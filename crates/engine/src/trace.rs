@@ -53,6 +53,12 @@ pub struct Trace {
 /// time), and a ring that a flash crowd fills in a second would leave every dot on its first hop.
 pub const TRACE_SPAN_S: f64 = 30.0;
 
+/// Whether request `id` is traced at `threshold`: its seeded hash is at most the threshold, so a
+/// lower threshold keeps a subset of what a higher one keeps.
+fn passes(seed: u64, threshold: u64, id: u64) -> bool {
+    threshold > 0 && splitmix64(id ^ splitmix64(seed)) <= threshold
+}
+
 pub struct TraceLog {
     seed: u64,
     /// Requests whose hash is at most this are traced: the scenario's fraction, halved for as
@@ -82,7 +88,7 @@ impl TraceLog {
     }
 
     pub fn is_sampled(&self, id: u64) -> bool {
-        self.threshold > 0 && splitmix64(id ^ splitmix64(self.seed)) <= self.threshold
+        passes(self.seed, self.threshold, id)
     }
 
     /// The share of requests traced now.
@@ -109,8 +115,7 @@ impl TraceLog {
         if self.recent.len() == self.capacity && span < TRACE_SPAN_S {
             self.threshold /= 2;
             let (seed, threshold) = (self.seed, self.threshold);
-            self.recent
-                .retain(|t| splitmix64(t.id ^ splitmix64(seed)) <= threshold);
+            self.recent.retain(|t| passes(seed, threshold, t.id));
         } else if span > 4.0 * TRACE_SPAN_S && self.threshold < self.base {
             self.threshold = self.threshold.saturating_mul(2).min(self.base);
         }
