@@ -1,7 +1,9 @@
 //! Chart series from a simulation's metric windows, up to the current time. Percentiles are read
 //! from each window's own histogram, never averaged across windows.
 
+use super::charts::markers::{markers, Marker};
 use crate::engine::metrics::{CostItem, FailureCause, Metrics};
+use crate::engine::scenario::Scenario;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Series {
@@ -27,11 +29,15 @@ pub struct Series {
     pub succeeded: Option<f64>,
     /// Where the time axis ends: the current time, at least a minute, so lines grow from the left.
     pub x_end: f64,
+    /// The scenario's events so far, for the time axis.
+    pub markers: Vec<Marker>,
 }
 
-pub fn series(m: &Metrics, now: f64) -> Series {
+/// The series of the run `m` of `sc`, up to `now`.
+pub fn series(m: &Metrics, now: f64, sc: &Scenario) -> Series {
     let mut s = Series {
         x_end: now.max(60.0),
+        markers: markers(sc, now),
         ..Series::default()
     };
     let mut cost = 0.0;
@@ -102,7 +108,7 @@ mod tests {
         };
         let mut sim = Simulation::new(&sc, Architecture::Monolith);
         sim.run_until(300.0);
-        let s = series(&sim.metrics, 300.0);
+        let s = series(&sim.metrics, 300.0, &sc);
         assert_eq!(s.t.len(), 30);
         let mean_ok = s.ok_per_s.iter().sum::<f64>() / s.ok_per_s.len() as f64;
         assert!((mean_ok - 20.0).abs() < 2.0, "{mean_ok}");
@@ -114,7 +120,7 @@ mod tests {
         crate::explainer::chapters::TryAction::Bug("payments").apply(&mut crash, 100.0);
         let mut sim = Simulation::new(&crash, Architecture::Monolith);
         sim.run_until(300.0);
-        let s = series(&sim.metrics, 300.0);
+        let s = series(&sim.metrics, 300.0, &sc);
         let empty: Vec<usize> = (0..s.t.len()).filter(|&i| s.ok_per_s[i] == 0.0).collect();
         assert!(
             empty.len() >= 3,
@@ -138,14 +144,14 @@ mod tests {
         }];
         let mut sim = Simulation::new(&steady, Architecture::Monolith);
         sim.run_until(300.0);
-        let s = series(&sim.metrics, 300.0);
+        let s = series(&sim.metrics, 300.0, &sc);
         for line in [&s.p50, &s.p95, &s.p99] {
             let drawn: Vec<f64> = line.iter().copied().filter(|v| v.is_finite()).collect();
             assert!(drawn.len() > 20);
             assert!(drawn.iter().all(|v| (v - 10.0).abs() < 0.1), "{drawn:?}");
         }
         assert_eq!(
-            series(&sim.metrics, 0.0).succeeded,
+            series(&sim.metrics, 0.0, &sc).succeeded,
             None,
             "nothing finished at t = 0"
         );
@@ -160,7 +166,7 @@ mod tests {
         crate::explainer::chapters::TryAction::Bug("payments").apply(&mut sc, 100.0);
         let mut sim = Simulation::new(&sc, Architecture::Monolith);
         sim.run_to_end();
-        let s = series(&sim.metrics, 300.0);
+        let s = series(&sim.metrics, 300.0, &sc);
         let r = crate::engine::report::ArchReport::of(&sim);
         assert!(
             r.success_rate < 0.9,
@@ -195,7 +201,7 @@ mod tests {
                 .find(|s| s.arch == arch)
                 .unwrap();
             sim.run_until(120.0);
-            let s = series(&sim.metrics, 120.0);
+            let s = series(&sim.metrics, 120.0, &sc);
             let (_, top) = s.cost_stacked.last().unwrap();
             for (a, b) in top.iter().zip(&s.cost) {
                 assert!((a - b).abs() < 1e-9 * b.max(1.0), "{a} against {b}");

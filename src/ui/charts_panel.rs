@@ -110,7 +110,7 @@ pub fn ChartsPanel(
                 .iter()
                 .filter_map(|&arch| {
                     let sim = s.sims.iter().find(|x| x.arch == arch)?;
-                    Some((arch, series(&sim.metrics, sim.now())))
+                    Some((arch, series(&sim.metrics, sim.now(), &s.scenario)))
                 })
                 .collect();
             let tops: Vec<f64> = which(several)

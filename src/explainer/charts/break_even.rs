@@ -45,7 +45,7 @@ pub fn draw_shape(sc: &Scenario, shape: &Shape, max_multiple: f64, canvas: Canva
 }
 
 fn costs(
-    x_axis: XAxis,
+    x_axis: XAxis<'_>,
     xs: &[f64],
     x_end: f64,
     functions: &[f64],

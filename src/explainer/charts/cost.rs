@@ -31,7 +31,7 @@ pub fn draw(s: &Series, canvas: Canvas) -> String {
     line_chart(
         "Cost so far, stacked by item",
         "USD",
-        XAxis::Time,
+        XAxis::Time(&s.markers),
         &s.t,
         s.x_end,
         &lines(s),

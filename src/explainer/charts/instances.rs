@@ -29,7 +29,7 @@ pub fn draw(s: &Series, canvas: Canvas) -> String {
     line_chart(
         "Instances",
         "instances",
-        XAxis::Time,
+        XAxis::Time(&s.markers),
         &s.t,
         s.x_end,
         &lines(s),

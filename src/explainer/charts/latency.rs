@@ -35,7 +35,7 @@ pub fn draw(s: &Series, canvas: Canvas) -> String {
             None => "Latency percentiles (no request finished yet)".into(),
         },
         "latency (ms)",
-        XAxis::Time,
+        XAxis::Time(&s.markers),
         &s.t,
         s.x_end,
         &lines(s),

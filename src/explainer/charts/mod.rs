@@ -15,10 +15,13 @@ pub mod break_even;
 pub mod cost;
 pub mod instances;
 pub mod latency;
+pub mod markers;
 pub mod throughput;
 
 use super::format::compact;
 use super::text_size::text_width;
+use markers::{labels_shown, Marker};
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -49,10 +52,10 @@ pub struct Line<'a> {
 }
 
 /// What the x values are.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum XAxis {
-    /// Simulated seconds, shown in s, min or h by span.
-    Time,
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum XAxis<'a> {
+    /// Simulated seconds, shown in s, min or h by span, with the events that happened.
+    Time(&'a [Marker]),
     /// Steady traffic, requests per second.
     Rate,
     /// A multiple of a recorded series' traffic.
@@ -164,7 +167,7 @@ fn draw<DB: DrawingBackend>(
     let (x_scale, x_desc) = match x_axis {
         XAxis::Rate => (1.0, "steady traffic (requests/s)".to_string()),
         XAxis::Multiple => (1.0, "your traffic, times (x)".to_string()),
-        XAxis::Time => {
+        XAxis::Time(_) => {
             let (scale, unit) = if x_max > 7200.0 {
                 (3600.0, "h")
             } else if x_max > 120.0 {
@@ -205,6 +208,9 @@ fn draw<DB: DrawingBackend>(
         .y_label_formatter(&number)
         .light_line_style(RGBColor(0xEE, 0xEE, 0xEE))
         .draw()?;
+    if let XAxis::Time(markers) = x_axis {
+        draw_markers(root, &chart, markers, x_scale, y_max, px)?;
+    }
     for l in lines {
         let style = l.color.stroke_width(2);
         // Where there is no value the line stops: a gap is drawn as a gap, never bridged. A
@@ -226,6 +232,64 @@ fn draw<DB: DrawingBackend>(
         }
     }
     root.present()
+}
+
+/// Each event on the time axis: a light band over the time it lasts, a dashed line where it
+/// begins, and its label at the top, left out where it would overlap the label before. Drawn on
+/// the root area in pixels, with the element types the legend already uses, so that the markers
+/// add little code to the page.
+fn draw_markers<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    chart: &ChartContext<DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    markers: &[Marker],
+    x_scale: f64,
+    y_max: f64,
+    px: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let ink = RGBColor(0x55, 0x55, 0x55);
+    let at = |s: f64| chart.backend_coord(&(s / x_scale, y_max)).0;
+    let (across, down) = chart.plotting_area().get_pixel_range();
+    let (top, bottom) = (down.start, down.end);
+    // A label goes right of its line, or left of it where it would run past the plot.
+    let placed: Vec<(f64, f64)> = markers
+        .iter()
+        .map(|m| {
+            let (x, width) = (f64::from(at(m.from_s)), text_width(&m.label, px, false));
+            let left = if x + 3.0 + width > f64::from(across.end) {
+                x - 3.0 - width
+            } else {
+                x + 3.0
+            };
+            (left, width)
+        })
+        .collect();
+    let shown = labels_shown(&placed, px / 2.0);
+    for ((m, &(left, _)), shown) in markers.iter().zip(&placed).zip(shown) {
+        let x = at(m.from_s);
+        if let Some(to) = m.to_s {
+            // A band is one stroke as wide as the event lasts.
+            let width = (at(to) - x).max(1);
+            let mid = x + width / 2;
+            root.draw(&PathElement::new(
+                vec![(mid, top), (mid, bottom)],
+                ink.mix(0.08).stroke_width(width as u32),
+            ))?;
+        }
+        for y in (top..bottom).step_by(8) {
+            root.draw(&PathElement::new(
+                vec![(x, y), (x, (y + 4).min(bottom))],
+                ink.stroke_width(1),
+            ))?;
+        }
+        if shown {
+            root.draw(&Text::new(
+                m.label.clone(),
+                (left as i32, top + 2),
+                font(px).color(&ink).pos(Pos::new(HPos::Left, VPos::Top)),
+            ))?;
+        }
+    }
+    Ok(())
 }
 
 /// The top of a y axis that shows every value of `lines` with a tenth to spare (1 when there is
@@ -374,7 +438,7 @@ pub(crate) mod tests {
             let mut sim = Simulation::new(&sc, arch);
             sim.run_to_end();
             let r = ArchReport::of(&sim);
-            let s = crate::explainer::series::series(&sim.metrics, 600.0);
+            let s = crate::explainer::series::series(&sim.metrics, 600.0, &sc);
             let rows = s.t.len();
             assert_eq!(rows, 60);
             let throughput = DataTable::of(&s.t, &throughput::lines(&s), rows);
@@ -472,7 +536,7 @@ pub(crate) mod tests {
         let svg = render(
             "t",
             "ms",
-            XAxis::Time,
+            XAxis::Time(&[]),
             &xs,
             40.0,
             &[line("a", &rising), line("b", &dip)],
@@ -522,7 +586,7 @@ pub(crate) mod tests {
         let svg = render(
             "Title here",
             "latency (ms)",
-            XAxis::Time,
+            XAxis::Time(&[]),
             &xs,
             40.0,
             &[Line {
@@ -546,6 +610,78 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn events_are_marked_where_they_begin_with_a_band_while_they_last() {
+        let xs = [0.0, 10.0, 20.0, 30.0];
+        let a = [1.0, 2.0, 3.0, 4.0];
+        let marker = |from_s, to_s, label: &str| Marker {
+            from_s,
+            to_s,
+            label: label.into(),
+        };
+        let markers = [
+            marker(10.0, Some(30.0), "payments down"),
+            marker(11.0, None, "deploy"),
+        ];
+        let draw = |markers: &[Marker]| {
+            render(
+                "t",
+                "ms",
+                XAxis::Time(markers),
+                &xs,
+                40.0,
+                &[Line {
+                    name: "p50",
+                    color: BLUE,
+                    dashed: false,
+                    ys: &a,
+                }],
+                Canvas {
+                    width: 400,
+                    height: 200,
+                    text_px: 13.0,
+                    y_top: None,
+                },
+            )
+            .expect("drawn")
+        };
+        let (plain, marked) = (draw(&[]), draw(&markers));
+        // The first label is drawn; the deploy a second later would overlap it and is not, though
+        // its line is.
+        assert!(marked.contains("payments down") && !marked.contains("deploy"));
+        // The band: one stroke as wide as the 20 s the crash lasts, half the 40 s axis, less
+        // the room the y axis takes.
+        let band = marked
+            .split("stroke-width=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next()?.parse::<u32>().ok())
+            .max()
+            .unwrap();
+        assert!((120..200).contains(&band), "{band}");
+        let strokes = |svg: &str| svg.matches("<polyline").count();
+        assert!(strokes(&marked) > strokes(&plain) + 10);
+        // A label that would run past the plot's right edge goes left of its line.
+        let text_x = |svg: &str, label: &str| -> f64 {
+            let tag = svg[..svg.find(label).unwrap()]
+                .rsplit("<text")
+                .next()
+                .unwrap()
+                .to_string();
+            tag.split("x=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap()
+        };
+        let early = text_x(&draw(&[marker(1.0, None, "x400")]), "x400");
+        let late = text_x(&draw(&[marker(39.0, None, "x400")]), "x400");
+        assert!(late < 400.0 - 13.0 * 2.0, "{late}");
+        assert!(early < 100.0, "{early}");
+    }
+
+    #[test]
     fn charts_compared_on_one_scale_draw_the_same_value_at_the_same_height() {
         // Three points, so the line is told from the grid's two-point lines.
         let xs = [0.0, 5.0, 10.0];
@@ -562,7 +698,7 @@ pub(crate) mod tests {
             let svg = render(
                 "t",
                 "ms",
-                XAxis::Time,
+                XAxis::Time(&[]),
                 &xs,
                 10.0,
                 &[line(ys)],
@@ -595,7 +731,7 @@ pub(crate) mod tests {
             dashed: false,
             ys: &ys,
         };
-        let svg = render("t", "y", XAxis::Time, &xs, 60.0, &[line()], CANVAS).unwrap();
+        let svg = render("t", "y", XAxis::Time(&[]), &xs, 60.0, &[line()], CANVAS).unwrap();
         let data: Vec<usize> = polylines(&svg).into_iter().filter(|&n| n > 1).collect();
         // Two stretches (the legend's sample is the third polyline with two points).
         assert!(data.contains(&2) && data.contains(&3), "{data:?}");
@@ -622,7 +758,7 @@ pub(crate) mod tests {
             render(
                 "t",
                 "y",
-                XAxis::Time,
+                XAxis::Time(&[]),
                 xs,
                 10.0,
                 &[line],
@@ -684,7 +820,7 @@ pub(crate) mod tests {
         let svg = render(
             "t",
             "y",
-            XAxis::Time,
+            XAxis::Time(&[]),
             &xs,
             1.0,
             &lines,
