@@ -2,6 +2,7 @@
 //! from each window's own histogram, never averaged across windows.
 
 use super::charts::markers::{markers, Marker};
+use crate::engine::histogram::{Histogram, LatencySummary};
 use crate::engine::metrics::{CostItem, FailureCause, Metrics};
 use crate::engine::scenario::Scenario;
 
@@ -31,6 +32,17 @@ pub struct Series {
     pub x_end: f64,
     /// The scenario's events so far, for the time axis.
     pub markers: Vec<Marker>,
+    /// The long jobs answered so far, kept out of the percentiles above.
+    pub long_jobs: Option<LongJobs>,
+}
+
+/// Long jobs (`RequestKind::is_long_job`) that finished: their kinds' names, how many, and how
+/// long their clients waited.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LongJobs {
+    pub kinds: String,
+    pub finished: u64,
+    pub ms: LatencySummary,
 }
 
 /// The series of the run `m` of `sc`, up to `now`.
@@ -44,6 +56,7 @@ pub fn series(m: &Metrics, now: f64, sc: &Scenario) -> Series {
     let mut by_item = [0.0; CostItem::ALL.len()];
     let mut stacked: Vec<Vec<f64>> = vec![Vec::new(); CostItem::ALL.len()];
     let (mut completed, mut failed) = (0u64, 0u64);
+    let mut long_jobs = Histogram::default();
     for (i, w) in m.windows.iter().enumerate() {
         let start = i as f64 * m.window_s;
         if start >= now {
@@ -81,6 +94,7 @@ pub fn series(m: &Metrics, now: f64, sc: &Scenario) -> Series {
         }
         completed += w.completed;
         failed += w.failed_total();
+        long_jobs.merge(&w.long_jobs);
     }
     s.cost_stacked = CostItem::ALL
         .into_iter()
@@ -89,6 +103,18 @@ pub fn series(m: &Metrics, now: f64, sc: &Scenario) -> Series {
         .filter(|&(_, spent)| spent > 0.0)
         .map(|(line, _)| line)
         .collect();
+    s.long_jobs = (long_jobs.count() > 0).then(|| LongJobs {
+        kinds: sc
+            .workload
+            .kinds
+            .iter()
+            .filter(|k| k.is_long_job())
+            .map(|k| k.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        finished: long_jobs.count(),
+        ms: long_jobs.summary(),
+    });
     s.succeeded = (completed + failed > 0).then(|| completed as f64 / (completed + failed) as f64);
     s
 }
@@ -222,5 +248,44 @@ mod tests {
             "{functions:?}"
         );
         assert!(!functions.contains(&"machines"), "{functions:?}");
+    }
+
+    #[test]
+    fn a_long_job_is_kept_apart_from_the_apis_latency() {
+        use crate::engine::distribution::Distribution;
+        use crate::engine::workload::RequestKind;
+        // A two-minute export now and then beside the default APIs, on a monolith that lets it
+        // finish and has the cores to spare for it.
+        let mut sc = Scenario {
+            duration_s: 1200.0,
+            ..Scenario::default()
+        };
+        sc.workload.kinds.push(RequestKind {
+            name: "export".into(),
+            share: 0.0005,
+            work: Distribution::constant(120.0),
+            db: Distribution::constant(0.0),
+            modules: vec!["orders".into()],
+        });
+        let mut sim = Simulation::new(&sc, Architecture::Monolith);
+        sim.run_to_end();
+        let s = series(&sim.metrics, 1200.0, &sc);
+        let worst = s
+            .p99
+            .iter()
+            .copied()
+            .filter(|y| y.is_finite())
+            .fold(0.0, f64::max);
+        assert!(worst < 60_000.0, "the APIs' p99 reaches {worst} ms");
+        let apis = crate::engine::report::ArchReport::of(&sim).latency_ms;
+        assert!(apis.max < 60_000.0, "an API call took {} ms", apis.max);
+        let jobs = s.long_jobs.clone().expect("exports finished");
+        assert_eq!(jobs.kinds, "export");
+        assert!(jobs.finished > 3 && jobs.ms.p50 >= 120_000.0, "{jobs:?}");
+        let note = crate::explainer::charts::latency::long_jobs_note(&s).expect("a note");
+        assert!(
+            note.starts_with("Long jobs (export)") && note.contains(" min"),
+            "{note}"
+        );
     }
 }

@@ -17,6 +17,8 @@ struct Chart {
     svg: String,
     canvas: charts::Canvas,
     table: DataTable,
+    /// What the chart leaves out, said under it (the long jobs, under latency).
+    note: Option<String>,
 }
 
 type Draw = fn(&Series, charts::Canvas) -> String;
@@ -75,6 +77,9 @@ fn draw_all(
                 svg: draw(s, canvas),
                 canvas,
                 table: DataTable::of(&s.t, &lines(s), 30),
+                note: (name == "latency")
+                    .then(|| charts::latency::long_jobs_note(s))
+                    .flatten(),
             }
         })
         .collect()
@@ -135,6 +140,7 @@ pub fn ChartsPanel(
                     <figure class="chart" data-chart=c.name data-arch=c.caption.to_ascii_lowercase()>
                         {(!c.caption.is_empty()).then(|| view! { <figcaption>{c.caption.clone()}</figcaption> })}
                         <div class="chart-svg" inner_html=c.svg></div>
+                        <p class="chart-note" hidden=c.note.is_none()>{c.note}</p>
                         <details class="chart-table">
                             <summary>"Data table"</summary>
                             <table>

@@ -120,7 +120,7 @@ impl Ctx<'_> {
             if f.answered {
                 self.metrics.job_ended(t, None);
             } else {
-                self.metrics.completed(t, t - f.req.arrival);
+                self.metrics.completed(t, f.req.kind, t - f.req.arrival);
                 self.metrics.waited(t, f.waited_s);
             }
             self.finish_trace(f, None, self.now, t);
@@ -144,7 +144,7 @@ impl Ctx<'_> {
     pub fn acknowledge(&mut self, slot: Slot) {
         if self.flights.answer(slot) {
             let arrival = self.flights.get(slot).map_or(self.now, |f| f.req.arrival);
-            self.metrics.completed(self.now, self.now - arrival);
+            self.metrics.acknowledged(self.now, self.now - arrival);
         }
     }
 

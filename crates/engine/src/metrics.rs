@@ -189,8 +189,11 @@ pub struct Window {
     pub completed: u64,
     pub failed: [u64; FailureCause::COUNT],
     /// Time to answer, of the requests that succeeded only: a percentile over the survivors must
-    /// be read next to the success rate.
+    /// be read next to the success rate. Long jobs answered when they end are in `long_jobs`.
     pub latency: Histogram,
+    /// Time to answer of the long jobs (`RequestKind::is_long_job`) that succeeded and whose
+    /// clients waited for them; one invoked asynchronously is answered 202 at once, in `latency`.
+    pub long_jobs: Histogram,
     /// Time from arrival to failure, kept apart so failures never pose as fast answers.
     pub failure_latency: Histogram,
     pub cold_starts: u64,
@@ -254,19 +257,20 @@ pub struct Metrics {
     pub total: Window,
     gauges: Gauges,
     gauges_since: f64,
-    kinds: usize,
+    /// For each request kind, in the workload's order, whether it is a long job.
+    long_kinds: Vec<bool>,
 }
 
 impl Metrics {
-    pub fn new(window_s: f64, warmup_s: f64, kinds: usize) -> Self {
+    pub fn new(window_s: f64, warmup_s: f64, long_kinds: Vec<bool>) -> Self {
         Metrics {
             window_s,
             warmup_s,
             windows: Vec::new(),
-            total: Window::new(kinds),
+            total: Window::new(long_kinds.len()),
             gauges: Gauges::default(),
             gauges_since: 0.0,
-            kinds,
+            long_kinds,
         }
     }
 
@@ -274,7 +278,7 @@ impl Metrics {
     fn at(&mut self, t: f64, f: impl Fn(&mut Window)) {
         let i = (t / self.window_s) as usize;
         while self.windows.len() <= i {
-            self.windows.push(Window::new(self.kinds));
+            self.windows.push(Window::new(self.long_kinds.len()));
         }
         f(&mut self.windows[i]);
         if t >= self.warmup_s {
@@ -289,7 +293,21 @@ impl Metrics {
         });
     }
 
-    pub fn completed(&mut self, t: f64, latency_s: f64) {
+    /// A request of `kind` answered at `t` with what it asked for.
+    pub fn completed(&mut self, t: f64, kind: u16, latency_s: f64) {
+        let long = self.long_kinds[kind as usize];
+        self.at(t, |w| {
+            w.completed += 1;
+            if long {
+                w.long_jobs.record_seconds(latency_s);
+            } else {
+                w.latency.record_seconds(latency_s);
+            }
+        });
+    }
+
+    /// A job accepted at `t` with a 202: an API answer, whatever the job's length.
+    pub fn acknowledged(&mut self, t: f64, latency_s: f64) {
         self.at(t, |w| {
             w.completed += 1;
             w.latency.record_seconds(latency_s);
@@ -407,7 +425,7 @@ mod tests {
 
     #[test]
     fn gauges_integrate_across_windows_and_warmup() {
-        let mut m = Metrics::new(10.0, 5.0, 1);
+        let mut m = Metrics::new(10.0, 5.0, vec![false]);
         m.set_gauges(
             0.0,
             Gauges {
@@ -433,11 +451,18 @@ mod tests {
 
     #[test]
     fn counters_land_in_their_window_and_total() {
-        let mut m = Metrics::new(1.0, 0.5, 2);
+        let mut m = Metrics::new(1.0, 0.5, vec![false, true]);
         m.arrival(0.2, 0);
         m.arrival(1.2, 1);
         m.failed(1.3, 1, FailureCause::Throttled, 0.0);
-        m.completed(0.7, 0.5);
+        m.completed(0.7, 0, 0.5);
+        // Kind 1 is a long job: its time to answer is kept apart, unless it was answered 202.
+        m.completed(1.8, 1, 300.0);
+        m.acknowledged(1.9, 0.02);
+        assert_eq!(m.windows[1].completed, 2);
+        assert_eq!(m.windows[1].long_jobs.count(), 1);
+        assert_eq!(m.windows[1].latency.count(), 1);
+        assert!(m.windows[1].latency.summary().max < 100.0, "in ms");
         assert_eq!(m.windows[0].arrivals, 1);
         assert_eq!(m.windows[1].kind_failed, vec![0, 1]);
         assert_eq!(m.total.arrivals, 1, "the arrival at 0.2 s is in warm-up");

@@ -19,8 +19,11 @@ pub struct ArchReport {
     pub failed_total: u64,
     /// Still being served when the run ended.
     pub in_flight: u64,
-    /// Of the requests that succeeded only: read it with `success_rate`.
+    /// Of the requests that succeeded only, long jobs apart: read it with `success_rate`.
     pub latency_ms: LatencySummary,
+    /// The long jobs' time to answer (`RequestKind::is_long_job`), when any finished.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub long_jobs_ms: Option<LatencySummary>,
     /// Share of the finished requests (completed or failed) that succeeded.
     pub success_rate: f64,
     /// How long failed requests took to fail, apart from the successes' latency.
@@ -195,6 +198,7 @@ impl ArchReport {
             failed_total: w.failed_total(),
             in_flight,
             latency_ms: w.latency.summary(),
+            long_jobs_ms: (w.long_jobs.count() > 0).then(|| w.long_jobs.summary()),
             success_rate: if w.completed + w.failed_total() > 0 {
                 w.completed as f64 / (w.completed + w.failed_total()) as f64
             } else {

@@ -49,7 +49,12 @@ impl Simulation {
             metrics: Metrics::new(
                 scenario.window(),
                 scenario.warmup_s,
-                scenario.workload.kinds.len(),
+                scenario
+                    .workload
+                    .kinds
+                    .iter()
+                    .map(|k| k.is_long_job())
+                    .collect(),
             ),
             traces: TraceLog::new(scenario.seed, scenario.trace_fraction(), TRACE_RING),
             queue,

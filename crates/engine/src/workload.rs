@@ -62,6 +62,17 @@ pub struct RequestKind {
     pub modules: Vec<String>,
 }
 
+/// Work that takes longer than this on average is a long job (an export, a report), not an API
+/// call: its time to answer is kept apart (`Window::long_jobs`), so that an 8-minute export does
+/// not pass for the latency of the APIs beside it.
+pub const LONG_JOB_S: f64 = 60.0;
+
+impl RequestKind {
+    pub fn is_long_job(&self) -> bool {
+        self.work.mean() + self.db.mean() > LONG_JOB_S
+    }
+}
+
 crate::tagged::settings_reader!(RequestKind {
     name,
     share,

@@ -1,6 +1,6 @@
 //! Latency percentiles over time.
 use super::{line_chart, Canvas, Line, XAxis, BLUE, ORANGE, VERMILLION};
-use crate::explainer::format::percent;
+use crate::explainer::format::{ms, percent};
 use crate::explainer::series::Series;
 
 pub fn lines(s: &Series) -> Vec<Line<'_>> {
@@ -41,4 +41,24 @@ pub fn draw(s: &Series, canvas: Canvas) -> String {
         &lines(s),
         canvas,
     )
+}
+
+/// The long jobs, said apart from the chart: an 8-minute export drawn with the APIs would flatten
+/// every line the chapter is about.
+pub fn long_jobs_note(s: &Series) -> Option<String> {
+    let jobs = s.long_jobs.as_ref()?;
+    let time = |ms_: f64| {
+        if ms_ >= 60_000.0 {
+            format!("{:.1} min", ms_ / 60_000.0)
+        } else {
+            ms(ms_)
+        }
+    };
+    Some(format!(
+        "Long jobs ({}), not in the percentiles above: {} finished, median {}, p99 {}.",
+        jobs.kinds,
+        jobs.finished,
+        time(jobs.ms.p50),
+        time(jobs.ms.p99)
+    ))
 }
