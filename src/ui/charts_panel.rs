@@ -135,12 +135,13 @@ pub fn ChartsPanel(
         <section class=move || format!("charts cols-{}", grid().0) aria-label="Charts" node_ref=section>
             {move || charts().into_iter().map(|c| {
                 let file = if c.caption.is_empty() { c.name.to_string() } else { format!("{}-{}", c.caption.to_ascii_lowercase(), c.name) };
+                let no_note = c.note.is_none();
                 let (svg_for_svg, svg_for_png, file_svg, file_png, canvas) = (c.svg.clone(), c.svg.clone(), format!("archflow-{file}.svg"), format!("archflow-{file}.png"), c.canvas);
                 view! {
                     <figure class="chart" data-chart=c.name data-arch=c.caption.to_ascii_lowercase()>
                         {(!c.caption.is_empty()).then(|| view! { <figcaption>{c.caption.clone()}</figcaption> })}
                         <div class="chart-svg" inner_html=c.svg></div>
-                        <p class="chart-note" hidden=c.note.is_none()>{c.note}</p>
+                        <p class="chart-note" hidden=no_note>{c.note}</p>
                         <details class="chart-table">
                             <summary>"Data table"</summary>
                             <table>
