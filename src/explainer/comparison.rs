@@ -1,6 +1,6 @@
 //! The side-by-side table: the same traffic through every architecture, one row each.
 
-use super::format::{ms, percent, usd};
+use super::format::{escaped, ms, percent, usd};
 use crate::engine::metrics::FailureCause;
 use crate::engine::report::Report;
 
@@ -101,6 +101,36 @@ pub fn rows(r: &Report, now: f64) -> Vec<Row> {
         .collect()
 }
 
+/// The table's body as HTML: one row per architecture, each cell named by its column
+/// (`data-col`) and the best in a column marked `best`.
+pub fn rows_html(rows: &[Row]) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for r in rows {
+        let _ = write!(
+            out,
+            r#"<tr data-arch="{0}"><th scope="row">{0}</th>"#,
+            r.arch
+        );
+        let cells: [(&str, &str, bool); 8] = [
+            ("p50", &r.p50, false),
+            ("p99", &r.p99, r.best[0]),
+            ("succeeded", &r.succeeded, r.best[1]),
+            ("cold_starts", &r.cold_starts, false),
+            ("throttled", &r.throttled, false),
+            ("failed", &r.failed, false),
+            ("per_month", &r.per_month, r.best[2]),
+            ("memory", &r.memory, false),
+        ];
+        for (col, text, best) in cells {
+            let class = if best { r#" class="best""# } else { "" };
+            let _ = write!(out, r#"<td data-col="{col}"{class}>{}</td>"#, escaped(text));
+        }
+        out.push_str("</tr>");
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,6 +169,16 @@ mod tests {
         for (row, a) in rows.iter().zip(r.architectures.values()) {
             assert_eq!(row.succeeded, percent(a.success_rate), "{}", row.arch);
         }
+        let html = rows_html(&rows);
+        assert_eq!(html.matches("<tr data-arch=").count(), 4);
+        assert_eq!(
+            html.matches(r#"data-col="per_month" class="best""#).count(),
+            1
+        );
+        assert!(html.contains(&format!(
+            r#"<tr data-arch="{0}"><th scope="row">{0}</th>"#,
+            cheapest.key()
+        )));
     }
 
     #[test]

@@ -102,9 +102,23 @@ pub fn duration_name(s: f64) -> String {
     }
 }
 
+/// Text for markup built as a string (diagrams, tables): what names a scenario can give are
+/// checked by its validation, but markup is never built from text unescaped.
+pub fn escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markup_characters_are_escaped() {
+        assert_eq!(escaped(r#"a<b & "c">"#), "a&lt;b &amp; &quot;c&quot;&gt;");
+    }
 
     #[test]
     fn axis_numbers_are_short() {

@@ -11,8 +11,10 @@ use crate::engine::topology::Topology;
 const MARGIN: f64 = 10.0;
 /// Between neighbouring boxes, as a multiple of the text size.
 const GAP: f64 = 1.0;
-/// Between layers, as a multiple of the text size: room to see dots travel.
+/// Between layers, as a multiple of the text size: room to see dots travel. Top to bottom (on a
+/// phone) the gap is smaller, so that a deep diagram still fits the first screen.
 const LAYER_GAP: f64 = 3.0;
+const LAYER_GAP_DOWN: f64 = 2.0;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Point {
@@ -111,6 +113,7 @@ pub fn layout(topo: &Topology, width: f64, text_px: f64) -> Layout {
         };
     }
     let per_row = (((inner + gap) / (bw + gap)).floor() as usize).max(1);
+    let layer_gap = LAYER_GAP_DOWN * text_px;
     let mut top = MARGIN;
     for layer in &members {
         for row in layer.chunks(per_row) {

@@ -1,7 +1,7 @@
 //! One request's journey as the per-service logs would show it. Each service logs only its own
 //! part; the shared trace id is what lets a reader stitch the request back together.
 
-use super::format::ms;
+use super::format::{escaped, ms};
 use crate::engine::rng::splitmix64;
 use crate::engine::topology::{Role, Topology};
 use crate::engine::trace::{Hop, Outcome, Trace};
@@ -66,6 +66,22 @@ pub fn log_lines(trace: &Trace, topo: &Topology, seed: u64, kind_name: &str) -> 
     lines
 }
 
+/// The lines as HTML list items: the service, the time, then the line as its log has it.
+pub fn lines_html(lines: &[LogLine]) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for l in lines {
+        let _ = write!(
+            out,
+            r#"<li><span class="log-service">{}</span><span class="log-time">t={:.3}s</span><code>{}</code></li>"#,
+            escaped(&l.service),
+            l.at_s,
+            escaped(&l.text)
+        );
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,5 +112,10 @@ mod tests {
             .iter()
             .all(|l| l.text.starts_with(&format!("trace={id} checkout "))));
         assert!(lines.windows(2).all(|w| w[0].at_s <= w[1].at_s));
+        let html = lines_html(&lines);
+        assert_eq!(html.matches("<li>").count(), 3);
+        assert!(html.starts_with(
+            r#"<li><span class="log-service">gateway</span><span class="log-time">t="#
+        ));
     }
 }

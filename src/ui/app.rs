@@ -6,7 +6,8 @@ use super::actions_taken::{ask_restart, ActionsTaken, RestartQuestion};
 use super::charts_panel::ChartsPanel;
 use super::claims::ClaimList;
 use super::controls::{Clock, Controls, MAX_LOG_SPEED, MIN_LOG_SPEED};
-use super::diagram::{Diagram, Legend};
+use super::diagram::Legend;
+use super::diagrams::Diagrams;
 use super::editor::ScenarioEditor;
 use super::export::ExportPanel;
 use super::frame_loop;
@@ -402,9 +403,7 @@ pub fn App() -> impl IntoView {
                 {move || chapter().narration.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
             </section>
             <section class="stage">
-                <div class=move || { if archs.get().len() > 1 { "diagrams multi" } else { "diagrams" } }>
-                    {move || archs.get().into_iter().map(|arch| view! { <Diagram arch=arch session=session frame=frame text_px=text_px speed=speed highlight=highlight /> }).collect_view()}
-                </div>
+                <Diagrams archs=archs session=session frame=frame text_px=text_px speed=speed highlight=highlight />
                 <Legend />
                 <Controls clock=clock now=Signal::derive(now) progress=progress restart=restart />
                 <RestartQuestion session=session clock=clock asking=asking_restart clear=clear_actions />

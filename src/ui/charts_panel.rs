@@ -144,10 +144,7 @@ pub fn ChartsPanel(
                         <p class="chart-note" hidden=no_note>{c.note}</p>
                         <details class="chart-table">
                             <summary>"Data table"</summary>
-                            <table>
-                                <thead><tr>{c.table.header.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
-                                <tbody>{c.table.rows.into_iter().map(|r| view! { <tr>{r.into_iter().map(|v| view! { <td>{v}</td> }).collect_view()}</tr> }).collect_view()}</tbody>
-                            </table>
+                            <table inner_html=c.table.html()></table>
                         </details>
                         <div class="chart-downloads">
                             <button class="download-svg" on:click=move |_| download_text(&file_svg, "image/svg+xml", &svg_for_svg)>"SVG"</button>

@@ -1,5 +1,6 @@
 //! The claim checks: each claim in our words and what the run shows now.
 
+use crate::explainer::claim_list::claims_html;
 use crate::explainer::session::Session;
 use crate::explainer::verdicts::{verdict, Claim};
 use leptos::prelude::*;
@@ -25,22 +26,7 @@ pub fn ClaimList(
     view! {
         <section class="claims" aria-label="Claim checks">
             <h3>"What the article says, and what this run shows"</h3>
-            <ul>
-                {move || verdicts().into_iter().map(|v| {
-                    let (badge, class) = match v.holds {
-                        Some(true) => ("holds here", "holds"),
-                        Some(false) => ("not here", "fails"),
-                        None => ("try it", "pending"),
-                    };
-                    view! {
-                        <li class=format!("claim {class}") data-claim=format!("{:?}", v.claim)>
-                            <span class="badge">{badge}</span>
-                            <p class="statement">{v.statement}</p>
-                            <p class="finding">{v.finding}</p>
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
+            <ul inner_html=move || claims_html(&verdicts())></ul>
         </section>
     }
 }

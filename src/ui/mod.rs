@@ -7,6 +7,7 @@ mod charts_panel;
 mod claims;
 mod controls;
 mod diagram;
+mod diagrams;
 mod download;
 mod editor;
 mod export;

@@ -5,10 +5,10 @@ use super::observed_width::observed_width;
 use super::scenario_version::scenario_version;
 use crate::engine::scenario::Architecture;
 use crate::explainer::charts;
-use crate::explainer::comparison::{rows, HEADERS};
+use crate::explainer::comparison::{rows, rows_html, HEADERS};
 use crate::explainer::session::Session;
 use crate::explainer::text_size::chart_grid;
-use crate::explainer::trace_log::log_lines;
+use crate::explainer::trace_log::{lines_html, log_lines};
 use leptos::prelude::*;
 
 #[component]
@@ -26,21 +26,7 @@ pub fn ComparisonTable(
             <div class="table-wrap">
                 <table>
                     <thead><tr>{HEADERS.iter().map(|h| view! { <th scope="col">{*h}</th> }).collect_view()}</tr></thead>
-                    <tbody>
-                        {move || table().into_iter().map(|r| view! {
-                            <tr data-arch=r.arch>
-                                <th scope="row">{r.arch}</th>
-                                <td data-col="p50">{r.p50}</td>
-                                <td data-col="p99" class:best=r.best[0]>{r.p99}</td>
-                                <td data-col="succeeded" class:best=r.best[1]>{r.succeeded}</td>
-                                <td data-col="cold_starts">{r.cold_starts}</td>
-                                <td data-col="throttled">{r.throttled}</td>
-                                <td data-col="failed">{r.failed}</td>
-                                <td data-col="per_month" class:best=r.best[2]>{r.per_month}</td>
-                                <td data-col="memory">{r.memory}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
+                    <tbody inner_html=move || rows_html(&table())></tbody>
                 </table>
             </div>
             <p class="note">"Bold marks the best in a column. p50 and p99 are of the requests that succeeded; read them with the success rate. Cost per month extrapolates the run so far."</p>
@@ -111,11 +97,7 @@ pub fn TraceLogs(
         <section class="trace-logs" aria-label="One request in the logs">
             <h3>"One request, as each component's log shows it"</h3>
             <p class="note">"Every component keeps its own log. Only the shared trace id ties the lines of one request together; without it, finding them means searching every log by time."</p>
-            <ol class="log-lines">
-                {move || logs().unwrap_or_default().into_iter().map(|l| view! {
-                    <li><span class="log-service">{l.service}</span><span class="log-time">{format!("t={:.3}s", l.at_s)}</span><code>{l.text}</code></li>
-                }).collect_view()}
-            </ol>
+            <ol class="log-lines" inner_html=move || lines_html(&logs().unwrap_or_default())></ol>
         </section>
     }
 }

@@ -602,9 +602,42 @@ const tests = {
     const t = await page.locator('output.time').textContent();
     const early = /^[0-4]:\d\d /.test(t);
     if (!costs.every((c) => (early ? c === 'not yet' : /^\$[0-9.]+$/.test(c)))) throw new Error(`costs at ${t}: ${costs}`);
-    const diagrams = await page.locator('figure.diagram').count();
+    // Four diagrams would not each get 600 px: one is shown, and every architecture is a live
+    // thumbnail (boxes and dots, no text) that chooses it.
     const charts = await page.locator('figure.chart[data-chart="latency"]').count();
-    if (diagrams !== 4 || charts !== 4) throw new Error(`${diagrams} diagrams, ${charts} latency charts`);
+    const thumbs = await page.locator('.arch-thumb').count();
+    if (charts !== 4 || thumbs !== 4) throw new Error(`${thumbs} thumbnails, ${charts} latency charts`);
+    const shown = async () => page.locator('figure.diagram').evaluateAll((fs) => fs.map((f) => f.dataset.arch).join());
+    if ((await shown()) !== 'monolith') throw new Error(`shown first: ${await shown()}`);
+    await page.locator('.arch-thumb[data-arch="serverless"]').click();
+    if ((await shown()) !== 'serverless') throw new Error(`shown after choosing serverless: ${await shown()}`);
+    if ((await page.locator('.arch-thumb[data-arch="serverless"]').getAttribute('aria-pressed')) !== 'true') throw new Error('the chosen thumbnail is not marked');
+    const thumb = await page.locator('.arch-thumb[data-arch="microservices"] svg.thumbnail').evaluate((svg) => ({ boxes: svg.querySelectorAll('rect.box').length, texts: svg.querySelectorAll('text').length }));
+    if (thumb.boxes < 5 || thumb.texts !== 0) throw new Error(`microservices thumbnail: ${JSON.stringify(thumb)}`);
+    await page.close();
+  },
+  async 'on a phone each chapter opens on its diagram and play button, and a tapped action keeps the diagram in view'() {
+    const { page } = await open(390);
+    for (const id of CHAPTERS.slice(0, 6)) {
+      await chapter(page, id);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const seen = await page.evaluate(() => {
+        const bottom = (el) => el.getBoundingClientRect().bottom;
+        return { diagram: bottom(document.querySelector('figure.diagram svg')), play: bottom(document.querySelector('.controls button')), height: window.innerHeight };
+      });
+      if (seen.diagram > seen.height || seen.play > seen.height) throw new Error(`${id}: diagram ends at ${seen.diagram} px, play at ${seen.play} px, screen ${seen.height} px`);
+    }
+    await chapter(page, 'monolith');
+    const crash = page.getByRole('button', { name: 'Crash payments for 60 s' });
+    await crash.evaluate((b) => b.scrollIntoView({ block: 'end' }));
+    const before = await page.evaluate(() => window.scrollY);
+    await crash.click();
+    await page.waitForSelector('rect.box.app.down');
+    const after = await page.evaluate(() => window.scrollY);
+    const box = await page.locator('rect.box.app').evaluate((r) => { const b = r.getBoundingClientRect(); return { top: b.top, bottom: b.bottom }; });
+    if (after !== before) throw new Error(`the page scrolled from ${before} to ${after}`);
+    if (box.top < 0 || box.bottom > 844) throw new Error(`the crashed App box is off screen: ${JSON.stringify(box)}`);
+    await page.screenshot({ path: `${SHOTS}/phone-crash-390.png` });
     await page.close();
   },
   async 'which-to-use draws the break-even curve and names the crossing'() {

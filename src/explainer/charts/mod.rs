@@ -18,7 +18,7 @@ pub mod latency;
 pub mod markers;
 pub mod throughput;
 
-use super::format::compact;
+use super::format::{compact, escaped};
 use super::text_size::text_width;
 use markers::{labels_shown, Marker};
 use plotters::coord::types::RangedCoordf64;
@@ -362,6 +362,25 @@ pub struct DataTable {
 }
 
 impl DataTable {
+    /// The table's header and body as HTML, set into the page's `<table>` in one piece.
+    pub fn html(&self) -> String {
+        use std::fmt::Write;
+        let mut out = String::from("<thead><tr>");
+        for h in &self.header {
+            let _ = write!(out, r#"<th scope="col">{}</th>"#, escaped(h));
+        }
+        out.push_str("</tr></thead><tbody>");
+        for row in &self.rows {
+            out.push_str("<tr>");
+            for v in row {
+                let _ = write!(out, "<td>{}</td>", escaped(v));
+            }
+            out.push_str("</tr>");
+        }
+        out.push_str("</tbody>");
+        out
+    }
+
     pub fn of(t: &[f64], lines: &[Line], max_rows: usize) -> DataTable {
         let step = t.len().div_ceil(max_rows.max(1)).max(1);
         DataTable {
@@ -407,6 +426,10 @@ pub(crate) mod tests {
         };
         let table = DataTable::of(&t, &[line("a"), line("b")], 30);
         assert_eq!(table.header, vec!["time (s)", "a", "b"]);
+        let html = table.html();
+        assert!(html.starts_with(r#"<thead><tr><th scope="col">time (s)</th>"#));
+        assert_eq!(html.matches("<tr>").count(), 1 + table.rows.len());
+        assert_eq!(html.matches("<td>").count(), 3 * table.rows.len());
         assert_eq!(table.rows.len(), 25);
         assert_eq!(table.rows[1], vec!["20", "4.00", "4.00"]);
     }
