@@ -21,6 +21,7 @@ pub mod pacing;
 pub mod pages;
 pub mod picture;
 pub mod playground;
+pub mod presenter;
 pub mod repair;
 pub mod series;
 pub mod session;

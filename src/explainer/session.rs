@@ -12,6 +12,7 @@ use crate::engine::report::Report;
 use crate::engine::scenario::Scenario;
 use crate::engine::simulation::Simulation;
 use crate::engine::validation::FieldError;
+use std::cell::RefCell;
 
 pub struct Session {
     pub scenario: Scenario,
@@ -26,6 +27,10 @@ pub struct Session {
     pub version: u64,
     /// Where the jump under way started, if one is.
     jump_from: Option<f64>,
+    /// The last report made, with the state it was made for (the scenario's version and each
+    /// simulation's time): the claims, the table and the announcer read it in the same frame,
+    /// and share one computation.
+    last_report: RefCell<Option<(u64, Vec<f64>, Report)>>,
 }
 
 impl Session {
@@ -40,6 +45,7 @@ impl Session {
             errors,
             version: 0,
             jump_from: None,
+            last_report: RefCell::new(None),
         }
     }
 
@@ -166,8 +172,18 @@ impl Session {
         self.sims = Simulation::for_each_architecture(&self.scenario);
     }
 
+    /// The report of the run so far, made once for each state of the run.
     pub fn report(&self) -> Report {
-        Report::of(&self.scenario, &self.sims)
+        let times: Vec<f64> = self.sims.iter().map(Simulation::now).collect();
+        let mut last = self.last_report.borrow_mut();
+        if let Some((version, at, report)) = last.as_ref() {
+            if *version == self.version && *at == times {
+                return report.clone();
+            }
+        }
+        let report = Report::of(&self.scenario, &self.sims);
+        *last = Some((self.version, times, report.clone()));
+        report
     }
 }
 
@@ -191,6 +207,30 @@ mod tests {
         assert!(frames > 10, "the work was spread over frames ({frames})");
         let (_, whole) = crate::engine::report::run_scenario(&sc);
         assert_eq!(s.report(), whole);
+    }
+
+    #[test]
+    fn the_report_is_made_again_only_when_the_run_has_moved() {
+        let sc = Scenario {
+            duration_s: 120.0,
+            ..Scenario::default()
+        };
+        let mut s = Session::new(sc.clone());
+        s.seek(30.0);
+        while !s.work(100_000) {}
+        let at_30 = s.report();
+        assert_eq!(s.report(), at_30);
+        s.seek(60.0);
+        while !s.work(100_000) {}
+        let at_60 = s.report();
+        assert!(at_60.architectures.values().next().unwrap().requests > 0);
+        assert_ne!(at_60, at_30);
+        // A new scenario at the same time is a new run: warm instances provisioned from the
+        // start are paid for in it.
+        s.take(TryAction::Provisioned(10));
+        while !s.work(100_000) {}
+        assert_eq!(s.now(), 60.0);
+        assert_ne!(s.report(), at_60);
     }
 
     #[test]

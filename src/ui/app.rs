@@ -24,6 +24,7 @@ use crate::explainer::embed::{parse as parse_embed, snippet, Theme};
 use crate::explainer::keys::{command_for, Command, BINDINGS, SPEED_STEP};
 use crate::explainer::pacing::speed_at;
 use crate::explainer::pages::{address, elsewhere};
+use crate::explainer::presenter::{beat_line, next, Next};
 use crate::explainer::session::Session;
 use crate::explainer::share::{decode, encode, long_link_notice, View};
 use crate::explainer::text_size::{PRESENTER_TEXT_PX, TEXT_PX};
@@ -300,13 +301,12 @@ pub fn App() -> impl IntoView {
         let i = chapter_index.get_untracked();
         match command {
             Command::NextChapter => {
-                let script = CHAPTERS[i].script;
-                let next = beat.get_untracked().map_or(0, |b| b + 1);
-                if presenter.get_untracked() && next < script.len() {
-                    beat.set(Some(next));
-                    run_beat(&script[next]);
-                } else {
-                    choose((i + 1).min(CHAPTERS.len() - 1));
+                match next(i, beat.get_untracked(), presenter.get_untracked()) {
+                    Next::Beat(b) => {
+                        beat.set(Some(b));
+                        run_beat(&CHAPTERS[i].script[b]);
+                    }
+                    Next::Chapter(c) => choose(c),
                 }
             }
             Command::PreviousChapter => choose(i.saturating_sub(1)),
@@ -391,13 +391,7 @@ pub fn App() -> impl IntoView {
             }).collect_view()}
         </nav>
         <main class="chapter" data-chapter=move || chapter().id>
-            <p class="beat" role="status" hidden=move || !presenter.get() || chapter().script.is_empty()>{move || {
-                let n = chapter().script.len();
-                match beat.get() {
-                    Some(b) => format!("{} ({}/{n})", chapter().script[b].say, b + 1),
-                    None => format!("Press \u{2192} to walk through this chapter in {n} steps."),
-                }
-            }}</p>
+            <p class="beat" role="status" hidden=move || !presenter.get() || chapter().script.is_empty()>{move || beat_line(chapter(), beat.get())}</p>
             <section class="narration">
                 <h2>{move || chapter().title}</h2>
                 {move || chapter().narration.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
