@@ -142,6 +142,31 @@ pub fn dots_svg(dots: &[Dot]) -> String {
     out
 }
 
+/// What the dots' shapes and colours mean: one list item per outcome, its dot then its name.
+pub fn legend_html() -> String {
+    [
+        (Outcome::Ok, "served"),
+        (Outcome::ColdStart, "cold start"),
+        (Outcome::Throttled, "throttled (429)"),
+        (Outcome::Failed, "failed (5xx)"),
+        (Outcome::TimedOut, "timed out"),
+    ]
+    .into_iter()
+    .map(|(outcome, label)| {
+        let dot = dots_svg(&[Dot {
+            id: 0,
+            x: 8.0,
+            y: 8.0,
+            outcome,
+            moving: false,
+        }]);
+        format!(
+            r#"<li><svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">{dot}</svg>{label}</li>"#
+        )
+    })
+    .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

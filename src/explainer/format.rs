@@ -111,9 +111,25 @@ pub fn escaped(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// Each text, escaped, as an element of `tag` (list items, paragraphs), in one piece of markup.
+pub fn elements_html<T: AsRef<str>>(tag: &str, texts: &[T]) -> String {
+    texts
+        .iter()
+        .map(|t| format!("<{tag}>{}</{tag}>", escaped(t.as_ref())))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn texts_become_elements_as_text_never_as_markup() {
+        assert_eq!(
+            elements_html("li", &["a", "<b>"]),
+            "<li>a</li><li>&lt;b&gt;</li>"
+        );
+    }
 
     #[test]
     fn markup_characters_are_escaped() {

@@ -100,6 +100,14 @@ pub fn command_for(key: &str) -> Option<Command> {
 /// Speed steps per key press, in powers of ten (four presses for 10x).
 pub const SPEED_STEP: f64 = 0.25;
 
+/// The help overlay's list: each binding's keys and what they do.
+pub fn bindings_html() -> String {
+    BINDINGS
+        .iter()
+        .map(|b| format!("<dt><kbd>{}</kbd></dt><dd>{}</dd>", b.shown, b.what))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,6 +150,7 @@ mod tests {
             let lines = BINDINGS.iter().filter(|b| b.command == all(c)).count();
             assert_eq!(lines, 1, "{c:?} is in the help {lines} times");
         }
+        assert_eq!(bindings_html().matches("<dt><kbd>").count(), BINDINGS.len());
         // And each line's keys give its command and no other line's.
         for b in &BINDINGS {
             for k in b.keys {

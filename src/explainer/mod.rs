@@ -30,5 +30,6 @@ pub mod text_size;
 pub mod timestamp;
 pub mod trace_log;
 pub mod traffic_import;
+pub mod try_buttons;
 pub mod verdicts;
 pub mod your_traffic;

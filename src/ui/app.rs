@@ -5,29 +5,33 @@
 use super::actions_taken::{ask_restart, ActionsTaken, RestartQuestion};
 use super::charts_panel::ChartsPanel;
 use super::claims::ClaimList;
+use super::clicked::clicked_button;
 use super::controls::{Clock, Controls, MAX_LOG_SPEED, MIN_LOG_SPEED};
-use super::diagram::Legend;
 use super::diagrams::Diagrams;
 use super::editor::ScenarioEditor;
 use super::export::ExportPanel;
 use super::frame_loop;
 use super::panels::{BreakEvenPanel, ComparisonTable, TraceLogs};
-use super::storage::{load_playground, save_playground};
+use super::run::Run;
+use super::storage::load_playground;
 #[cfg(feature = "traffic")]
 use super::traffic::TrafficPanel;
 use crate::engine::report::Report;
 use crate::engine::scenario::{Architecture, Scenario};
+use crate::explainer::animation::legend_html;
 use crate::explainer::announce::announcement;
 use crate::explainer::cadence::{work_ms, Cadence, Frame};
 use crate::explainer::chapters::{Beat, Chapter, Panel, Step, TryAction, CHAPTERS};
 use crate::explainer::embed::{parse as parse_embed, snippet, Theme};
-use crate::explainer::keys::{command_for, Command, BINDINGS, SPEED_STEP};
+use crate::explainer::format::elements_html;
+use crate::explainer::keys::{bindings_html, command_for, Command, SPEED_STEP};
 use crate::explainer::pacing::speed_at;
 use crate::explainer::pages::{address, elsewhere};
 use crate::explainer::presenter::{beat_line, next, Next};
 use crate::explainer::session::Session;
 use crate::explainer::share::{decode, encode, long_link_notice, View};
 use crate::explainer::text_size::{PRESENTER_TEXT_PX, TEXT_PX};
+use crate::explainer::try_buttons::try_buttons_html;
 use leptos::prelude::*;
 
 /// Simulation work per animation frame is done in slices of this many events until the frame's
@@ -133,6 +137,14 @@ pub fn App() -> impl IntoView {
     };
     let frame = RwSignal::new(0u64);
     let slow_frame = RwSignal::new(0u64);
+    let run = Run {
+        session,
+        clock,
+        frame,
+        slow_frame,
+        in_playground: Signal::derive(move || CHAPTERS[chapter_index.get()].id == PLAYGROUND),
+    };
+    run.provide();
     // A jump's progress, shown once it has taken longer than a glance.
     let progress = RwSignal::new(None::<(f64, f64)>);
 
@@ -245,22 +257,17 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    // Every action, undo and restart without the actions changes the run here, which keeps the
-    // playground's stored copy in step.
-    let change = move |how: &dyn Fn(&mut Session)| {
-        session.update_value(|s| {
-            how(s);
-            if CHAPTERS[chapter_index.get_untracked()].id == PLAYGROUND {
-                save_playground(&s.scenario);
-            }
-        });
-    };
     let act = move |a: TryAction| {
-        change(&|s| s.take(a));
+        run.change(|s| s.take(a));
         clock.playing.set(true);
     };
-    let undo = Callback::new(move |i: usize| change(&|s| s.undo(i)));
-    let clear_actions = Callback::new(move |()| change(&Session::restart_without_actions));
+    // One handler for the chapter's buttons, drawn as markup (explainer::try_buttons).
+    let try_clicked = move |ev: leptos::ev::MouseEvent| {
+        let actions = CHAPTERS[chapter_index.get_untracked()].actions;
+        if let Some(&a) = clicked_button(&ev).and_then(|i| actions.get(i)) {
+            act(a);
+        }
+    };
     let restart = Callback::new(move |()| {
         if session.with_value(|s| s.taken().is_empty()) {
             clock.restart();
@@ -372,7 +379,7 @@ pub fn App() -> impl IntoView {
             class:theme-dark=embed.theme == Theme::Dark class:theme-auto=embed.theme == Theme::Auto>
         <div class="help" role="dialog" aria-label="Keyboard shortcuts" hidden=move || !show_help.get()>
             <h2>"Keys"</h2>
-            <dl>{BINDINGS.iter().map(|b| view! { <dt><kbd>{b.shown}</kbd></dt><dd>{b.what}</dd> }).collect_view()}</dl>
+            <dl inner_html=bindings_html()></dl>
             <button class="close-help" on:click=move |_| show_help.set(false)>"Close (Esc)"</button>
         </div>
         <header class="top">
@@ -381,7 +388,7 @@ pub fn App() -> impl IntoView {
         </header>
         <div class="notice" role="alert" hidden=move || notices.with(Vec::is_empty)>
             <p>"Some of what was given could not be used; the rest was. What was wrong:"</p>
-            <ul>{move || notices.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+            <ul inner_html=move || notices.with(|n| elements_html("li", n))></ul>
         </div>
         <nav class="chapters" aria-label="Chapters">
             {CHAPTERS.iter().enumerate().map(|(i, c)| view! {
@@ -394,13 +401,13 @@ pub fn App() -> impl IntoView {
             <p class="beat" role="status" hidden=move || !presenter.get() || chapter().script.is_empty()>{move || beat_line(chapter(), beat.get())}</p>
             <section class="narration">
                 <h2>{move || chapter().title}</h2>
-                {move || chapter().narration.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
+                <div class="narration-text" inner_html=move || elements_html("p", chapter().narration)></div>
             </section>
             <section class="stage">
-                <Diagrams archs=archs session=session frame=frame text_px=text_px speed=speed highlight=highlight />
-                <Legend />
+                <Diagrams archs=archs text_px=text_px speed=speed highlight=highlight />
+                <ul class="legend" aria-label="Legend" inner_html=legend_html()></ul>
                 <Controls clock=clock now=Signal::derive(now) progress=progress restart=restart />
-                <RestartQuestion session=session clock=clock asking=asking_restart clear=clear_actions />
+                <RestartQuestion asking=asking_restart />
                 <div class="share">
                     <button class="copy-link" on:click=copy_link>"Copy link to this view"</button>
                     <button class="copy-embed" on:click=copy_embed>"Embed this chapter"</button>
@@ -408,30 +415,23 @@ pub fn App() -> impl IntoView {
                 </div>
                 <div class="try" role="group" aria-label="Try this" hidden=move || chapter().actions.is_empty()>
                     <span class="try-label">"Try this:"</span>
-                    // Each button carries what it is meant to change and when that has played
-                    // out: the end-to-end tests read these to check every button.
-                    {move || chapter().actions.iter().map(|&a| view! {
-                        <button class="try-action" on:click=move |_| act(a)
-                            data-moves={a.moves().iter().map(|c| format!("{c:?}")).collect::<Vec<_>>().join(" ")}
-                            data-shows-after-s={a.shows_after_s().to_string()}
-                            data-shown-with={a.shown_with().map(TryAction::label)}>{a.label()}</button>
-                    }).collect_view()}
-                    <ActionsTaken session=session frame=frame undo=undo />
+                    <span class="try-actions" on:click=try_clicked inner_html=move || try_buttons_html(chapter().actions)></span>
+                    <ActionsTaken />
                 </div>
             </section>
-            <ChartsPanel session=session frame=slow_frame archs=archs text_px=text_px />
+            <ChartsPanel archs=archs text_px=text_px />
             <div class="panels">
-                {move || has(Panel::Editor).then(|| view! { <ScenarioEditor session=session /> })}
+                {move || has(Panel::Editor).then(|| view! { <ScenarioEditor /> })}
                 {move || has(Panel::Traffic).then(|| traffic_panel(replay, Callback::new(move |()| clock.seek_to(f64::MAX))))}
-                {move || has(Panel::Export).then(|| view! { <ExportPanel session=session notices=notices playground=chapter().id == PLAYGROUND /> })}
-                {move || has(Panel::Comparison).then(|| view! { <ComparisonTable session=session frame=slow_frame /> })}
-                {move || has(Panel::BreakEven).then(|| view! { <BreakEvenPanel session=session frame=slow_frame text_px=text_px /> })}
+                {move || has(Panel::Export).then(|| view! { <ExportPanel notices=notices /> })}
+                {move || has(Panel::Comparison).then(|| view! { <ComparisonTable /> })}
+                {move || has(Panel::BreakEven).then(|| view! { <BreakEvenPanel text_px=text_px /> })}
                 {move || has(Panel::TraceLogs).then(|| {
                     let arch = chapter().archs.first().copied().unwrap_or(Architecture::Microservices);
-                    view! { <TraceLogs session=session frame=slow_frame arch=arch /> }
+                    view! { <TraceLogs arch=arch /> }
                 })}
             </div>
-            <ClaimList session=session frame=slow_frame claims=Signal::derive(move || chapter().claims) />
+            <ClaimList claims=Signal::derive(move || chapter().claims) />
         </main>
         {embed.embed.then(|| view! {
             <p class="open-full"><a href=move || format!("./#f=1&c={}", chapter().id) target="_blank" rel="noopener">"Open the full explainer \u{2197}"</a></p>

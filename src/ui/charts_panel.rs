@@ -3,11 +3,11 @@
 
 use super::download::{download_png, download_text};
 use super::observed_width::observed_width;
+use super::run::use_run;
 use crate::engine::scenario::Architecture;
 use crate::explainer::charts;
 use crate::explainer::charts::DataTable;
 use crate::explainer::series::{series, Series};
-use crate::explainer::session::Session;
 use crate::explainer::text_size::chart_grid;
 use leptos::prelude::*;
 
@@ -87,13 +87,13 @@ fn draw_all(
 
 #[component]
 pub fn ChartsPanel(
-    session: StoredValue<Session, LocalStorage>,
-    frame: RwSignal<u64>,
     #[prop(into)] archs: Signal<Vec<Architecture>>,
     /// Size of the charts' text in CSS pixels.
     #[prop(into)]
     text_px: Signal<f64>,
 ) -> impl IntoView {
+    let run = use_run();
+    let (session, frame) = (run.session, run.slow_frame);
     let section = NodeRef::<leptos::html::Section>::new();
     let width = observed_width(section);
     let grid = move || {

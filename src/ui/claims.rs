@@ -1,18 +1,19 @@
 //! The claim checks: each claim in our words and what the run shows now.
 
+use super::run::{use_run, Run};
 use crate::explainer::claim_list::claims_html;
-use crate::explainer::session::Session;
 use crate::explainer::verdicts::{verdict, Claim};
 use leptos::prelude::*;
 
 #[component]
-pub fn ClaimList(
-    session: StoredValue<Session, LocalStorage>,
-    frame: RwSignal<u64>,
-    #[prop(into)] claims: Signal<&'static [Claim]>,
-) -> impl IntoView {
+pub fn ClaimList(#[prop(into)] claims: Signal<&'static [Claim]>) -> impl IntoView {
+    let Run {
+        session,
+        slow_frame,
+        ..
+    } = use_run();
     let verdicts = move || {
-        frame.get();
+        slow_frame.get();
         let claims = claims.get();
         session.with_value(|s| {
             let report = s.report();

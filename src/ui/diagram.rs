@@ -1,8 +1,8 @@
 //! One architecture's diagram: components with their live state, and sampled requests as dots.
 
 use super::observed_width::observed_width;
+use super::run::use_run;
 use crate::engine::scenario::Architecture;
-use crate::explainer::animation::dots_svg;
 use crate::explainer::picture::{diagram_svg, picture, Picture};
 use crate::explainer::session::Session;
 use leptos::prelude::*;
@@ -24,8 +24,6 @@ pub fn picture_of(
 #[component]
 pub fn Diagram(
     arch: Architecture,
-    session: StoredValue<Session, LocalStorage>,
-    frame: RwSignal<u64>,
     /// Size of the diagram's text in CSS pixels; boxes and spacing follow it.
     #[prop(into)]
     text_px: Signal<f64>,
@@ -36,6 +34,8 @@ pub fn Diagram(
     #[prop(into)]
     highlight: Signal<Option<&'static str>>,
 ) -> impl IntoView {
+    let run = use_run();
+    let (session, frame) = (run.session, run.frame);
     let figure = NodeRef::<leptos::html::Figure>::new();
     let width = observed_width(figure);
     let drawn = move || {
@@ -54,27 +54,5 @@ pub fn Diagram(
         <figure class="diagram" data-arch=arch.key() node_ref=figure>
             {drawn}
         </figure>
-    }
-}
-
-/// What the dots' shapes and colours mean.
-#[component]
-pub fn Legend() -> impl IntoView {
-    use crate::engine::trace::Outcome;
-    use crate::explainer::animation::Dot;
-    let items = [
-        (Outcome::Ok, "served"),
-        (Outcome::ColdStart, "cold start"),
-        (Outcome::Throttled, "throttled (429)"),
-        (Outcome::Failed, "failed (5xx)"),
-        (Outcome::TimedOut, "timed out"),
-    ];
-    view! {
-        <ul class="legend" aria-label="Legend">
-            {items.into_iter().map(|(outcome, label)| {
-                let svg = dots_svg(&[Dot { id: 0, x: 8.0, y: 8.0, outcome, moving: false }]);
-                view! { <li><svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" inner_html=svg></svg>{label}</li> }
-            }).collect_view()}
-        </ul>
     }
 }

@@ -3,20 +3,20 @@
 
 use super::diagram::{picture_of, Diagram};
 use super::observed_width::observed_width;
+use super::run::use_run;
 use crate::engine::scenario::Architecture;
 use crate::explainer::picture::{shapes_svg, stage_plan, THUMBNAIL_PX, THUMBNAIL_TEXT_PX};
-use crate::explainer::session::Session;
 use leptos::prelude::*;
 
 #[component]
 pub fn Diagrams(
     #[prop(into)] archs: Signal<Vec<Architecture>>,
-    session: StoredValue<Session, LocalStorage>,
-    frame: RwSignal<u64>,
     #[prop(into)] text_px: Signal<f64>,
     #[prop(into)] speed: Signal<f64>,
     #[prop(into)] highlight: Signal<Option<&'static str>>,
 ) -> impl IntoView {
+    let run = use_run();
+    let (session, frame) = (run.session, run.frame);
     let stage = NodeRef::<leptos::html::Div>::new();
     let width = observed_width(stage);
     let chosen = RwSignal::new(None::<Architecture>);
@@ -44,7 +44,7 @@ pub fn Diagrams(
         </div>
         <div class="diagrams" class:multi=move || plan.with(|p| p.shown.len() > 1) node_ref=stage>
             {move || plan.with(|p| p.shown.clone()).into_iter().map(|arch| view! {
-                <Diagram arch=arch session=session frame=frame text_px=text_px speed=speed highlight=highlight />
+                <Diagram arch=arch text_px=text_px speed=speed highlight=highlight />
             }).collect_view()}
         </div>
     }

@@ -1,13 +1,15 @@
 //! The playground's scenario editor: every parameter as JSON. Problems are listed by field; the
 //! text the reader typed is kept as typed.
 
-use super::storage::save_playground;
+use super::run::use_run;
+use crate::explainer::format::elements_html;
 use crate::explainer::playground::{apply_text, to_text, Edit};
-use crate::explainer::session::Session;
 use leptos::prelude::*;
 
 #[component]
-pub fn ScenarioEditor(session: StoredValue<Session, LocalStorage>) -> impl IntoView {
+pub fn ScenarioEditor() -> impl IntoView {
+    let run = use_run();
+    let session = run.session;
     let text = RwSignal::new(session.with_value(|s| to_text(&s.scenario)));
     let problems = RwSignal::new(Vec::<String>::new());
     let status = RwSignal::new(String::new());
@@ -15,8 +17,7 @@ pub fn ScenarioEditor(session: StoredValue<Session, LocalStorage>) -> impl IntoV
         Edit::Applied(sc, errors) => {
             let n = errors.len();
             problems.set(errors.iter().map(|e| e.to_string()).collect());
-            save_playground(&sc);
-            session.update_value(|s| s.set_scenario(*sc));
+            run.change(|s| s.set_scenario(*sc));
             status.set(if n == 0 {
                 "Applied.".into()
             } else {
@@ -45,7 +46,7 @@ pub fn ScenarioEditor(session: StoredValue<Session, LocalStorage>) -> impl IntoV
                 <button class="reset" on:click=reset>"Show running scenario"</button>
             </div>
             <p class="editor-status" role="status">{move || status.get()}</p>
-            <ul class="problems">{move || problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+            <ul class="problems" inner_html=move || problems.with(|p| elements_html("li", p))></ul>
         </section>
     }
 }

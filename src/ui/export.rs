@@ -2,22 +2,18 @@
 //! the report as JSON; and loading a scenario file back.
 
 use super::download::download_text;
-use super::storage::save_playground;
+use super::run::use_run;
 use crate::engine::scenario::MAX_FILE_BYTES;
 use crate::explainer::export::{metrics_csv, report_json};
 use crate::explainer::playground::{apply_text, to_text, Edit};
-use crate::explainer::session::Session;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 #[component]
-pub fn ExportPanel(
-    session: StoredValue<Session, LocalStorage>,
-    notices: RwSignal<Vec<String>>,
-    /// In the playground a loaded file is also kept as the playground's scenario.
-    playground: bool,
-) -> impl IntoView {
+pub fn ExportPanel(notices: RwSignal<Vec<String>>) -> impl IntoView {
+    let run = use_run();
+    let session = run.session;
     let scenario = move |_| {
         download_text(
             "archflow-scenario.json",
@@ -74,10 +70,7 @@ pub fn ExportPanel(
             match apply_text(&text) {
                 Edit::Applied(sc, errors) => {
                     notices.update(|n| n.extend(errors.iter().map(|e| format!("{name}: {e}"))));
-                    if playground {
-                        save_playground(&sc);
-                    }
-                    session.update_value(|s| s.set_scenario(*sc));
+                    run.change(|s| s.set_scenario(*sc));
                 }
                 Edit::Rejected(message) => {
                     notices.update(|n| n.push(format!("{name} was not loaded: {message}")))

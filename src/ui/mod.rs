@@ -5,6 +5,7 @@ mod actions_taken;
 mod app;
 mod charts_panel;
 mod claims;
+mod clicked;
 mod controls;
 mod diagram;
 mod diagrams;
@@ -15,7 +16,7 @@ mod frame_loop;
 mod observed_width;
 mod panels;
 mod panic_panel;
-mod scenario_version;
+mod run;
 mod storage;
 #[cfg(feature = "traffic")]
 mod traffic;

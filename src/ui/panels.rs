@@ -2,22 +2,20 @@
 //! per-service trace logs.
 
 use super::observed_width::observed_width;
-use super::scenario_version::scenario_version;
+use super::run::use_run;
 use crate::engine::scenario::Architecture;
 use crate::explainer::charts;
 use crate::explainer::comparison::{rows, rows_html, HEADERS};
-use crate::explainer::session::Session;
 use crate::explainer::text_size::chart_grid;
 use crate::explainer::trace_log::{lines_html, log_lines};
 use leptos::prelude::*;
 
 #[component]
-pub fn ComparisonTable(
-    session: StoredValue<Session, LocalStorage>,
-    frame: RwSignal<u64>,
-) -> impl IntoView {
+pub fn ComparisonTable() -> impl IntoView {
+    let run = use_run();
+    let session = run.session;
     let table = move || {
-        frame.get();
+        run.slow_frame.get();
         session.with_value(|s| rows(&s.report(), s.now()))
     };
     view! {
@@ -36,16 +34,16 @@ pub fn ComparisonTable(
 
 #[component]
 pub fn BreakEvenPanel(
-    session: StoredValue<Session, LocalStorage>,
-    frame: RwSignal<u64>,
     /// Size of the chart's text in CSS pixels.
     #[prop(into)]
     text_px: Signal<f64>,
 ) -> impl IntoView {
+    let run = use_run();
+    let session = run.session;
     let section = NodeRef::<leptos::html::Section>::new();
     let width = observed_width(section);
     // The curve depends on the scenario, not on the time: drawn again only when it changes.
-    let version = scenario_version(session, frame);
+    let version = run.scenario_version();
     let content = move || {
         version.get();
         let (_, canvas) = chart_grid(width.get(), 1, text_px.get());
@@ -62,13 +60,11 @@ pub fn BreakEvenPanel(
 }
 
 #[component]
-pub fn TraceLogs(
-    session: StoredValue<Session, LocalStorage>,
-    frame: RwSignal<u64>,
-    arch: Architecture,
-) -> impl IntoView {
+pub fn TraceLogs(arch: Architecture) -> impl IntoView {
+    let run = use_run();
+    let session = run.session;
     let logs = move || {
-        frame.get();
+        run.slow_frame.get();
         session.with_value(|s| {
             let sim = s.sims.iter().find(|x| x.arch == arch)?;
             // The latest finished request that crossed the most components.
