@@ -102,7 +102,8 @@ pub fn rows(r: &Report, now: f64) -> Vec<Row> {
 }
 
 /// The table's body as HTML: one row per architecture, each cell named by its column
-/// (`data-col`) and the best in a column marked `best`.
+/// (`data-col`, and `data-label` with its header, which a phone shows beside the value when
+/// the rows are stacked) and the best in a column marked `best`.
 pub fn rows_html(rows: &[Row]) -> String {
     use std::fmt::Write;
     let mut out = String::new();
@@ -122,9 +123,13 @@ pub fn rows_html(rows: &[Row]) -> String {
             ("per_month", &r.per_month, r.best[2]),
             ("memory", &r.memory, false),
         ];
-        for (col, text, best) in cells {
+        for ((col, text, best), label) in cells.into_iter().zip(&HEADERS[1..]) {
             let class = if best { r#" class="best""# } else { "" };
-            let _ = write!(out, r#"<td data-col="{col}"{class}>{}</td>"#, escaped(text));
+            let _ = write!(
+                out,
+                r#"<td data-col="{col}" data-label="{label}"{class}>{}</td>"#,
+                escaped(text)
+            );
         }
         out.push_str("</tr>");
     }
@@ -172,7 +177,8 @@ mod tests {
         let html = rows_html(&rows);
         assert_eq!(html.matches("<tr data-arch=").count(), 4);
         assert_eq!(
-            html.matches(r#"data-col="per_month" class="best""#).count(),
+            html.matches(r#"data-col="per_month" data-label="cost / month" class="best""#)
+                .count(),
             1
         );
         assert!(html.contains(&format!(
