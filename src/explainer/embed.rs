@@ -65,13 +65,17 @@ pub fn parse(query: &str) -> (EmbedOptions, Vec<String>) {
     (o, problems)
 }
 
-/// The `<iframe>` a blogger pastes to embed `chapter` from the explainer at `page_url`.
+/// What a blogger pastes to embed `chapter` from the explainer at `page_url`: the `<iframe>`,
+/// and the script beside the explainer that sizes it to the height the widget reports (without
+/// it, the iframe keeps its 620 px and scrolls inside).
 pub fn snippet(page_url: &str, chapter: &Chapter) -> String {
     let base = page_url.split(['?', '#']).next().unwrap_or(page_url);
+    let dir = &base[..base.rfind('/').map_or(0, |i| i + 1)];
     format!(
         "<iframe src=\"{base}?embed=1&amp;chapter={id}\" title=\"archflow: {title}, an interactive simulation\" \
          loading=\"lazy\" width=\"100%\" height=\"620\" style=\"border:0;max-width:1200px\" \
-         sandbox=\"allow-scripts allow-same-origin allow-popups\"></iframe>",
+         sandbox=\"allow-scripts allow-same-origin allow-popups\"></iframe>\n\
+         <script src=\"{dir}examples/archflow-embed.js\" async></script>",
         id = chapter.id,
         title = chapter.title.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' '),
     )
@@ -113,5 +117,13 @@ mod tests {
         ));
         assert!(s.contains("title=\"archflow: Hybrid, an interactive simulation\""));
         assert!(s.contains("loading=\"lazy\""));
+        assert!(s.ends_with(
+            "\n<script src=\"https://example.org/archflow/examples/archflow-embed.js\" async></script>"
+        ));
+        let from_page = snippet(
+            "https://example.org/a/index.html",
+            chapter("hybrid").unwrap(),
+        );
+        assert!(from_page.contains("src=\"https://example.org/a/examples/archflow-embed.js\""));
     }
 }

@@ -105,10 +105,17 @@ pub fn duration_name(s: f64) -> String {
 /// Text for markup built as a string (diagrams, tables): what names a scenario can give are
 /// checked by its validation, but markup is never built from text unescaped.
 pub fn escaped(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Each text, escaped, as an element of `tag` (list items, paragraphs), in one piece of markup.

@@ -9,6 +9,7 @@ use super::clicked::clicked_button;
 use super::controls::{Clock, Controls, MAX_LOG_SPEED, MIN_LOG_SPEED};
 use super::diagrams::Diagrams;
 use super::editor::ScenarioEditor;
+use super::embed_height::report_height;
 use super::export::ExportPanel;
 use super::frame_loop;
 use super::panels::{BreakEvenPanel, ComparisonTable, TraceLogs};
@@ -345,6 +346,7 @@ pub fn App() -> impl IntoView {
 
     if embed.embed {
         pause_when_out_of_view(clock);
+        report_height();
     }
 
     // Text in diagrams and charts, in CSS px: at least 12 everywhere, 20 on a projector, with a

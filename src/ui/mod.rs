@@ -11,6 +11,7 @@ mod diagram;
 mod diagrams;
 mod download;
 mod editor;
+mod embed_height;
 mod export;
 mod frame_loop;
 mod observed_width;

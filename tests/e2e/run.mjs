@@ -765,8 +765,8 @@ const tests = {
     if (problems.length) throw new Error(problems.join('\n'));
     await page.close();
   },
-  async 'a blog post embeds two widgets that show no navigation, wait for play and fit 320 px'() {
-    for (const width of [1200, 320]) {
+  async 'a blog post embeds two widgets that show no navigation, wait for play, and fit at 320, 360, 760 and 1200 px with no scroll box inside'() {
+    for (const width of [1200, 760, 360, 320]) {
       const page = await browser.newPage({ viewport: { width, height: 900 } });
       const problems = [];
       page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -785,6 +785,16 @@ const tests = {
         if ((await frame.locator('output.time').textContent()) !== t0 || !t0.startsWith('0:00')) throw new Error(`autoplayed: ${t0}`);
         const overflow = await frame.locator('body').evaluate((b) => b.scrollWidth - b.clientWidth);
         if (overflow > 1) throw new Error(`widget ${i} overflows by ${overflow} px at ${width} px`);
+        // The widget reports its height and the post's script sizes the iframe to it: all of it
+        // shows, with no scroll box inside the page.
+        const iframe = page.locator('iframe').nth(i);
+        await page.waitForFunction((n) => {
+          const f = document.querySelectorAll('iframe')[n];
+          return Math.abs(f.clientHeight - f.contentDocument.documentElement.scrollHeight) <= 1;
+        }, i, { timeout: 5000 }).catch(async () => {
+          const seen = await iframe.evaluate((f) => [f.clientHeight, f.contentDocument.documentElement.scrollHeight]);
+          throw new Error(`widget ${i} at ${width} px: iframe ${seen[0]} px for ${seen[1]} px of content`);
+        });
         const link = await frame.locator('.open-full a').getAttribute('href');
         if (!link.includes('c=')) throw new Error(`open-full link: ${link}`);
       }

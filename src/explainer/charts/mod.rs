@@ -104,6 +104,9 @@ fn font(px: f64) -> FontDesc<'static> {
 /// Where the parts of a chart go, in pixels from the top left.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Frame {
+    /// The title, on one line, or two where one would be cut off by the chart's edges.
+    pub title_lines: Vec<String>,
+    pub title_h: i32,
     /// Each legend row's items: the line's index and its left edge.
     pub legend_rows: Vec<Vec<(usize, i32)>>,
     pub legend_top: i32,
@@ -116,10 +119,25 @@ pub struct Frame {
 /// The stroke sample and the gap before a legend entry's name.
 const SAMPLE_W: i32 = 28;
 
-/// Lays out title, legend rows (wrapped to the width) and plot for `lines` at `px`.
-pub fn frame(width: u32, height: u32, lines: &[Line], px: f64) -> Frame {
+/// The title in lines that fit `width`: one, or two split before its bracket or after its comma
+/// (every title that can be too wide has one).
+fn title_lines(title: &str, width: u32, px: f64) -> Vec<String> {
+    if text_width(title, px * 1.2, true) <= f64::from(width) - 8.0 {
+        return vec![title.to_string()];
+    }
+    match title.find(" (").or_else(|| title.find(", ").map(|i| i + 1)) {
+        Some(i) => vec![title[..i].to_string(), title[i + 1..].to_string()],
+        None => vec![title.to_string()],
+    }
+}
+
+/// Lays out title (wrapped if it must be), legend rows (wrapped to the width) and plot for
+/// `lines` at `px`.
+pub fn frame(width: u32, height: u32, title: &str, lines: &[Line], px: f64) -> Frame {
     let row_h = (px * 1.5).ceil() as i32;
-    let legend_top = (px * 1.2 * 1.4).ceil() as i32 + 4;
+    let title_lines = title_lines(title, width, px);
+    let title_h = (px * 1.2 * 1.4).ceil() as i32;
+    let legend_top = title_h * title_lines.len() as i32 + 4;
     let mut legend_rows: Vec<Vec<(usize, i32)>> = Vec::new();
     let mut x = 8;
     for (i, l) in lines.iter().enumerate() {
@@ -134,6 +152,8 @@ pub fn frame(width: u32, height: u32, lines: &[Line], px: f64) -> Frame {
     let plot_top = legend_top + row_h * legend_rows.len() as i32 + (px / 2.0) as i32;
     let plot_bottom = height as i32 - x_label_area(px) - (px / 2.0) as i32;
     Frame {
+        title_lines,
+        title_h,
         legend_rows,
         legend_top,
         row_h,
@@ -161,7 +181,7 @@ fn draw<DB: DrawingBackend>(
     root.fill(&WHITE)?;
     let px = canvas.text_px;
     let (width, height) = root.dim_in_pixel();
-    let f = frame(width, height, lines, px);
+    let f = frame(width, height, title, lines, px);
     let x_max = x_end.max(xs.last().copied().unwrap_or(0.0)).max(1.0);
     let y_max = canvas.y_top.unwrap_or_else(|| y_top(lines));
     let (x_scale, x_desc) = match x_axis {
@@ -178,14 +198,16 @@ fn draw<DB: DrawingBackend>(
             (scale, format!("simulated time ({unit})"))
         }
     };
-    root.draw(&Text::new(
-        title.to_string(),
-        (width as i32 / 2, 4),
-        font(px * 1.2)
-            .style(FontStyle::Bold)
-            .color(&BLACK)
-            .pos(Pos::new(HPos::Center, VPos::Top)),
-    ))?;
+    for (i, line) in f.title_lines.iter().enumerate() {
+        root.draw(&Text::new(
+            line.clone(),
+            (width as i32 / 2, 4 + f.title_h * i as i32),
+            font(px * 1.2)
+                .style(FontStyle::Bold)
+                .color(&BLACK)
+                .pos(Pos::new(HPos::Center, VPos::Top)),
+        ))?;
+    }
     draw_legend(root, &f, lines, px)?;
     // DrawingArea::margin takes top, bottom, left, right.
     let plot = root.margin(f.plot_top as u32, 0, (px / 2.0) as u32, 0);
@@ -591,8 +613,9 @@ pub(crate) mod tests {
             }
         }
         // The y axis starts at zero: the dip touches the plot's bottom edge, where the x axis is.
-        let plot_bottom =
-            f64::from(frame(400, 240, &[line("a", &rising), line("b", &dip)], 13.0).plot_bottom);
+        let plot_bottom = f64::from(
+            frame(400, 240, "t", &[line("a", &rising), line("b", &dip)], 13.0).plot_bottom,
+        );
         assert!(
             (b[2].1 - plot_bottom).abs() <= 2.0,
             "zero at y {} against the axis at {plot_bottom}",
@@ -812,7 +835,7 @@ pub(crate) mod tests {
         ];
         let lines: Vec<Line> = names.iter().map(|&n| line(n)).collect();
         for (width, px) in [(320, 13.0), (460, 13.0), (900, 21.0), (600, 21.0)] {
-            let f = frame(width, 300, &lines, px);
+            let f = frame(width, 300, "t", &lines, px);
             // Every entry is on one row, within the width, after the last one's end.
             let mut entries = 0;
             for row in &f.legend_rows {
@@ -836,8 +859,25 @@ pub(crate) mod tests {
             );
         }
         // Narrow, the long names take a row each; wide, they share one.
-        assert_eq!(frame(320, 300, &lines, 13.0).legend_rows.len(), 3);
-        assert_eq!(frame(900, 300, &lines, 13.0).legend_rows.len(), 1);
+        assert_eq!(frame(320, 300, "t", &lines, 13.0).legend_rows.len(), 3);
+        assert_eq!(frame(900, 300, "t", &lines, 13.0).legend_rows.len(), 1);
+        // A title too wide for the chart takes two lines, each within it, and the legend
+        // moves down a line.
+        let title = "Latency percentiles (no request finished yet)";
+        let (narrow, wide) = (
+            frame(300, 300, title, &lines, 13.0),
+            frame(900, 300, title, &lines, 13.0),
+        );
+        assert_eq!(wide.title_lines, [title]);
+        assert_eq!(
+            narrow.title_lines,
+            ["Latency percentiles", "(no request finished yet)"]
+        );
+        assert!(narrow
+            .title_lines
+            .iter()
+            .all(|l| text_width(l, 13.0 * 1.2, true) <= 292.0));
+        assert_eq!(narrow.legend_top, wide.legend_top + narrow.title_h);
         // The text is written at the size asked for (plotters divides by 1.24).
         let xs = [0.0, 1.0];
         let svg = render(
