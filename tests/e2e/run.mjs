@@ -939,7 +939,7 @@ const tests = {
     await embed.close();
     if (problems.length) throw new Error(problems.join('\n'));
   },
-  async 'an embed plays only with autoplay=1, and theme= colours the page as asked'() {
+  async 'an embed plays only with autoplay=1, and theme= colours the page, its diagrams and its charts as asked'() {
     const embedClock = async (query) => {
       const page = await browser.newPage({ viewport: { width: 800, height: 700 } });
       await page.goto(BASE + query);
@@ -977,6 +977,24 @@ const tests = {
     for (const [query, scheme, want] of cases) {
       const l = await luminance(query, scheme);
       if ((l < 0.2) !== (want === 'dark')) throw new Error(`${query} with a ${scheme} system: background luminance ${l.toFixed(2)}, wanted ${want}`);
+    }
+    // Dark all through: the diagram's stage and boxes, and the charts (drawn light, inverted).
+    for (const [query, dark] of [['?embed=1&chapter=serverless&theme=dark', true], ['?embed=1&chapter=serverless', false]]) {
+      const page = await browser.newPage({ viewport: { width: 800, height: 700 }, colorScheme: 'light' });
+      await page.goto(BASE + query);
+      await page.waitForSelector('figure.diagram svg rect.box');
+      await page.waitForSelector('.chart-svg svg');
+      const seen = await page.evaluate(() => {
+        const lum = (c) => { const [r, g, b] = c.match(/\d+/g).map(Number); return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255; };
+        return {
+          stage: lum(getComputedStyle(document.querySelector('figure.diagram svg')).backgroundColor),
+          box: lum(getComputedStyle(document.querySelector('figure.diagram rect.box')).fill),
+          chart: getComputedStyle(document.querySelector('.chart-svg svg')).filter,
+        };
+      });
+      await page.close();
+      const ok = dark ? seen.stage < 0.2 && seen.box < 0.3 && seen.chart.includes('invert') : seen.stage > 0.8 && seen.chart === 'none';
+      if (!ok) throw new Error(`${query}: ${JSON.stringify(seen)}`);
     }
   },
   async 'charts have data tables and key events are announced to screen readers'() {
