@@ -300,12 +300,17 @@ const tests = {
     await page.close();
   },
 
-  async 'every "try this" button of every chapter changes the claims it names, against the same run without it'() {
+  async 'every kind of "try this" button changes the claims it names, against the same run without it'() {
     // Each button says which claims it is there to move and when its effect has played out. It
     // is clicked at the start of a paused run (after the action it is shown with, if any); the
     // run it makes, carried by its share link, and the same run without it are read at that time.
+    // Every button of every chapter is checked natively (verdicts.rs,
+    // every_try_action_moves_its_claims_to_a_verdict_in_every_chapter_that_offers_it); here each
+    // kind of button once, in the first chapter that offers it, through the page.
     const wrong = [];
     let clicked = 0;
+    const kinds = new Set();
+    const kindOf = (label) => label.replace(/[0-9.]+/g, '#').replace(/\b(payments|orders|users|export)\b/g, 'M');
     for (const id of CHAPTERS) {
       const { page } = await open(1920, `#f=1&c=${id}&p=0`);
       const buttons = await page.locator('button.try-action').evaluateAll((els) => els.map((e) => ({
@@ -327,6 +332,8 @@ const tests = {
         return out;
       };
       for (const b of buttons) {
+        if (kinds.has(kindOf(b.label))) continue;
+        kinds.add(kindOf(b.label));
         const moved = b.moves.filter((c) => shown.includes(c));
         if (!moved.length) { wrong.push(`${id}: "${b.label}" names none of the claims shown (${b.moves})`); continue; }
         const patchOf = async (labels) => {
@@ -348,7 +355,7 @@ const tests = {
       }
     }
     if (wrong.length) throw new Error(wrong.join('\n'));
-    if (clicked < 20) throw new Error(`only ${clicked} buttons were found`);
+    if (clicked < 10) throw new Error(`only ${clicked} kinds of button were found`);
   },
   async 'each action taken is listed with its undo, undoing it leaves the run as if never taken, and Restart asks before dropping them'() {
     const page = await pinned('monolith', null, 120);

@@ -625,30 +625,28 @@ pub(crate) mod tests {
         assert!(a[4].1 > 0.0 && b[0].1 == a[4].1);
     }
 
+    /// One blue line over `xs` to 40 s, 400 x 200 px, text 13 px.
+    fn one_line_chart(title: &str, y_label: &str, x_axis: XAxis, xs: &[f64], ys: &[f64]) -> String {
+        let line = Line {
+            name: "p50",
+            color: BLUE,
+            dashed: false,
+            ys,
+        };
+        let canvas = Canvas {
+            width: 400,
+            height: 200,
+            text_px: 13.0,
+            y_top: None,
+        };
+        render(title, y_label, x_axis, xs, 40.0, &[line], canvas).expect("drawn")
+    }
+
     #[test]
     fn draws_one_polyline_per_series_with_every_point_and_the_labels() {
         let xs = [0.0, 10.0, 20.0, 30.0];
         let a = [1.0, 2.0, 3.0, 4.0];
-        let svg = render(
-            "Title here",
-            "latency (ms)",
-            XAxis::Time(&[]),
-            &xs,
-            40.0,
-            &[Line {
-                name: "p50",
-                color: BLUE,
-                dashed: false,
-                ys: &a,
-            }],
-            Canvas {
-                width: 400,
-                height: 200,
-                text_px: 13.0,
-                y_top: None,
-            },
-        )
-        .expect("drawn");
+        let svg = one_line_chart("Title here", "latency (ms)", XAxis::Time(&[]), &xs, &a);
         assert!(svg.starts_with("<svg"));
         assert!(svg.contains("Title here") && svg.contains("latency (ms)") && svg.contains("p50"));
         assert!(svg.contains("simulated time (s)"));
@@ -668,28 +666,7 @@ pub(crate) mod tests {
             marker(10.0, Some(30.0), "payments down"),
             marker(11.0, None, "deploy"),
         ];
-        let draw = |markers: &[Marker]| {
-            render(
-                "t",
-                "ms",
-                XAxis::Time(markers),
-                &xs,
-                40.0,
-                &[Line {
-                    name: "p50",
-                    color: BLUE,
-                    dashed: false,
-                    ys: &a,
-                }],
-                Canvas {
-                    width: 400,
-                    height: 200,
-                    text_px: 13.0,
-                    y_top: None,
-                },
-            )
-            .expect("drawn")
-        };
+        let draw = |markers: &[Marker]| one_line_chart("t", "ms", XAxis::Time(markers), &xs, &a);
         let (plain, marked) = (draw(&[]), draw(&markers));
         // The first label is drawn; the deploy a second later would overlap it and is not, though
         // its line is.
