@@ -304,9 +304,9 @@ const tests = {
     // Each button says which claims it is there to move and when its effect has played out. It
     // is clicked at the start of a paused run (after the action it is shown with, if any); the
     // run it makes, carried by its share link, and the same run without it are read at that time.
-    // Every button of every chapter is checked natively (verdicts.rs,
-    // every_try_action_moves_its_claims_to_a_verdict_in_every_chapter_that_offers_it); here each
-    // kind of button once, in the first chapter that offers it, through the page.
+    // Every button of every chapter is checked natively (chapters.rs,
+    // every_action_changes_the_findings_it_names_and_gives_them_a_verdict); here each kind of
+    // button once, in the first chapter that offers it, through the page.
     const wrong = [];
     let clicked = 0;
     const kinds = new Set();
