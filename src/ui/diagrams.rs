@@ -16,14 +16,16 @@ pub fn Diagrams(
     #[prop(into)] highlight: Signal<Option<&'static str>>,
 ) -> impl IntoView {
     let run = use_run();
-    let (session, frame) = (run.session, run.frame);
+    let session = run.session;
     let stage = NodeRef::<leptos::html::Div>::new();
     let width = observed_width(stage);
     let chosen = RwSignal::new(None::<Architecture>);
     let plan = Memo::new(move |_| stage_plan(width.get(), &archs.get(), chosen.get()));
     // A thumbnail is the diagram's shapes and dots, small and without text; its name is beside it.
+    // It is redrawn with the charts, twice a second and not during a jump: every frame, the
+    // thumbnails would add a picture per architecture to the frame's work.
     let thumbnail = move |arch| {
-        frame.get();
+        run.slow_frame.get();
         picture_of(session, arch, THUMBNAIL_PX, THUMBNAIL_TEXT_PX, speed.get_untracked())
             .map(|p| {
                 let (w, h) = (p.layout.width, p.layout.height);
