@@ -327,6 +327,9 @@ const TRAFFIC_CHAPTER_SCENARIO: fn() -> Scenario = super::your_traffic::syntheti
 #[cfg(all(feature = "web", not(feature = "traffic")))]
 const TRAFFIC_CHAPTER_SCENARIO: fn() -> Scenario = Scenario::default;
 
+/// The chapter whose scenario the reader edits, and the browser keeps.
+pub const PLAYGROUND: &str = "playground";
+
 pub const CHAPTERS: &[Chapter] = &[
     Chapter {
         id: "monolith",
@@ -444,7 +447,7 @@ pub const CHAPTERS: &[Chapter] = &[
         script: &[],
     },
     Chapter {
-        id: "playground",
+        id: PLAYGROUND,
         title: "8. Playground",
         archs: &[],
         panels: &[Panel::Editor, Panel::Export, Panel::Comparison, Panel::BreakEven],
@@ -664,7 +667,7 @@ mod tests {
                     for b in &others {
                         b.apply(&mut both, 1.0);
                     }
-                    let waits_for_an_edit = others.is_empty() && c.id == "playground";
+                    let waits_for_an_edit = others.is_empty() && c.id == PLAYGROUND;
                     if !waits_for_an_edit && findings_at(&both, t, &[*claim])[0].2.is_none() {
                         wrong.push(format!(
                             "{}: {action:?} left {claim:?} undecided at {t} s: {finding}",

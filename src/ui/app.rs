@@ -22,7 +22,7 @@ use crate::engine::scenario::{Architecture, Scenario};
 use crate::explainer::animation::legend_html;
 use crate::explainer::announce::announcement;
 use crate::explainer::cadence::{work_ms, Cadence, Frame};
-use crate::explainer::chapters::{Beat, Chapter, Panel, Step, TryAction, CHAPTERS};
+use crate::explainer::chapters::{Beat, Chapter, Panel, Step, TryAction, CHAPTERS, PLAYGROUND};
 use crate::explainer::embed::{parse as parse_embed, snippet, Theme};
 use crate::explainer::format::elements_html;
 use crate::explainer::keys::{bindings_html, command_for, Command, SPEED_STEP};
@@ -481,8 +481,6 @@ fn pause_when_out_of_view(clock: Clock) {
     // The observer holds the callback for the life of the page.
     callback.forget();
 }
-
-const PLAYGROUND: &str = "playground";
 
 /// Built with the "Your traffic" chapter's importer (traffic.html), or not (index.html).
 const HAS_IMPORTER: bool = cfg!(feature = "traffic");
