@@ -2,6 +2,7 @@
 //! about panel), the architectures on screen, the scenario they start from, the "try this"
 //! actions and the claims they check.
 
+use super::charts::ChartKind;
 use super::verdicts::Claim;
 use crate::engine::distribution::Distribution;
 use crate::engine::models::function_store::StoreEngine;
@@ -59,6 +60,25 @@ impl TryAction {
             TryAction::Postgres => "Functions on PostgreSQL, no proxy".into(),
             TryAction::RdsProxy => "Put RDS Proxy in front".into(),
             TryAction::Asynchronous(k) => format!("Queue the {k} as an async job"),
+        }
+    }
+
+    /// The action's name in an embed link (`action=`); unique within a chapter.
+    pub fn id(self) -> &'static str {
+        match self {
+            TryAction::Bug(_) => "crash",
+            TryAction::Exception(_) => "throw",
+            TryAction::SlowDb(_) => "slow-db",
+            TryAction::ToggleProtection => "protection",
+            TryAction::Leak(_) => "leak",
+            TryAction::Deploy(_) => "deploy",
+            TryAction::Spike(_) => "spike",
+            TryAction::Idle(_) => "idle",
+            TryAction::Provisioned(_) => "provisioned",
+            TryAction::ToggleScaling => "scaling",
+            TryAction::Postgres => "postgres",
+            TryAction::RdsProxy => "rds-proxy",
+            TryAction::Asynchronous(_) => "async",
         }
     }
 
@@ -237,6 +257,8 @@ pub struct Chapter {
     pub scenario: fn() -> Scenario,
     /// The presenter's walk through the chapter, one beat per key press.
     pub script: &'static [Beat],
+    /// The chart that tells the chapter's story, the one a compact embed shows.
+    pub chart: ChartKind,
 }
 
 /// Chapters run for an hour with 5-second metric windows, fine enough to watch live.
@@ -349,6 +371,7 @@ pub const CHAPTERS: &[Chapter] = &[
             Beat { say: "Every endpoint fails with it, not only payments: it is one process.", steps: &[Step::Highlight("App (all modules)"), Step::RunTo(130.0)] },
             Beat { say: "A release restarts the whole application, and everything waits.", steps: &[Step::Do(TryAction::Deploy("*")), Step::RunTo(200.0)] },
         ],
+        chart: ChartKind::Throughput,
     },
     Chapter {
         id: "microservices",
@@ -371,6 +394,7 @@ pub const CHAPTERS: &[Chapter] = &[
             Beat { say: "Orders ships a new version alone, pod by pod.", steps: &[Step::Do(TryAction::Deploy("orders")), Step::Highlight("orders"), Step::RunTo(420.0)] },
             Beat { say: "A spike: the autoscaler adds pods, which take time to start.", steps: &[Step::Do(TryAction::Spike(10)), Step::RunTo(600.0)] },
         ],
+        chart: ChartKind::Throughput,
     },
     Chapter {
         id: "serverless",
@@ -391,6 +415,7 @@ pub const CHAPTERS: &[Chapter] = &[
             Beat { say: "Traffic returns and pays cold starts.", steps: &[Step::RunTo(1030.0)] },
             Beat { say: "Under the legacy burst limit, a flash crowd is throttled.", steps: &[Step::Do(TryAction::Spike(400)), Step::RunTo(1100.0)] },
         ],
+        chart: ChartKind::Latency,
     },
     Chapter {
         id: "which",
@@ -406,6 +431,7 @@ pub const CHAPTERS: &[Chapter] = &[
         claims: &[Claim::W1, Claim::W2, Claim::W3],
         scenario: which_scenario,
         script: &[],
+        chart: ChartKind::Cost,
     },
     Chapter {
         id: "hybrid",
@@ -420,6 +446,7 @@ pub const CHAPTERS: &[Chapter] = &[
         claims: &[Claim::W4],
         scenario: hybrid_scenario,
         script: &[],
+        chart: ChartKind::Cost,
     },
     Chapter {
         id: "side-by-side",
@@ -431,6 +458,7 @@ pub const CHAPTERS: &[Chapter] = &[
         claims: &[Claim::M3, Claim::U3, Claim::S5, Claim::W4],
         scenario: side_by_side_scenario,
         script: &[],
+        chart: ChartKind::Latency,
     },
     Chapter {
         id: "your-traffic",
@@ -445,6 +473,7 @@ pub const CHAPTERS: &[Chapter] = &[
         claims: &[Claim::S5, Claim::W1, Claim::W3],
         scenario: TRAFFIC_CHAPTER_SCENARIO,
         script: &[],
+        chart: ChartKind::Cost,
     },
     Chapter {
         id: PLAYGROUND,
@@ -459,6 +488,7 @@ pub const CHAPTERS: &[Chapter] = &[
         claims: &[Claim::S5, Claim::W3, Claim::W4],
         scenario: side_by_side_scenario,
         script: &[],
+        chart: ChartKind::Latency,
     },
 ];
 

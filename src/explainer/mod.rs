@@ -12,6 +12,7 @@ pub mod claim_list;
 pub mod comparison;
 pub mod decimal;
 pub mod embed;
+pub mod embed_dialog;
 pub mod export;
 pub mod format;
 pub mod keys;

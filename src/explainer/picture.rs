@@ -24,6 +24,28 @@ pub const SIDE_BY_SIDE_MIN_PX: f64 = 600.0;
 pub const THUMBNAIL_PX: f64 = 260.0;
 pub const THUMBNAIL_TEXT_PX: f64 = 5.0;
 
+/// A compact embed's diagram fills the height its iframe leaves it. It is drawn with its text when
+/// that fits (with its caption line); when it does not, as its shapes and dots alone, like a
+/// thumbnail, laid out at least this wide and scaled to fit, so no text is ever shrunk below the
+/// size it is written at (the chart beside it carries the numbers).
+pub const GLANCE_MIN_WIDTH_PX: f64 = 720.0;
+const CAPTION_PX: f64 = 28.0;
+
+/// Whether a diagram `text_height` tall (drawn with its text) is too tall for `room`.
+pub fn glance(text_height: f64, room: f64) -> bool {
+    text_height + CAPTION_PX > room
+}
+
+/// The glance's description for a screen reader: the boxes it draws, by name.
+pub fn glance_label(arch: Architecture, p: &Picture) -> String {
+    let names: Vec<&str> = p.nodes.iter().map(|n| n.label.as_str()).collect();
+    format!(
+        "{} architecture diagram: {}",
+        arch.title(),
+        names.join(", ")
+    )
+}
+
 /// What the stage shows of `archs` in `width` pixels, the reader having chosen `chosen`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StagePlan {
@@ -268,6 +290,33 @@ mod tests {
         assert_eq!(svg.matches(r#"class="label""#).count(), full.nodes.len());
         assert_eq!(svg.matches("highlight").count(), 2, "the box and its text");
         assert!(svg.contains(">payments</text>"));
+    }
+
+    #[test]
+    fn a_compact_stage_too_short_for_the_diagrams_text_gets_its_shapes_named_for_a_screen_reader() {
+        let sc = Scenario {
+            duration_s: 120.0,
+            ..Scenario::default()
+        };
+        let sim = Simulation::new(&sc, Architecture::Serverless);
+        // On a phone the boxes stack, far taller than a compact widget's stage.
+        let narrow = picture(&sim, 300.0, 13.0, 1.0);
+        let wide = picture(&sim, GLANCE_MIN_WIDTH_PX, 13.0, 1.0);
+        assert!(
+            glance(narrow.layout.height, 300.0),
+            "{}",
+            narrow.layout.height
+        );
+        assert!(!glance(wide.layout.height, wide.layout.height + 40.0));
+        // The glance is laid out wide, so it is no taller than it is wide and scales down evenly.
+        assert!(wide.layout.height < wide.layout.width);
+        let label = glance_label(Architecture::Serverless, &wide);
+        assert!(
+            label.starts_with("Serverless architecture diagram: "),
+            "{label}"
+        );
+        assert_eq!(label.matches(", ").count() + 1, wide.nodes.len());
+        assert!(label.contains("API Gateway"));
     }
 
     #[test]

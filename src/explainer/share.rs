@@ -101,16 +101,21 @@ pub fn long_link_notice(chars: usize, has_series: bool) -> Option<String> {
     })
 }
 
+/// What `scenario` changes in the chapter's own, encoded for a link's `s=`; None if nothing.
+pub fn scenario_patch(chapter: &Chapter, scenario: &Scenario) -> Option<String> {
+    let base = serde_json::to_value(chapter_default(chapter)).unwrap_or(Value::Null);
+    let now = serde_json::to_value(scenario).unwrap_or(Value::Null);
+    diff(&now, &base).map(|patch| base64url(patch.to_string().as_bytes()))
+}
+
 /// The fragment (without '#') for a view.
 pub fn encode(view: &View) -> String {
     let mut parts = vec![
         format!("f={FORMAT_VERSION}"),
         format!("c={}", view.chapter.id),
     ];
-    let base = serde_json::to_value(chapter_default(view.chapter)).unwrap_or(Value::Null);
-    let now = serde_json::to_value(&view.scenario).unwrap_or(Value::Null);
-    if let Some(patch) = diff(&now, &base) {
-        parts.push(format!("s={}", base64url(patch.to_string().as_bytes())));
+    if let Some(patch) = scenario_patch(view.chapter, &view.scenario) {
+        parts.push(format!("s={patch}"));
     }
     parts.push(format!("t={:.1}", view.time_s));
     parts.push(format!("v={:.2}", view.log_speed));

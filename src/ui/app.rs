@@ -9,6 +9,7 @@ use super::clicked::clicked_button;
 use super::controls::{Clock, Controls, MAX_LOG_SPEED, MIN_LOG_SPEED};
 use super::diagrams::Diagrams;
 use super::editor::ScenarioEditor;
+use super::embed_dialog::EmbedDialog;
 use super::embed_height::report_height;
 use super::export::ExportPanel;
 use super::frame_loop;
@@ -23,7 +24,7 @@ use crate::explainer::animation::legend_html;
 use crate::explainer::announce::announcement;
 use crate::explainer::cadence::{work_ms, Cadence, Frame};
 use crate::explainer::chapters::{Beat, Chapter, Panel, Step, TryAction, CHAPTERS, PLAYGROUND};
-use crate::explainer::embed::{parse as parse_embed, snippet, Theme};
+use crate::explainer::embed::{parse as parse_embed, shown_actions, shown_chart, Layout, Theme};
 use crate::explainer::format::elements_html;
 use crate::explainer::keys::{bindings_html, command_for, Command, SPEED_STEP};
 use crate::explainer::pacing::speed_at;
@@ -92,17 +93,7 @@ pub fn App() -> impl IntoView {
         clock.seek_to(linked.time_s);
     }
     let share_link = RwSignal::new(String::new());
-    let copy_embed = move |_| {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        let code = snippet(
-            &window.location().href().unwrap_or_default(),
-            &CHAPTERS[chapter_index.get_untracked()],
-        );
-        let _ = window.navigator().clipboard().write_text(&code);
-        share_link.set(code);
-    };
+    let embedding = RwSignal::new(false);
     let copy_link = move |_| {
         // The link holds time to a tenth of a second; move this view to exactly that time so the
         // link reproduces what is on screen.
@@ -264,7 +255,7 @@ pub fn App() -> impl IntoView {
     };
     // One handler for the chapter's buttons, drawn as markup (explainer::try_buttons).
     let try_clicked = move |ev: leptos::ev::MouseEvent| {
-        let actions = CHAPTERS[chapter_index.get_untracked()].actions;
+        let actions = shown_actions(&CHAPTERS[chapter_index.get_untracked()], &embed);
         if let Some(&a) = clicked_button(&ev).and_then(|i| actions.get(i)) {
             act(a);
         }
@@ -378,7 +369,8 @@ pub fn App() -> impl IntoView {
 
     view! {
         <div class="page" class:presenter=move || presenter.get() class:embed=embed.embed
-            class:theme-dark=embed.theme == Theme::Dark class:theme-auto=embed.theme == Theme::Auto>
+            class:theme-dark=embed.theme == Theme::Dark class:theme-auto=embed.theme == Theme::Auto
+            class:compact=embed.embed && embed.layout == Layout::Compact>
         <div class="help" role="dialog" aria-label="Keyboard shortcuts" hidden=move || !show_help.get()>
             <h2>"Keys"</h2>
             <dl inner_html=bindings_html()></dl>
@@ -406,22 +398,22 @@ pub fn App() -> impl IntoView {
                 <div class="narration-text" inner_html=move || elements_html("p", chapter().narration)></div>
             </section>
             <section class="stage">
-                <Diagrams archs=archs text_px=text_px speed=speed highlight=highlight />
+                <Diagrams archs=archs text_px=text_px speed=speed highlight=highlight fit=embed.embed && embed.layout == Layout::Compact />
                 <ul class="legend" aria-label="Legend" inner_html=legend_html()></ul>
                 <Controls clock=clock now=Signal::derive(now) progress=progress restart=restart />
                 <RestartQuestion asking=asking_restart />
                 <div class="share">
                     <button class="copy-link" on:click=copy_link>"Copy link to this view"</button>
-                    <button class="copy-embed" on:click=copy_embed>"Embed this chapter"</button>
+                    <button class="copy-embed" aria-haspopup="dialog" on:click=move |_| embedding.set(true)>"Embed this chapter"</button>
                     <input class="share-link" readonly aria-label="Link or embed code to copy" hidden=move || share_link.with(String::is_empty) prop:value=move || share_link.get() />
                 </div>
                 <div class="try" role="group" aria-label="Try this" hidden=move || chapter().actions.is_empty()>
                     <span class="try-label">"Try this:"</span>
-                    <span class="try-actions" on:click=try_clicked inner_html=move || try_buttons_html(chapter().actions)></span>
+                    <span class="try-actions" on:click=try_clicked inner_html=move || try_buttons_html(shown_actions(chapter(), &embed))></span>
                     <ActionsTaken />
                 </div>
             </section>
-            <ChartsPanel archs=archs text_px=text_px />
+            <ChartsPanel archs=archs text_px=text_px only=Signal::derive(move || shown_chart(chapter(), &embed)) />
             <div class="panels">
                 {move || has(Panel::Editor).then(|| view! { <ScenarioEditor /> })}
                 {move || has(Panel::Traffic).then(|| traffic_panel(replay, Callback::new(move |()| clock.seek_to(f64::MAX))))}
@@ -438,6 +430,7 @@ pub fn App() -> impl IntoView {
         {embed.embed.then(|| view! {
             <p class="open-full"><a href=move || format!("./#f=1&c={}", chapter().id) target="_blank" rel="noopener">"Open the full explainer \u{2197}"</a></p>
         })}
+        <EmbedDialog open=embedding on_screen=Signal::derive(chapter) />
         <div class="visually-hidden" role="status" aria-live="polite">{move || live_text.get()}</div>
         <footer class="credits">
             <p>

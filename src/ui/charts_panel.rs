@@ -2,17 +2,17 @@
 //! for each) when several run side by side. Each can be saved as SVG or PNG.
 
 use super::download::{download_png, download_text};
-use super::observed_width::observed_width;
+use super::observed_size::observed_width;
 use super::run::use_run;
 use crate::engine::scenario::Architecture;
 use crate::explainer::charts;
-use crate::explainer::charts::DataTable;
+use crate::explainer::charts::{ChartKind, DataTable};
 use crate::explainer::series::{series, Series};
 use crate::explainer::text_size::chart_grid;
 use leptos::prelude::*;
 
 struct Chart {
-    name: &'static str,
+    kind: ChartKind,
     caption: String,
     svg: String,
     canvas: charts::Canvas,
@@ -24,28 +24,23 @@ struct Chart {
 type Draw = fn(&Series, charts::Canvas) -> String;
 type Lines = for<'a> fn(&'a Series) -> Vec<charts::Line<'a>>;
 
-const ALL: [(&str, Draw, Lines); 4] = [
-    ("latency", charts::latency::draw, charts::latency::lines),
-    (
-        "throughput",
-        charts::throughput::draw,
-        charts::throughput::lines,
-    ),
-    ("cost", charts::cost::draw, charts::cost::lines),
-    (
-        "instances",
-        charts::instances::draw,
-        charts::instances::lines,
-    ),
-];
+fn drawing(kind: ChartKind) -> (Draw, Lines) {
+    match kind {
+        ChartKind::Latency => (charts::latency::draw, charts::latency::lines),
+        ChartKind::Throughput => (charts::throughput::draw, charts::throughput::lines),
+        ChartKind::Cost => (charts::cost::draw, charts::cost::lines),
+        ChartKind::Instances => (charts::instances::draw, charts::instances::lines),
+    }
+}
 
-/// The charts drawn for each architecture: all four for one; latency, throughput and cost
-/// (stacked by item, on one scale across architectures) for several.
-fn which(several: bool) -> &'static [(&'static str, Draw, Lines)] {
-    if several {
-        &ALL[..3]
-    } else {
-        &ALL[..]
+/// The charts drawn for each architecture: the one asked for (a compact embed); all four for one
+/// architecture; latency, throughput and cost (stacked by item, on one scale across
+/// architectures) for several.
+fn which(several: bool, only: Option<ChartKind>) -> &'static [ChartKind] {
+    match only {
+        Some(kind) => &ChartKind::ALL[kind as usize..=kind as usize],
+        None if several => &ChartKind::ALL[..3],
+        None => &ChartKind::ALL[..],
     }
 }
 
@@ -54,30 +49,32 @@ fn which(several: bool) -> &'static [(&'static str, Draw, Lines)] {
 fn draw_all(
     s: &Series,
     arch: Architecture,
-    several: bool,
+    kinds: &[ChartKind],
     canvas: charts::Canvas,
     tops: &[f64],
+    several: bool,
 ) -> Vec<Chart> {
     let caption = if several {
         arch.title().to_string()
     } else {
         String::new()
     };
-    which(several)
+    kinds
         .iter()
         .zip(tops)
-        .map(|(&(name, draw, lines), &top)| {
+        .map(|(&kind, &top)| {
+            let (draw, lines) = drawing(kind);
             let canvas = charts::Canvas {
                 y_top: several.then_some(top),
                 ..canvas
             };
             Chart {
-                name,
+                kind,
                 caption: caption.clone(),
                 svg: draw(s, canvas),
                 canvas,
                 table: DataTable::of(&s.t, &lines(s), 30),
-                note: (name == "latency")
+                note: (kind == ChartKind::Latency)
                     .then(|| charts::latency::long_jobs_note(s))
                     .flatten(),
             }
@@ -91,6 +88,9 @@ pub fn ChartsPanel(
     /// Size of the charts' text in CSS pixels.
     #[prop(into)]
     text_px: Signal<f64>,
+    /// The one chart to draw (a compact embed); None: the usual set.
+    #[prop(into)]
+    only: Signal<Option<ChartKind>>,
 ) -> impl IntoView {
     let run = use_run();
     let (session, frame) = (run.session, run.slow_frame);
@@ -101,7 +101,7 @@ pub fn ChartsPanel(
         let several = archs.len() > 1;
         chart_grid(
             width.get(),
-            which(several).len() * archs.len(),
+            which(several, only.get()).len() * archs.len(),
             text_px.get(),
         )
     };
@@ -118,27 +118,29 @@ pub fn ChartsPanel(
                     Some((arch, series(&sim.metrics, sim.now(), &s.scenario)))
                 })
                 .collect();
-            let tops: Vec<f64> = which(several)
+            let kinds = which(several, only.get());
+            let tops: Vec<f64> = kinds
                 .iter()
-                .map(|&(_, _, lines)| {
+                .map(|&kind| {
+                    let (_, lines) = drawing(kind);
                     all.iter()
                         .map(|(_, s)| charts::y_top(&lines(s)))
                         .fold(1.0, f64::max)
                 })
                 .collect();
             all.iter()
-                .flat_map(|(arch, s)| draw_all(s, *arch, several, canvas, &tops))
+                .flat_map(|(arch, s)| draw_all(s, *arch, kinds, canvas, &tops, several))
                 .collect::<Vec<_>>()
         })
     };
     view! {
         <section class=move || format!("charts cols-{}", grid().0) aria-label="Charts" node_ref=section>
             {move || charts().into_iter().map(|c| {
-                let file = if c.caption.is_empty() { c.name.to_string() } else { format!("{}-{}", c.caption.to_ascii_lowercase(), c.name) };
+                let file = if c.caption.is_empty() { c.kind.id().to_string() } else { format!("{}-{}", c.caption.to_ascii_lowercase(), c.kind.id()) };
                 let no_note = c.note.is_none();
                 let (svg_for_svg, svg_for_png, file_svg, file_png, canvas) = (c.svg.clone(), c.svg.clone(), format!("archflow-{file}.svg"), format!("archflow-{file}.png"), c.canvas);
                 view! {
-                    <figure class="chart" data-chart=c.name data-arch=c.caption.to_ascii_lowercase()>
+                    <figure class="chart" data-chart=c.kind.id() data-arch=c.caption.to_ascii_lowercase()>
                         {(!c.caption.is_empty()).then(|| view! { <figcaption>{c.caption.clone()}</figcaption> })}
                         <div class="chart-svg" inner_html=c.svg></div>
                         <p class="chart-note" hidden=no_note>{c.note}</p>

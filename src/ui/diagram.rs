@@ -1,9 +1,11 @@
 //! One architecture's diagram: components with their live state, and sampled requests as dots.
 
-use super::observed_width::observed_width;
+use super::observed_size::observed_width;
 use super::run::use_run;
 use crate::engine::scenario::Architecture;
-use crate::explainer::picture::{diagram_svg, picture, Picture};
+use crate::explainer::picture::{
+    diagram_svg, glance, glance_label, picture, shapes_svg, Picture, GLANCE_MIN_WIDTH_PX,
+};
 use crate::explainer::session::Session;
 use leptos::prelude::*;
 
@@ -33,6 +35,9 @@ pub fn Diagram(
     /// The node the presenter points at, by label.
     #[prop(into)]
     highlight: Signal<Option<&'static str>>,
+    /// The height to fit (a compact embed's stage); None: as tall as the diagram needs.
+    #[prop(into)]
+    room: Signal<Option<f64>>,
 ) -> impl IntoView {
     let run = use_run();
     let (session, frame) = (run.session, run.frame);
@@ -41,13 +46,36 @@ pub fn Diagram(
     let drawn = move || {
         frame.get();
         let px = text_px.get();
-        let p = picture_of(session, arch, width.get(), px, speed.get_untracked())?;
+        let speed = speed.get_untracked();
+        let highlight = highlight.get_untracked();
+        let mut p = picture_of(session, arch, width.get(), px, speed)?;
+        // Too tall for a compact widget's stage: its shapes, laid out wide and scaled to fit.
+        let glance = room.get().is_some_and(|room| glance(p.layout.height, room));
+        if glance {
+            p = picture_of(
+                session,
+                arch,
+                width.get().max(GLANCE_MIN_WIDTH_PX),
+                px,
+                speed,
+            )?;
+        }
         let (w, h) = (p.layout.width, p.layout.height);
+        // Drawn at the size it is shown at, so its text is the size it is written at.
+        let size = (!glance).then(|| (format!("{w:.0}"), format!("{h:.0}")));
+        let (label, inner) = if glance {
+            (glance_label(arch, &p), shapes_svg(&p, highlight))
+        } else {
+            (
+                format!("{} architecture diagram", arch.title()),
+                diagram_svg(&p, px, highlight),
+            )
+        };
         Some(view! {
             <figcaption>{arch.title()}<span class="per-dot">{p.per_dot.as_ref().map(|n| format!(" \u{b7} {n}"))}</span></figcaption>
-            <svg viewBox=format!("0 0 {w:.0} {h:.0}") width=format!("{w:.0}") height=format!("{h:.0}")
-                role="img" aria-label=format!("{} architecture diagram", arch.title())
-                inner_html=diagram_svg(&p, px, highlight.get_untracked())></svg>
+            <svg class=if glance { "glance" } else { "" } viewBox=format!("0 0 {w:.0} {h:.0}")
+                width=size.as_ref().map(|s| s.0.clone()) height=size.map(|s| s.1)
+                role="img" aria-label=label inner_html=inner></svg>
         })
     };
     view! {

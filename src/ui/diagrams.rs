@@ -2,7 +2,7 @@
 //! every architecture as a live thumbnail to choose from (`explainer::picture::stage_plan`).
 
 use super::diagram::{picture_of, Diagram};
-use super::observed_width::observed_width;
+use super::observed_size::{observed_height, observed_width};
 use super::run::use_run;
 use crate::engine::scenario::Architecture;
 use crate::explainer::picture::{shapes_svg, stage_plan, THUMBNAIL_PX, THUMBNAIL_TEXT_PX};
@@ -14,11 +14,15 @@ pub fn Diagrams(
     #[prop(into)] text_px: Signal<f64>,
     #[prop(into)] speed: Signal<f64>,
     #[prop(into)] highlight: Signal<Option<&'static str>>,
+    /// A compact embed: the diagram fits the stage's height.
+    fit: bool,
 ) -> impl IntoView {
     let run = use_run();
     let session = run.session;
     let stage = NodeRef::<leptos::html::Div>::new();
     let width = observed_width(stage);
+    let height = observed_height(stage);
+    let room = Signal::derive(move || fit.then(|| height.get()));
     let chosen = RwSignal::new(None::<Architecture>);
     let plan = Memo::new(move |_| stage_plan(width.get(), &archs.get(), chosen.get()));
     // A thumbnail is the diagram's shapes and dots, small and without text; its name is beside it.
@@ -46,7 +50,7 @@ pub fn Diagrams(
         </div>
         <div class="diagrams" class:multi=move || plan.with(|p| p.shown.len() > 1) node_ref=stage>
             {move || plan.with(|p| p.shown.clone()).into_iter().map(|arch| view! {
-                <Diagram arch=arch text_px=text_px speed=speed highlight=highlight />
+                <Diagram arch=arch text_px=text_px speed=speed highlight=highlight room=room />
             }).collect_view()}
         </div>
     }

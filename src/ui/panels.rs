@@ -1,7 +1,7 @@
 //! The extra panels a chapter can show: the side-by-side table, the break-even chart and the
 //! per-service trace logs.
 
-use super::observed_width::observed_width;
+use super::observed_size::observed_width;
 use super::run::use_run;
 use crate::engine::scenario::Architecture;
 use crate::explainer::charts;

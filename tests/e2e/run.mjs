@@ -407,7 +407,8 @@ const tests = {
     // The traffic chapter is linked at its own page (a link to it on the first page is sent on).
     const views = [...CHAPTERS.map((id) => [id, `${id === 'your-traffic' ? 'traffic.html' : ''}#f=1&c=${id}&t=300&p=0`]), ['serverless-crowd', `#f=1&c=serverless&s=${crowd}&t=300&p=0`], ['side-by-side-crowd', `#f=1&c=side-by-side&s=${crowd}&t=300&p=0`]];
     // Ready when every diagram and chart on show has been drawn at the width it is shown at.
-    const drawnToSize = () => [...document.querySelectorAll('figure.diagram svg, .chart-svg svg')].every((svg) => {
+    // (A compact embed's diagram too tall for its stage is drawn as shapes scaled to fit, no text.)
+    const drawnToSize = () => [...document.querySelectorAll('figure.diagram svg:not(.glance), .chart-svg svg')].every((svg) => {
       const shown = svg.getBoundingClientRect().width;
       return shown === 0 || Math.abs(Number(svg.getAttribute('width')) - shown) < 2;
     });
@@ -437,13 +438,15 @@ const tests = {
       wrong.push(...problems.map((p) => `${width} px: ${p}`));
       await page.close();
     }
-    // A blog's narrowest column, every chapter embedded.
-    const embed = await browser.newPage({ viewport: { width: 320, height: 700 } });
+    // A blog's narrowest column, every chapter embedded, full and compact.
+    const embed = await browser.newPage({ viewport: { width: 320, height: 640 } });
     for (const id of CHAPTERS.slice(0, -1)) {
-      await embed.goto('about:blank');
-      await embed.goto(`${BASE}?embed=1&chapter=${id}`);
-      await embed.waitForSelector('figure.diagram svg');
-      await check(embed, `${id} embedded at 320 px`, 12);
+      for (const layout of ['', '&height=compact']) {
+        await embed.goto('about:blank');
+        await embed.goto(`${BASE}?embed=1&chapter=${id}${layout}`);
+        await embed.waitForSelector('figure.diagram svg');
+        await check(embed, `${id} embedded at 320 px${layout}`, 12);
+      }
     }
     await embed.close();
     if (wrong.length) throw new Error(`${wrong.length} problems:\n${wrong.slice(0, 40).join('\n')}`);
@@ -772,16 +775,17 @@ const tests = {
     if (problems.length) throw new Error(problems.join('\n'));
     await page.close();
   },
-  async 'a blog post embeds two widgets that show no navigation, wait for play, and fit at 320, 360, 760 and 1200 px with no scroll box inside'() {
+  async 'a blog post embeds full widgets sized to their content and a compact one that fits its fixed height, at 320, 360, 760 and 1200 px, with no scroll box inside and nothing cut off'() {
     for (const width of [1200, 760, 360, 320]) {
       const page = await browser.newPage({ viewport: { width, height: 900 } });
       const problems = [];
       page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
       page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
       await page.goto(BASE + 'examples/blog-post.html');
-      const frames = page.frameLocator('iframe');
-      if ((await page.locator('iframe').count()) !== 2) throw new Error('expected two widgets');
-      for (const i of [0, 1]) {
+      const srcs = await page.locator('iframe').evaluateAll((fs) => fs.map((f) => f.getAttribute('src')));
+      if (srcs.length !== 3 || srcs.filter((s) => s.includes('height=compact')).length !== 1) throw new Error(`expected two full widgets and a compact one: ${srcs}`);
+      for (const [i, src] of srcs.entries()) {
+        const compact = src.includes('height=compact');
         const frame = page.frameLocator('iframe').nth(i);
         await page.locator('iframe').nth(i).scrollIntoViewIfNeeded();
         await frame.locator('figure.diagram svg').waitFor();
@@ -792,16 +796,35 @@ const tests = {
         if ((await frame.locator('output.time').textContent()) !== t0 || !t0.startsWith('0:00')) throw new Error(`autoplayed: ${t0}`);
         const overflow = await frame.locator('body').evaluate((b) => b.scrollWidth - b.clientWidth);
         if (overflow > 1) throw new Error(`widget ${i} overflows by ${overflow} px at ${width} px`);
-        // The widget reports its height and the post's script sizes the iframe to it: all of it
-        // shows, with no scroll box inside the page.
+        // The post's readers can try what the text says: the full widget has the chapter's buttons.
+        const buttons = await frame.locator('button.try-action').evaluateAll((bs) => bs.filter((b) => b.offsetParent).length);
         const iframe = page.locator('iframe').nth(i);
-        await page.waitForFunction((n) => {
-          const f = document.querySelectorAll('iframe')[n];
-          return Math.abs(f.clientHeight - f.contentDocument.documentElement.scrollHeight) <= 1;
-        }, i, { timeout: 5000 }).catch(async () => {
-          const seen = await iframe.evaluate((f) => [f.clientHeight, f.contentDocument.documentElement.scrollHeight]);
-          throw new Error(`widget ${i} at ${width} px: iframe ${seen[0]} px for ${seen[1]} px of content`);
-        });
+        if (compact) {
+          // The compact widget keeps the snippet's height and everything it shows is inside it.
+          const [held, inside, cut, charts] = await iframe.evaluate((f) => {
+            const d = f.contentDocument;
+            const cut = [...d.querySelectorAll('button, figure, output, a, svg')].filter((e) => e.offsetParent).map((e) => [e, e.getBoundingClientRect()])
+              .filter(([, r]) => r.bottom > d.documentElement.clientHeight + 1 || r.right > d.documentElement.clientWidth + 1 || r.top < -1)
+              .map(([e, r]) => `${e.tagName}.${e.className.baseVal ?? e.className} ${Math.round(r.top)}-${Math.round(r.bottom)}`);
+            return [f.clientHeight, d.documentElement.scrollHeight, cut, [...d.querySelectorAll('figure.chart')].filter((e) => e.offsetParent).map((e) => e.dataset.chart)];
+          });
+          if (held !== 640) throw new Error(`compact widget at ${width} px: iframe ${held} px, not the snippet's 640`);
+          if (inside > held + 1) throw new Error(`compact widget at ${width} px scrolls inside: ${inside} px of content in ${held}`);
+          if (cut.length) throw new Error(`compact widget at ${width} px cuts off: ${cut.join('; ')}`);
+          if (charts.join() !== 'latency') throw new Error(`compact widget shows charts ${charts}, not serverless's latency`);
+          if (buttons !== 1 || (await frame.locator('button.try-action').first().textContent()) !== 'Go idle for 15 min') throw new Error(`compact widget: ${buttons} buttons, not the idle one`);
+        } else {
+          if (buttons < 2) throw new Error(`full widget ${i}: ${buttons} try buttons`);
+          // The widget reports its height and the post's script sizes the iframe to it: all of it
+          // shows, with no scroll box inside the page.
+          await page.waitForFunction((n) => {
+            const f = document.querySelectorAll('iframe')[n];
+            return Math.abs(f.clientHeight - f.contentDocument.documentElement.scrollHeight) <= 1;
+          }, i, { timeout: 5000 }).catch(async () => {
+            const seen = await iframe.evaluate((f) => [f.clientHeight, f.contentDocument.documentElement.scrollHeight]);
+            throw new Error(`widget ${i} at ${width} px: iframe ${seen[0]} px for ${seen[1]} px of content`);
+          });
+        }
         const link = await frame.locator('.open-full a').getAttribute('href');
         if (!link.includes('c=')) throw new Error(`open-full link: ${link}`);
       }
@@ -809,6 +832,59 @@ const tests = {
       if (problems.length) throw new Error(problems.join('\n'));
       await page.close();
     }
+  },
+  async 'the embed dialog offers the options, copies a snippet that reproduces the scenario on screen, and previews it live'() {
+    const { page, problems } = await open(1440, '#f=1&c=monolith&p=0');
+    await page.getByRole('button', { name: 'Crash payments for 60 s' }).click();
+    const onScreen = await sharedPatch(page);
+    if (!onScreen) throw new Error('the crash left no scenario patch');
+    await page.getByRole('button', { name: 'Embed this chapter' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Embed this chapter in a post' });
+    await dialog.waitFor();
+    if (!(await page.evaluate(() => document.activeElement?.getAttribute('name') === 'chapter'))) throw new Error('the dialog did not take the focus');
+    const code = async () => dialog.locator('textarea.embed-code').inputValue();
+    const srcOf = (html) => html.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&');
+    if (!(await dialog.textContent()).includes('starts from the scenario on screen')) throw new Error('the dialog does not say it carries the scenario');
+    if (!(await code()).includes('archflow-embed.js')) throw new Error('a full widget\'s snippet has no sizing script');
+    await dialog.getByRole('button', { name: 'Copy the code' }).click();
+    await dialog.getByText('Copied').waitFor({ timeout: 3000 });
+    // The preview is the snippet's widget.
+    await page.waitForFunction(() => document.querySelector('.embed-preview')?.contentDocument?.querySelector('figure.diagram svg'), null, { timeout: 20000 });
+    if (srcOf(await code()) !== await page.locator('.embed-preview').getAttribute('src')) throw new Error('the preview is not the snippet');
+    // The compact layout's own fields, and a height out of range named.
+    await dialog.locator('select[name=layout]').selectOption('compact');
+    await dialog.locator('select[name=chart]').selectOption('latency');
+    await dialog.locator('select[name=action]').selectOption('deploy');
+    await dialog.locator('select[name=theme]').selectOption('dark');
+    await dialog.locator('input[name=height]').fill('20');
+    await dialog.locator('input[name=height]').press('Enter');
+    await dialog.getByRole('alert').filter({ hasText: 'from 360 to 1600' }).waitFor({ timeout: 3000 });
+    await dialog.locator('input[name=height]').fill('560');
+    await dialog.locator('input[name=height]').press('Enter');
+    await page.waitForFunction(() => document.querySelector('textarea.embed-code')?.value.includes('height="560"'), null, { timeout: 3000 });
+    const html = await code();
+    for (const want of ['height=compact', 'chart=latency', 'action=deploy', 'theme=dark']) if (!html.includes(want)) throw new Error(`snippet lacks ${want}: ${html}`);
+    if (html.includes('<script')) throw new Error('a compact widget needs no script');
+    await page.waitForFunction((h) => document.querySelector('.embed-preview')?.getAttribute('height') === '560', null, { timeout: 3000 });
+    await page.waitForFunction(() => {
+      const d = document.querySelector('.embed-preview')?.contentDocument;
+      return d?.querySelector('.page.compact.theme-dark') && d.querySelectorAll('figure.chart').length === 1 && d.querySelector('figure.chart').dataset.chart === 'latency';
+    }, null, { timeout: 20000 });
+    const previewButtons = await page.locator('.embed-preview').evaluate((f) => [...f.contentDocument.querySelectorAll('button.try-action')].map((b) => b.textContent));
+    if (previewButtons.join() !== 'Deploy a new version') throw new Error(`preview's buttons: ${previewButtons}`);
+    // The snippet's widget, opened on its own, runs the scenario that was on screen.
+    const widget = await browser.newPage({ viewport: { width: 800, height: 560 } });
+    await widget.goto(srcOf(html));
+    await widget.waitForSelector('figure.diagram svg');
+    await widget.locator('.copy-link').evaluate((b) => b.click());
+    const carried = new URLSearchParams((await widget.locator('input.share-link').inputValue()).split('#')[1]).get('s');
+    if (carried !== onScreen) throw new Error(`the widget runs another scenario: ${carried} for ${onScreen}`);
+    await widget.close();
+    await page.screenshot({ path: `${SHOTS}/embed-dialog-1440.png` });
+    await page.keyboard.press('Escape');
+    if (await dialog.isVisible()) throw new Error('Esc did not close the dialog');
+    if (problems.length) throw new Error(problems.join('\n'));
+    await page.close();
   },
   async 'an embedded widget pauses when scrolled out of view'() {
     const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });

@@ -25,6 +25,38 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+/// The live charts of a run, in the order they are shown (a kind's discriminant is its place in
+/// `ALL`). A compact embed shows one of them, named in its link by `id`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChartKind {
+    Latency,
+    Throughput,
+    Cost,
+    Instances,
+}
+
+impl ChartKind {
+    pub const ALL: [ChartKind; 4] = [
+        ChartKind::Latency,
+        ChartKind::Throughput,
+        ChartKind::Cost,
+        ChartKind::Instances,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            ChartKind::Latency => "latency",
+            ChartKind::Throughput => "throughput",
+            ChartKind::Cost => "cost",
+            ChartKind::Instances => "instances",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<ChartKind> {
+        ChartKind::ALL.into_iter().find(|k| k.id() == id)
+    }
+}
+
 /// Where a chart is drawn: its size in CSS pixels, as shown, and the size of its text.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Canvas {
