@@ -238,11 +238,40 @@ pub enum Step {
     Highlight(&'static str),
 }
 
-/// A beat of a chapter's script: what the presenter says and what the app does.
+/// What a beat's words say the room will see happen while it plays, in some architecture on
+/// screen. The tests hold every beat to it (natively, and the end-to-end test from the counts the
+/// presenter's line shows), so a script cannot say what its run does not do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Evidence {
+    /// The words point at the picture; there is nothing to count.
+    Picture,
+    /// Requests fail (any cause but a throttle).
+    Failures,
+    /// Requests are throttled (HTTP 429).
+    Throttles,
+    /// Functions start cold.
+    ColdStarts,
+}
+
+impl Evidence {
+    /// Its name on the page, where the end-to-end test reads it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Evidence::Picture => "picture",
+            Evidence::Failures => "failures",
+            Evidence::Throttles => "throttles",
+            Evidence::ColdStarts => "cold-starts",
+        }
+    }
+}
+
+/// A beat of a chapter's script: what the presenter says, what the app does, and what the room
+/// sees happen.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Beat {
     pub say: &'static str,
     pub steps: &'static [Step],
+    pub shows: Evidence,
 }
 
 pub struct Chapter {
@@ -366,10 +395,10 @@ pub const CHAPTERS: &[Chapter] = &[
         claims: &[Claim::M1, Claim::M2, Claim::M3, Claim::M4],
         scenario: monolith_scenario,
         script: &[
-            Beat { say: "One application server holds every module; its database shares the machine.", steps: &[Step::Highlight("App (all modules)"), Step::RunTo(60.0)] },
-            Beat { say: "A bug now crashes the payments module.", steps: &[Step::Do(TryAction::Bug("payments")), Step::RunTo(90.0)] },
-            Beat { say: "Every endpoint fails with it, not only payments: it is one process.", steps: &[Step::Highlight("App (all modules)"), Step::RunTo(130.0)] },
-            Beat { say: "A release restarts the whole application, and everything waits.", steps: &[Step::Do(TryAction::Deploy("*")), Step::RunTo(200.0)] },
+            Beat { say: "One application server holds every module; its database shares the machine.", steps: &[Step::Highlight("App (all modules)"), Step::RunTo(60.0)], shows: Evidence::Picture },
+            Beat { say: "A bug now crashes the payments module.", steps: &[Step::Do(TryAction::Bug("payments")), Step::RunTo(90.0)], shows: Evidence::Failures },
+            Beat { say: "Every endpoint fails with it, not only payments: it is one process.", steps: &[Step::Highlight("App (all modules)"), Step::RunTo(130.0)], shows: Evidence::Failures },
+            Beat { say: "A release restarts the whole application, and everything waits.", steps: &[Step::Do(TryAction::Deploy("*")), Step::RunTo(200.0)], shows: Evidence::Failures },
         ],
         chart: ChartKind::Throughput,
     },
@@ -387,12 +416,12 @@ pub const CHAPTERS: &[Chapter] = &[
         claims: &[Claim::U1, Claim::U2, Claim::U3, Claim::U4],
         scenario: microservices_scenario,
         script: &[
-            Beat { say: "A gateway routes each request through the services it needs.", steps: &[Step::Highlight("gateway"), Step::RunTo(60.0)] },
-            Beat { say: "Payments' database turns 1,000 times slower. Checkout waits on it, and orders waits on checkout's call, holding a thread.", steps: &[Step::Do(TryAction::SlowDb("payments")), Step::Highlight("payments"), Step::RunTo(150.0)] },
-            Beat { say: "Browse never calls payments, yet it fails: orders has no thread left to serve it.", steps: &[Step::Highlight("orders"), Step::RunTo(240.0)] },
-            Beat { say: "The same run with a one-second timeout, one retry and a circuit breaker: checkout fails fast, browse keeps working.", steps: &[Step::Do(TryAction::ToggleProtection), Step::RunTo(300.0)] },
-            Beat { say: "Orders ships a new version alone, pod by pod.", steps: &[Step::Do(TryAction::Deploy("orders")), Step::Highlight("orders"), Step::RunTo(420.0)] },
-            Beat { say: "A spike: the autoscaler adds pods, which take time to start.", steps: &[Step::Do(TryAction::Spike(10)), Step::RunTo(600.0)] },
+            Beat { say: "A gateway routes each request through the services it needs.", steps: &[Step::Highlight("gateway"), Step::RunTo(60.0)], shows: Evidence::Picture },
+            Beat { say: "Payments' database turns 1,000 times slower. Checkout waits on it, and orders waits on checkout's call, holding a thread.", steps: &[Step::Do(TryAction::SlowDb("payments")), Step::Highlight("payments"), Step::RunTo(150.0)], shows: Evidence::Failures },
+            Beat { say: "Browse never calls payments, yet it fails: orders has no thread left to serve it.", steps: &[Step::Highlight("orders"), Step::RunTo(240.0)], shows: Evidence::Failures },
+            Beat { say: "The same run with a one-second timeout, one retry and a circuit breaker: checkout fails fast, browse keeps working.", steps: &[Step::Do(TryAction::ToggleProtection), Step::RunTo(300.0)], shows: Evidence::Failures },
+            Beat { say: "Orders ships a new version alone, pod by pod.", steps: &[Step::Do(TryAction::Deploy("orders")), Step::Highlight("orders"), Step::RunTo(420.0)], shows: Evidence::Picture },
+            Beat { say: "A spike ten times the traffic: the autoscaler adds pods, which take time to start, and requests fail until they are up.", steps: &[Step::Do(TryAction::Spike(10)), Step::RunTo(600.0)], shows: Evidence::Failures },
         ],
         chart: ChartKind::Throughput,
     },
@@ -410,10 +439,10 @@ pub const CHAPTERS: &[Chapter] = &[
         claims: &[Claim::S1, Claim::S2, Claim::S3, Claim::S4, Claim::S5, Claim::S6, Claim::S7, Claim::S8, Claim::S9],
         scenario: serverless_scenario,
         script: &[
-            Beat { say: "API Gateway maps each route to a function; instances start on demand.", steps: &[Step::Highlight("API Gateway"), Step::RunTo(60.0)] },
-            Beat { say: "Fifteen quiet minutes: idle instances expire.", steps: &[Step::Do(TryAction::Idle(900)), Step::RunTo(1000.0)] },
-            Beat { say: "Traffic returns and pays cold starts.", steps: &[Step::RunTo(1030.0)] },
-            Beat { say: "Under the legacy burst limit, a flash crowd is throttled.", steps: &[Step::Do(TryAction::Spike(400)), Step::RunTo(1100.0)] },
+            Beat { say: "API Gateway maps each route to a function; instances start on demand.", steps: &[Step::Highlight("API Gateway"), Step::RunTo(60.0)], shows: Evidence::ColdStarts },
+            Beat { say: "Fifteen quiet minutes: idle instances expire.", steps: &[Step::Do(TryAction::Idle(900)), Step::RunTo(900.0)], shows: Evidence::Picture },
+            Beat { say: "Traffic returns and pays cold starts.", steps: &[Step::RunTo(1000.0)], shows: Evidence::ColdStarts },
+            Beat { say: "Under the legacy burst limit, a flash crowd is throttled.", steps: &[Step::Do(TryAction::Spike(400)), Step::RunTo(1080.0)], shows: Evidence::Throttles },
         ],
         chart: ChartKind::Latency,
     },
@@ -430,7 +459,12 @@ pub const CHAPTERS: &[Chapter] = &[
         actions: &[TryAction::Spike(400), TryAction::Provisioned(5), TryAction::Postgres, TryAction::RdsProxy],
         claims: &[Claim::W1, Claim::W2, Claim::W3],
         scenario: which_scenario,
-        script: &[],
+        script: &[
+            Beat { say: "Functions and containers serve the same requests; the break-even below says which is cheaper at which rate.", steps: &[Step::RunTo(60.0)], shows: Evidence::Picture },
+            Beat { say: "The functions keep their data in PostgreSQL, each environment with its own connection, and a flash crowd arrives.", steps: &[Step::Do(TryAction::Postgres), Step::Do(TryAction::Spike(400)), Step::RunTo(150.0)], shows: Evidence::Failures },
+            Beat { say: "The same crowd with RDS Proxy pooling the connections: every function gets its data, while the containers' queues overflow until new pods are up.", steps: &[Step::Do(TryAction::RdsProxy), Step::RunTo(240.0)], shows: Evidence::Failures },
+            Beat { say: "Five environments kept warm: fewer cold starts, paid for by the hour.", steps: &[Step::Do(TryAction::Provisioned(5)), Step::RunTo(330.0)], shows: Evidence::Picture },
+        ],
         chart: ChartKind::Cost,
     },
     Chapter {
@@ -445,7 +479,12 @@ pub const CHAPTERS: &[Chapter] = &[
         actions: &[TryAction::Spike(10), TryAction::Idle(900)],
         claims: &[Claim::W4],
         scenario: hybrid_scenario,
-        script: &[],
+        script: &[
+            Beat { say: "Reports run in a container pool; browse and checkout run as functions behind the same gateway.", steps: &[Step::RunTo(60.0)], shows: Evidence::ColdStarts },
+            Beat { say: "Fifteen quiet minutes: the functions' instances expire, the container pool stays up and is paid for.", steps: &[Step::Do(TryAction::Idle(900)), Step::RunTo(900.0)], shows: Evidence::Picture },
+            Beat { say: "Traffic returns: the functions pay cold starts, the pool's reports do not.", steps: &[Step::RunTo(1000.0)], shows: Evidence::ColdStarts },
+            Beat { say: "A spike ten times the traffic: functions scale out at once; the pool adds containers more slowly, and its queue overflows meanwhile.", steps: &[Step::Do(TryAction::Spike(10)), Step::RunTo(1120.0)], shows: Evidence::ColdStarts },
+        ],
         chart: ChartKind::Cost,
     },
     Chapter {
@@ -457,7 +496,12 @@ pub const CHAPTERS: &[Chapter] = &[
         actions: &[TryAction::Bug("payments"), TryAction::Spike(10), TryAction::Deploy("*")],
         claims: &[Claim::M3, Claim::U3, Claim::S5, Claim::W4],
         scenario: side_by_side_scenario,
-        script: &[],
+        script: &[
+            Beat { say: "The same requests, drawn from the same seed, go through all four architectures.", steps: &[Step::RunTo(60.0)], shows: Evidence::Picture },
+            Beat { say: "Payments crashes: the monolith loses every endpoint, the others only what needs payments.", steps: &[Step::Do(TryAction::Bug("payments")), Step::RunTo(150.0)], shows: Evidence::Failures },
+            Beat { say: "A spike ten times the traffic, everywhere at once: functions start cold, and the monolith's and the containers' queues overflow.", steps: &[Step::Do(TryAction::Spike(10)), Step::RunTo(300.0)], shows: Evidence::ColdStarts },
+            Beat { say: "A new version of everything: the monolith restarts whole, the services roll pod by pod.", steps: &[Step::Do(TryAction::Deploy("*")), Step::RunTo(420.0)], shows: Evidence::Failures },
+        ],
         chart: ChartKind::Latency,
     },
     Chapter {
@@ -472,7 +516,10 @@ pub const CHAPTERS: &[Chapter] = &[
         actions: &[],
         claims: &[Claim::S5, Claim::W1, Claim::W3],
         scenario: TRAFFIC_CHAPTER_SCENARIO,
-        script: &[],
+        script: &[
+            Beat { say: "Each dot is a request of the traffic loaded here, the same ones through all four architectures.", steps: &[Step::RunTo(300.0)], shows: Evidence::ColdStarts },
+            Beat { say: "The table and the claims below answer for this traffic, and change with it.", steps: &[Step::RunTo(600.0)], shows: Evidence::Picture },
+        ],
         chart: ChartKind::Cost,
     },
     Chapter {
@@ -487,7 +534,11 @@ pub const CHAPTERS: &[Chapter] = &[
         actions: &[TryAction::Spike(10), TryAction::Bug("payments"), TryAction::Deploy("*"), TryAction::Idle(900)],
         claims: &[Claim::S5, Claim::W3, Claim::W4],
         scenario: side_by_side_scenario,
-        script: &[],
+        script: &[
+            Beat { say: "Whatever you set up in the playground runs through every architecture it lists.", steps: &[Step::RunTo(60.0)], shows: Evidence::Picture },
+            Beat { say: "A spike ten times the traffic.", steps: &[Step::Do(TryAction::Spike(10)), Step::RunTo(210.0)], shows: Evidence::ColdStarts },
+            Beat { say: "Payments crashes for a minute.", steps: &[Step::Do(TryAction::Bug("payments")), Step::RunTo(300.0)], shows: Evidence::Failures },
+        ],
         chart: ChartKind::Latency,
     },
 ];

@@ -29,7 +29,7 @@ use crate::explainer::format::elements_html;
 use crate::explainer::keys::{bindings_html, command_for, Command, SPEED_STEP};
 use crate::explainer::pacing::speed_at;
 use crate::explainer::pages::{address, elsewhere};
-use crate::explainer::presenter::{beat_line, next, Next};
+use crate::explainer::presenter::{beat_line, landing_log_speed, next, Next, Seen};
 use crate::explainer::session::Session;
 use crate::explainer::share::{decode, encode, long_link_notice, View};
 use crate::explainer::text_size::{PRESENTER_TEXT_PX, TEXT_PX};
@@ -146,6 +146,8 @@ pub fn App() -> impl IntoView {
     let asking_restart = RwSignal::new(false);
     let highlight = RwSignal::new(None::<&'static str>);
     let pause_at = RwSignal::new(None::<f64>);
+    // When the beat began, in simulated seconds: its line counts what the room saw since.
+    let beat_from = RwSignal::new(0.0);
 
     let choose = move |i: usize| {
         if let Some(page) = elsewhere(&CHAPTERS[i], HAS_IMPORTER) {
@@ -269,10 +271,16 @@ pub fn App() -> impl IntoView {
     });
 
     let run_beat = move |b: &Beat| {
+        let from = session.with_value(Session::now);
+        beat_from.set(from);
         for step in b.steps {
             match *step {
                 Step::Do(a) => act(a),
                 Step::RunTo(t) => {
+                    // Fast enough to land in a few seconds, whatever the span.
+                    clock
+                        .log_speed
+                        .set(landing_log_speed(from, t, MAX_LOG_SPEED));
                     pause_at.set(Some(t));
                     clock.playing.set(true);
                 }
@@ -392,7 +400,12 @@ pub fn App() -> impl IntoView {
             }).collect_view()}
         </nav>
         <main class="chapter" data-chapter=move || chapter().id>
-            <p class="beat" role="status" hidden=move || !presenter.get() || chapter().script.is_empty()>{move || beat_line(chapter(), beat.get())}</p>
+            <p class="beat" role="status" hidden=move || !presenter.get() || chapter().script.is_empty()
+                data-shows=move || beat.get().and_then(|b| chapter().script.get(b)).map(|b| b.shows.name())>{move || {
+                slow_frame.get();
+                let seen = session.with_value(|s| Seen::on_screen(&s.sims, chapter().archs, beat_from.get()));
+                beat_line(chapter(), beat.get(), seen)
+            }}</p>
             <section class="narration">
                 <h2>{move || chapter().title}</h2>
                 <div class="narration-text" inner_html=move || elements_html("p", chapter().narration)></div>
