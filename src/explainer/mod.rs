@@ -15,6 +15,7 @@ pub mod embed;
 pub mod embed_dialog;
 pub mod export;
 pub mod format;
+pub mod handout;
 pub mod keys;
 pub mod layout;
 pub mod node_text;

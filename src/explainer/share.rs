@@ -101,11 +101,16 @@ pub fn long_link_notice(chars: usize, has_series: bool) -> Option<String> {
     })
 }
 
-/// What `scenario` changes in the chapter's own, encoded for a link's `s=`; None if nothing.
-pub fn scenario_patch(chapter: &Chapter, scenario: &Scenario) -> Option<String> {
+/// What `scenario` changes in the chapter's own, as JSON text; None if nothing.
+pub fn scenario_changes(chapter: &Chapter, scenario: &Scenario) -> Option<String> {
     let base = serde_json::to_value(chapter_default(chapter)).unwrap_or(Value::Null);
     let now = serde_json::to_value(scenario).unwrap_or(Value::Null);
-    diff(&now, &base).map(|patch| base64url(patch.to_string().as_bytes()))
+    diff(&now, &base).map(|patch| patch.to_string())
+}
+
+/// What `scenario` changes in the chapter's own, encoded for a link's `s=`; None if nothing.
+pub fn scenario_patch(chapter: &Chapter, scenario: &Scenario) -> Option<String> {
+    scenario_changes(chapter, scenario).map(|text| base64url(text.as_bytes()))
 }
 
 /// The fragment (without '#') for a view.

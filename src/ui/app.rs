@@ -26,6 +26,7 @@ use crate::explainer::cadence::{work_ms, Cadence, Frame};
 use crate::explainer::chapters::{Beat, Chapter, Panel, Step, TryAction, CHAPTERS, PLAYGROUND};
 use crate::explainer::embed::{parse as parse_embed, shown_actions, shown_chart, Layout, Theme};
 use crate::explainer::format::elements_html;
+use crate::explainer::handout::run_html;
 use crate::explainer::keys::{bindings_html, command_for, Command, SPEED_STEP};
 use crate::explainer::pacing::speed_at;
 use crate::explainer::pages::{address, elsewhere};
@@ -94,38 +95,39 @@ pub fn App() -> impl IntoView {
     }
     let share_link = RwSignal::new(String::new());
     let embedding = RwSignal::new(false);
+    let link_here = move || link_to_view(session, &CHAPTERS[chapter_index.get_untracked()], clock);
     let copy_link = move |_| {
-        // The link holds time to a tenth of a second; move this view to exactly that time so the
-        // link reproduces what is on screen.
-        let view = session
-            .try_update_value(|s| {
-                let t = ((s.now() * 10.0).ceil() / 10.0).min(s.duration());
-                s.target = s.target.max(t);
-                View {
-                    chapter: &CHAPTERS[chapter_index.get_untracked()],
-                    scenario: s.scenario.clone(),
-                    time_s: t,
-                    log_speed: clock.log_speed.get_untracked(),
-                    playing: clock.playing.get_untracked(),
-                }
-            })
-            .expect("the session lives as long as the app");
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        let base = window.location().href().unwrap_or_default();
-        let link = format!(
-            "{}#{}",
-            base.split('#').next().unwrap_or_default(),
-            encode(&view)
-        );
+        let link = link_here();
         // The clipboard may be refused (no permission, insecure context); the link is shown anyway.
-        let _ = window.navigator().clipboard().write_text(&link);
+        if let Some(window) = web_sys::window() {
+            let _ = window.navigator().clipboard().write_text(&link);
+        }
         let has_series = session.with_value(|s| s.scenario.workload.series().is_some());
         if let Some(notice) = long_link_notice(link.len(), has_series) {
             notices.update(|n| n.push(notice));
         }
         share_link.set(link);
+    };
+    // The handout's account of the run, written when the page is printed (by its button or the
+    // browser's own command): see explainer::handout.
+    let fill_handout = move || {
+        let link = link_here();
+        let html = session.with_value(|s| {
+            run_html(
+                &CHAPTERS[chapter_index.get_untracked()],
+                &s.scenario,
+                s.now(),
+                &link,
+            )
+        });
+        if let Some(block) = document().query_selector(".handout").ok().flatten() {
+            block.set_inner_html(&html);
+        }
+    };
+    let _ = window_event_listener(leptos::ev::beforeprint, move |_| fill_handout());
+    let print_handout = move |_| {
+        fill_handout();
+        let _ = web_sys::window().map(|w| w.print());
     };
     let frame = RwSignal::new(0u64);
     let slow_frame = RwSignal::new(0u64);
@@ -418,6 +420,7 @@ pub fn App() -> impl IntoView {
                 <div class="share">
                     <button class="copy-link" on:click=copy_link>"Copy link to this view"</button>
                     <button class="copy-embed" aria-haspopup="dialog" on:click=move |_| embedding.set(true)>"Embed this chapter"</button>
+                    <button class="print-handout" on:click=print_handout>"Print a handout"</button>
                     <input class="share-link" readonly aria-label="Link or embed code to copy" hidden=move || share_link.with(String::is_empty) prop:value=move || share_link.get() />
                 </div>
                 <div class="try" role="group" aria-label="Try this" hidden=move || chapter().actions.is_empty()>
@@ -439,6 +442,7 @@ pub fn App() -> impl IntoView {
                 })}
             </div>
             <ClaimList claims=Signal::derive(move || chapter().claims) />
+            <section class="handout" aria-hidden="true"></section>
         </main>
         {embed.embed.then(|| view! {
             <p class="open-full"><a href=move || format!("./#f=1&c={}", chapter().id) target="_blank" rel="noopener">"Open the full explainer \u{2197}"</a></p>
@@ -454,6 +458,37 @@ pub fn App() -> impl IntoView {
         </footer>
         </div>
     }
+}
+
+/// The link to the view on screen. It holds time to a tenth of a second; the view moves to exactly
+/// that time so the link reproduces what is on screen. (A function rather than a closure: the
+/// page's two callers would otherwise each compile a copy.)
+fn link_to_view(
+    session: StoredValue<Session, LocalStorage>,
+    chapter: &'static Chapter,
+    clock: Clock,
+) -> String {
+    let view = session
+        .try_update_value(|s| {
+            let t = ((s.now() * 10.0).ceil() / 10.0).min(s.duration());
+            s.target = s.target.max(t);
+            View {
+                chapter,
+                scenario: s.scenario.clone(),
+                time_s: t,
+                log_speed: clock.log_speed.get_untracked(),
+                playing: clock.playing.get_untracked(),
+            }
+        })
+        .expect("the session lives as long as the app");
+    let base = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    format!(
+        "{}#{}",
+        base.split('#').next().unwrap_or_default(),
+        encode(&view)
+    )
 }
 
 /// An embedded widget pauses while it is scrolled out of view, and resumes if it had been
