@@ -69,8 +69,22 @@ python3 tests/e2e/serve.py dist "$port" &
 server=$!
 trap 'kill $server 2>/dev/null || true; stop_serving' EXIT
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/archflow/" >/dev/null && break; sleep 0.1; done
-BASE_URL="http://127.0.0.1:$port/archflow/" SCREENSHOTS="$PWD/screenshots" SIMULATE="$PWD/target/release/simulate" \
-  node tests/e2e/run.mjs
+e2e() {
+  BASE_URL="http://127.0.0.1:$port/archflow/" SCREENSHOTS="$PWD/screenshots" SIMULATE="$PWD/target/release/simulate" \
+    E2E_PART="$1" node tests/e2e/run.mjs
+}
+# Two processes share the tests that do not time the app, one per core; those that do run alone
+# after them (E2E_PART in tests/e2e/run.mjs).
+e2e 1/2 > target/e2e-1.log 2>&1 & first=$!
+e2e 2/2 > target/e2e-2.log 2>&1 & second=$!
+status=0
+wait "$first" || status=1
+wait "$second" || status=1
+cat target/e2e-1.log target/e2e-2.log
+e2e solo || status=1
+# Every part's summary and failures again, last, where CI's tail of the log shows them.
+grep -h '^failed:\|^e2e:' target/e2e-1.log target/e2e-2.log || true
+[ "$status" = 0 ] || { echo "e2e: a part failed (its log is above)"; exit 1; }
 
 say "layer 4: Lighthouse, mobile profile, against the thresholds in tests/budgets.json"
 BASE_URL="http://127.0.0.1:$port/archflow/" SCREENSHOTS="$PWD/screenshots" node tests/e2e/lighthouse.mjs

@@ -265,13 +265,25 @@ impl Evidence {
     }
 }
 
+/// A question the room answers before a beat plays: the run waits, paused, until the presenter
+/// reveals it, and the answer comes with what the run then counts.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Question {
+    pub prompt: &'static str,
+    /// Two to four.
+    pub choices: &'static [&'static str],
+    /// The right choice's place in `choices`.
+    pub answer: usize,
+}
+
 /// A beat of a chapter's script: what the presenter says, what the app does, and what the room
-/// sees happen.
+/// sees happen; some first ask the room to predict it.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Beat {
     pub say: &'static str,
     pub steps: &'static [Step],
     pub shows: Evidence,
+    pub ask: Option<Question>,
 }
 
 pub struct Chapter {
@@ -395,10 +407,10 @@ pub const CHAPTERS: &[Chapter] = &[
         claims: &[Claim::M1, Claim::M2, Claim::M3, Claim::M4],
         scenario: monolith_scenario,
         script: &[
-            Beat { say: "One application server holds every module; its database shares the machine.", steps: &[Step::Highlight("App (all modules)"), Step::RunTo(60.0)], shows: Evidence::Picture },
-            Beat { say: "A bug now crashes the payments module.", steps: &[Step::Do(TryAction::Bug("payments")), Step::RunTo(90.0)], shows: Evidence::Failures },
-            Beat { say: "Every endpoint fails with it, not only payments: it is one process.", steps: &[Step::Highlight("App (all modules)"), Step::RunTo(130.0)], shows: Evidence::Failures },
-            Beat { say: "A release restarts the whole application, and everything waits.", steps: &[Step::Do(TryAction::Deploy("*")), Step::RunTo(200.0)], shows: Evidence::Failures },
+            Beat { say: "One application server holds every module; its database shares the machine.", steps: &[Step::Highlight("App (all modules)"), Step::RunTo(60.0)], shows: Evidence::Picture, ask: None },
+            Beat { say: "A bug now crashes the payments module.", steps: &[Step::Do(TryAction::Bug("payments")), Step::RunTo(90.0)], shows: Evidence::Failures, ask: Some(Question { prompt: "A bug crashes the payments module. Which requests fail?", choices: &["Only payments", "Every endpoint", "None: the process restarts at once"], answer: 1 }) },
+            Beat { say: "Every endpoint fails with it, not only payments: it is one process.", steps: &[Step::Highlight("App (all modules)"), Step::RunTo(130.0)], shows: Evidence::Failures, ask: None },
+            Beat { say: "A release restarts the whole application, and everything waits.", steps: &[Step::Do(TryAction::Deploy("*")), Step::RunTo(200.0)], shows: Evidence::Failures, ask: None },
         ],
         chart: ChartKind::Throughput,
     },
@@ -416,12 +428,12 @@ pub const CHAPTERS: &[Chapter] = &[
         claims: &[Claim::U1, Claim::U2, Claim::U3, Claim::U4],
         scenario: microservices_scenario,
         script: &[
-            Beat { say: "A gateway routes each request through the services it needs.", steps: &[Step::Highlight("gateway"), Step::RunTo(60.0)], shows: Evidence::Picture },
-            Beat { say: "Payments' database turns 1,000 times slower. Checkout waits on it, and orders waits on checkout's call, holding a thread.", steps: &[Step::Do(TryAction::SlowDb("payments")), Step::Highlight("payments"), Step::RunTo(150.0)], shows: Evidence::Failures },
-            Beat { say: "Browse never calls payments, yet it fails: orders has no thread left to serve it.", steps: &[Step::Highlight("orders"), Step::RunTo(240.0)], shows: Evidence::Failures },
-            Beat { say: "The same run with a one-second timeout, one retry and a circuit breaker: checkout fails fast, browse keeps working.", steps: &[Step::Do(TryAction::ToggleProtection), Step::RunTo(300.0)], shows: Evidence::Failures },
-            Beat { say: "Orders ships a new version alone, pod by pod.", steps: &[Step::Do(TryAction::Deploy("orders")), Step::Highlight("orders"), Step::RunTo(420.0)], shows: Evidence::Picture },
-            Beat { say: "A spike ten times the traffic: the autoscaler adds pods, which take time to start, and requests fail until they are up.", steps: &[Step::Do(TryAction::Spike(10)), Step::RunTo(600.0)], shows: Evidence::Failures },
+            Beat { say: "A gateway routes each request through the services it needs.", steps: &[Step::Highlight("gateway"), Step::RunTo(60.0)], shows: Evidence::Picture, ask: None },
+            Beat { say: "Payments' database turns 1,000 times slower. Checkout waits on it, and orders waits on checkout's call, holding a thread.", steps: &[Step::Do(TryAction::SlowDb("payments")), Step::Highlight("payments"), Step::RunTo(150.0)], shows: Evidence::Failures, ask: None },
+            Beat { say: "Browse never calls payments, yet it fails: orders has no thread left to serve it.", steps: &[Step::Highlight("orders"), Step::RunTo(240.0)], shows: Evidence::Failures, ask: Some(Question { prompt: "Browse never calls payments. While payments' database is slow, does browse keep working?", choices: &["Yes: it is a separate service", "No: it fails too"], answer: 1 }) },
+            Beat { say: "The same run with a one-second timeout, one retry and a circuit breaker: checkout fails fast, browse keeps working.", steps: &[Step::Do(TryAction::ToggleProtection), Step::RunTo(300.0)], shows: Evidence::Failures, ask: None },
+            Beat { say: "Orders ships a new version alone, pod by pod.", steps: &[Step::Do(TryAction::Deploy("orders")), Step::Highlight("orders"), Step::RunTo(420.0)], shows: Evidence::Picture, ask: None },
+            Beat { say: "A spike ten times the traffic: the autoscaler adds pods, which take time to start, and requests fail until they are up.", steps: &[Step::Do(TryAction::Spike(10)), Step::RunTo(600.0)], shows: Evidence::Failures, ask: None },
         ],
         chart: ChartKind::Throughput,
     },
@@ -439,10 +451,10 @@ pub const CHAPTERS: &[Chapter] = &[
         claims: &[Claim::S1, Claim::S2, Claim::S3, Claim::S4, Claim::S5, Claim::S6, Claim::S7, Claim::S8, Claim::S9],
         scenario: serverless_scenario,
         script: &[
-            Beat { say: "API Gateway maps each route to a function; instances start on demand.", steps: &[Step::Highlight("API Gateway"), Step::RunTo(60.0)], shows: Evidence::ColdStarts },
-            Beat { say: "Fifteen quiet minutes: idle instances expire.", steps: &[Step::Do(TryAction::Idle(900)), Step::RunTo(900.0)], shows: Evidence::Picture },
-            Beat { say: "Traffic returns and pays cold starts.", steps: &[Step::RunTo(1000.0)], shows: Evidence::ColdStarts },
-            Beat { say: "Under the legacy burst limit, a flash crowd is throttled.", steps: &[Step::Do(TryAction::Spike(400)), Step::RunTo(1050.0)], shows: Evidence::Throttles },
+            Beat { say: "API Gateway maps each route to a function; instances start on demand.", steps: &[Step::Highlight("API Gateway"), Step::RunTo(60.0)], shows: Evidence::ColdStarts, ask: None },
+            Beat { say: "Fifteen quiet minutes: idle instances expire.", steps: &[Step::Do(TryAction::Idle(900)), Step::RunTo(900.0)], shows: Evidence::Picture, ask: None },
+            Beat { say: "Traffic returns and pays cold starts.", steps: &[Step::RunTo(1000.0)], shows: Evidence::ColdStarts, ask: Some(Question { prompt: "Traffic returns after fifteen quiet minutes. What do the first requests meet?", choices: &["Warm instances, as before", "Cold starts", "Throttling (429)"], answer: 1 }) },
+            Beat { say: "Under the legacy burst limit, a flash crowd is throttled.", steps: &[Step::Do(TryAction::Spike(400)), Step::RunTo(1050.0)], shows: Evidence::Throttles, ask: Some(Question { prompt: "A crowd 400 times the traffic arrives, under the legacy burst limit. What happens?", choices: &["Every request is served", "Some are throttled (429)", "Every request fails"], answer: 1 }) },
         ],
         chart: ChartKind::Latency,
     },
@@ -460,10 +472,10 @@ pub const CHAPTERS: &[Chapter] = &[
         claims: &[Claim::W1, Claim::W2, Claim::W3],
         scenario: which_scenario,
         script: &[
-            Beat { say: "Functions and containers serve the same requests; the break-even below says which is cheaper at which rate.", steps: &[Step::RunTo(60.0)], shows: Evidence::Picture },
-            Beat { say: "The functions keep their data in PostgreSQL, each environment with its own connection, and a flash crowd arrives.", steps: &[Step::Do(TryAction::Postgres), Step::Do(TryAction::Spike(400)), Step::RunTo(120.0)], shows: Evidence::Failures },
-            Beat { say: "The same crowd with RDS Proxy pooling the connections: every function gets its data, while the containers' queues overflow until new pods are up.", steps: &[Step::Do(TryAction::RdsProxy), Step::RunTo(180.0)], shows: Evidence::Failures },
-            Beat { say: "Five environments kept warm: fewer cold starts, paid for by the hour.", steps: &[Step::Do(TryAction::Provisioned(5)), Step::RunTo(240.0)], shows: Evidence::Picture },
+            Beat { say: "Functions and containers serve the same requests; the break-even below says which is cheaper at which rate.", steps: &[Step::RunTo(60.0)], shows: Evidence::Picture, ask: None },
+            Beat { say: "The functions keep their data in PostgreSQL, each environment with its own connection, and a flash crowd arrives.", steps: &[Step::Do(TryAction::Postgres), Step::Do(TryAction::Spike(400)), Step::RunTo(120.0)], shows: Evidence::Failures, ask: Some(Question { prompt: "A flash crowd reaches functions that each open their own PostgreSQL connection. What gives way first?", choices: &["Nothing: functions scale", "The database's connections", "API Gateway"], answer: 1 }) },
+            Beat { say: "The same crowd with RDS Proxy pooling the connections: every function gets its data, while the containers' queues overflow until new pods are up.", steps: &[Step::Do(TryAction::RdsProxy), Step::RunTo(180.0)], shows: Evidence::Failures, ask: None },
+            Beat { say: "Five environments kept warm: fewer cold starts, paid for by the hour.", steps: &[Step::Do(TryAction::Provisioned(5)), Step::RunTo(240.0)], shows: Evidence::Picture, ask: None },
         ],
         chart: ChartKind::Cost,
     },
@@ -480,10 +492,10 @@ pub const CHAPTERS: &[Chapter] = &[
         claims: &[Claim::W4],
         scenario: hybrid_scenario,
         script: &[
-            Beat { say: "Reports run in a container pool; browse and checkout run as functions behind the same gateway.", steps: &[Step::RunTo(60.0)], shows: Evidence::ColdStarts },
-            Beat { say: "Fifteen quiet minutes: the functions' instances expire, the container pool stays up and is paid for.", steps: &[Step::Do(TryAction::Idle(900)), Step::RunTo(900.0)], shows: Evidence::Picture },
-            Beat { say: "Traffic returns: the functions pay cold starts, the pool's reports do not.", steps: &[Step::RunTo(1000.0)], shows: Evidence::ColdStarts },
-            Beat { say: "A spike ten times the traffic: functions scale out at once; the pool adds containers more slowly, and its queue overflows meanwhile.", steps: &[Step::Do(TryAction::Spike(10)), Step::RunTo(1120.0)], shows: Evidence::ColdStarts },
+            Beat { say: "Reports run in a container pool; browse and checkout run as functions behind the same gateway.", steps: &[Step::RunTo(60.0)], shows: Evidence::ColdStarts, ask: None },
+            Beat { say: "Fifteen quiet minutes: the functions' instances expire, the container pool stays up and is paid for.", steps: &[Step::Do(TryAction::Idle(900)), Step::RunTo(900.0)], shows: Evidence::Picture, ask: None },
+            Beat { say: "Traffic returns: the functions pay cold starts, the pool's reports do not.", steps: &[Step::RunTo(1000.0)], shows: Evidence::ColdStarts, ask: None },
+            Beat { say: "A spike ten times the traffic: functions scale out at once; the pool adds containers more slowly, and its queue overflows meanwhile.", steps: &[Step::Do(TryAction::Spike(10)), Step::RunTo(1120.0)], shows: Evidence::ColdStarts, ask: None },
         ],
         chart: ChartKind::Cost,
     },
@@ -497,10 +509,10 @@ pub const CHAPTERS: &[Chapter] = &[
         claims: &[Claim::M3, Claim::U3, Claim::S5, Claim::W4],
         scenario: side_by_side_scenario,
         script: &[
-            Beat { say: "The same requests, drawn from the same seed, go through all four architectures.", steps: &[Step::RunTo(60.0)], shows: Evidence::Picture },
-            Beat { say: "Payments crashes: the monolith loses every endpoint, the others only what needs payments.", steps: &[Step::Do(TryAction::Bug("payments")), Step::RunTo(150.0)], shows: Evidence::Failures },
-            Beat { say: "A spike ten times the traffic, everywhere at once: functions start cold, and the monolith's and the containers' queues overflow.", steps: &[Step::Do(TryAction::Spike(10)), Step::RunTo(300.0)], shows: Evidence::ColdStarts },
-            Beat { say: "A new version of everything: the monolith restarts whole, the services roll pod by pod.", steps: &[Step::Do(TryAction::Deploy("*")), Step::RunTo(420.0)], shows: Evidence::Failures },
+            Beat { say: "The same requests, drawn from the same seed, go through all four architectures.", steps: &[Step::RunTo(60.0)], shows: Evidence::Picture, ask: None },
+            Beat { say: "Payments crashes: the monolith loses every endpoint, the others only what needs payments.", steps: &[Step::Do(TryAction::Bug("payments")), Step::RunTo(150.0)], shows: Evidence::Failures, ask: None },
+            Beat { say: "A spike ten times the traffic, everywhere at once: functions start cold, and the monolith's and the containers' queues overflow.", steps: &[Step::Do(TryAction::Spike(10)), Step::RunTo(300.0)], shows: Evidence::ColdStarts, ask: None },
+            Beat { say: "A new version of everything: the monolith restarts whole, the services roll pod by pod.", steps: &[Step::Do(TryAction::Deploy("*")), Step::RunTo(420.0)], shows: Evidence::Failures, ask: None },
         ],
         chart: ChartKind::Latency,
     },
@@ -517,8 +529,8 @@ pub const CHAPTERS: &[Chapter] = &[
         claims: &[Claim::S5, Claim::W1, Claim::W3],
         scenario: TRAFFIC_CHAPTER_SCENARIO,
         script: &[
-            Beat { say: "Each dot is a request of the traffic loaded here, the same ones through all four architectures.", steps: &[Step::RunTo(300.0)], shows: Evidence::ColdStarts },
-            Beat { say: "The table and the claims below answer for this traffic, and change with it.", steps: &[Step::RunTo(600.0)], shows: Evidence::Picture },
+            Beat { say: "Each dot is a request of the traffic loaded here, the same ones through all four architectures.", steps: &[Step::RunTo(300.0)], shows: Evidence::ColdStarts, ask: None },
+            Beat { say: "The table and the claims below answer for this traffic, and change with it.", steps: &[Step::RunTo(600.0)], shows: Evidence::Picture, ask: None },
         ],
         chart: ChartKind::Cost,
     },
@@ -535,9 +547,9 @@ pub const CHAPTERS: &[Chapter] = &[
         claims: &[Claim::S5, Claim::W3, Claim::W4],
         scenario: side_by_side_scenario,
         script: &[
-            Beat { say: "Whatever you set up in the playground runs through every architecture it lists.", steps: &[Step::RunTo(60.0)], shows: Evidence::Picture },
-            Beat { say: "A spike ten times the traffic.", steps: &[Step::Do(TryAction::Spike(10)), Step::RunTo(210.0)], shows: Evidence::ColdStarts },
-            Beat { say: "Payments crashes for a minute.", steps: &[Step::Do(TryAction::Bug("payments")), Step::RunTo(300.0)], shows: Evidence::Failures },
+            Beat { say: "Whatever you set up in the playground runs through every architecture it lists.", steps: &[Step::RunTo(60.0)], shows: Evidence::Picture, ask: None },
+            Beat { say: "A spike ten times the traffic.", steps: &[Step::Do(TryAction::Spike(10)), Step::RunTo(210.0)], shows: Evidence::ColdStarts, ask: None },
+            Beat { say: "Payments crashes for a minute.", steps: &[Step::Do(TryAction::Bug("payments")), Step::RunTo(300.0)], shows: Evidence::Failures, ask: None },
         ],
         chart: ChartKind::Latency,
     },

@@ -69,7 +69,7 @@ pub const BINDINGS: [Binding; 9] = [
         shown: "F",
         keys: &["f", "F"],
         command: Command::Fullscreen,
-        what: "full screen",
+        what: "the projector's stage: full screen, the diagram and one large chart",
     },
     Binding {
         shown: "P",

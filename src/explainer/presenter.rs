@@ -69,36 +69,75 @@ impl Seen {
 /// What → does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Next {
-    /// Plays this beat of the chapter's script.
+    /// Asks this beat's question, the run paused.
+    Ask(usize),
+    /// Plays this beat of the chapter's script (revealing the answer, if it asked).
     Beat(usize),
     /// Opens this chapter (the last one stays open).
     Chapter(usize),
 }
 
-/// → in chapter `chapter` with beat `beat` played last, presenting or not. Out of presenter mode
-/// it always turns the page.
-pub fn next(chapter: usize, beat: Option<usize>, presenting: bool) -> Next {
-    let following = beat.map_or(0, |b| b + 1);
-    if presenting && following < CHAPTERS[chapter].script.len() {
-        Next::Beat(following)
-    } else {
-        Next::Chapter((chapter + 1).min(CHAPTERS.len() - 1))
+/// Where the presenter is in a chapter's script.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Place {
+    /// Nothing played yet.
+    #[default]
+    Start,
+    /// This beat's question is asked, waiting to be revealed.
+    Asking(usize),
+    /// This beat was played.
+    Played(usize),
+}
+
+/// → in chapter `chapter` at `place`, presenting or not. Out of presenter mode it always turns
+/// the page.
+pub fn next(chapter: usize, place: Place, presenting: bool) -> Next {
+    let following = match place {
+        Place::Asking(b) if presenting => return Next::Beat(b),
+        Place::Start | Place::Asking(_) => 0,
+        Place::Played(b) => b + 1,
+    };
+    match CHAPTERS[chapter].script.get(following) {
+        Some(beat) if presenting && beat.ask.is_some() => Next::Ask(following),
+        Some(_) if presenting => Next::Beat(following),
+        _ => Next::Chapter((chapter + 1).min(CHAPTERS.len() - 1)),
     }
 }
 
-/// The presenter's line: the beat played, numbered, with what was seen since it began; or how
-/// to start the walk.
-pub fn beat_line(chapter: &Chapter, beat: Option<usize>, seen: Seen) -> String {
+/// The presenter's line: the question asked; or the beat played, numbered, with its answer if it
+/// asked and what was seen since it began; or how to start the walk.
+pub fn beat_line(chapter: &Chapter, place: Place, seen: Seen) -> String {
     let n = chapter.script.len();
-    match beat {
-        Some(b) if b < n => format!(
-            "{} ({}/{n}) \u{b7} since this step: {} failed, {} throttled, {} cold starts",
-            chapter.script[b].say,
-            b + 1,
-            seen.failed,
-            seen.throttled,
-            seen.cold_starts
-        ),
+    let letter = |i: usize| char::from(b'A' + i as u8);
+    match place {
+        Place::Asking(b) if b < n => {
+            let mut line = format!("Predict ({}/{n}):", b + 1);
+            if let Some(q) = chapter.script[b].ask {
+                line = format!("{line} {}", q.prompt);
+                for (i, choice) in q.choices.iter().enumerate() {
+                    line = format!("{line} {}) {choice}", letter(i));
+                }
+            }
+            line
+        }
+        Place::Played(b) if b < n => {
+            let beat = &chapter.script[b];
+            let answer = beat.ask.map_or(String::new(), |q| {
+                format!(
+                    " \u{b7} Answer: {}) {}",
+                    letter(q.answer),
+                    q.choices[q.answer]
+                )
+            });
+            format!(
+                "{} ({}/{n}){answer} \u{b7} since this step: {} failed, {} throttled, {} cold starts",
+                beat.say,
+                b + 1,
+                seen.failed,
+                seen.throttled,
+                seen.cold_starts
+            )
+        }
         _ => format!("Press \u{2192} to walk through this chapter in {n} steps."),
     }
 }
@@ -109,22 +148,54 @@ mod tests {
     use crate::explainer::chapters::chapter;
 
     #[test]
-    fn the_arrow_plays_every_beat_then_turns_the_page() {
+    fn the_arrow_asks_before_the_beats_that_ask_then_plays_every_beat_then_turns_the_page() {
         let i = CHAPTERS.iter().position(|c| c.id == "serverless").unwrap();
-        let beats = CHAPTERS[i].script.len();
-        assert!(beats >= 3);
-        let mut at = None;
-        let mut played = Vec::new();
-        while let Next::Beat(b) = next(i, at, true) {
-            played.push(b);
-            at = Some(b);
+        let mut place = Place::Start;
+        let mut walked = Vec::new();
+        loop {
+            match next(i, place, true) {
+                Next::Ask(b) => place = Place::Asking(b),
+                Next::Beat(b) => place = Place::Played(b),
+                Next::Chapter(c) => {
+                    assert_eq!(c, i + 1);
+                    break;
+                }
+            }
+            walked.push(place);
         }
-        assert_eq!(played, (0..beats).collect::<Vec<_>>());
-        assert_eq!(next(i, at, true), Next::Chapter(i + 1));
-        assert_eq!(next(i, None, false), Next::Chapter(i + 1));
+        let mut expected = Vec::new();
+        for (b, beat) in CHAPTERS[i].script.iter().enumerate() {
+            if beat.ask.is_some() {
+                expected.push(Place::Asking(b));
+            }
+            expected.push(Place::Played(b));
+        }
+        assert_eq!(walked, expected);
+        assert!(walked.iter().any(|p| matches!(p, Place::Asking(_))));
+        assert_eq!(next(i, Place::Start, false), Next::Chapter(i + 1));
+        assert_eq!(next(i, Place::Asking(2), false), Next::Chapter(i + 1));
         let last = CHAPTERS.len() - 1;
         let last_beat = CHAPTERS[last].script.len() - 1;
-        assert_eq!(next(last, Some(last_beat), true), Next::Chapter(last));
+        assert_eq!(
+            next(last, Place::Played(last_beat), true),
+            Next::Chapter(last)
+        );
+    }
+
+    #[test]
+    fn every_question_has_two_to_four_choices_and_an_answer_among_them() {
+        let asked: Vec<_> = CHAPTERS
+            .iter()
+            .flat_map(|c| c.script)
+            .filter_map(|b| b.ask)
+            .collect();
+        assert!(asked.len() >= 4);
+        for q in asked {
+            assert!(
+                (2..=4).contains(&q.choices.len()) && q.answer < q.choices.len(),
+                "{q:?}"
+            );
+        }
     }
 
     #[test]
@@ -137,16 +208,23 @@ mod tests {
             cold_starts: 3,
         };
         assert_eq!(
-            beat_line(c, None, seen),
+            beat_line(c, Place::Start, seen),
             format!("Press \u{2192} to walk through this chapter in {n} steps.")
         );
         assert_eq!(
-            beat_line(c, Some(0), seen),
+            beat_line(c, Place::Played(0), seen),
             format!(
                 "{} (1/{n}) \u{b7} since this step: 41 failed, 0 throttled, 3 cold starts",
                 c.script[0].say
             )
         );
+        // The crash beat asks first, then answers with the numbers.
+        assert_eq!(
+            beat_line(c, Place::Asking(1), seen),
+            format!("Predict (2/{n}): A bug crashes the payments module. Which requests fail? A) Only payments B) Every endpoint C) None: the process restarts at once")
+        );
+        assert!(beat_line(c, Place::Played(1), seen)
+            .contains("(2/4) \u{b7} Answer: B) Every endpoint \u{b7} since this step: 41 failed"));
     }
 
     #[test]

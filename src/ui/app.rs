@@ -30,7 +30,7 @@ use crate::explainer::handout::run_html;
 use crate::explainer::keys::{bindings_html, command_for, Command, SPEED_STEP};
 use crate::explainer::pacing::speed_at;
 use crate::explainer::pages::{address, elsewhere};
-use crate::explainer::presenter::{beat_line, landing_log_speed, next, Next, Seen};
+use crate::explainer::presenter::{beat_line, landing_log_speed, next, Next, Place, Seen};
 use crate::explainer::session::Session;
 use crate::explainer::share::{decode, encode, long_link_notice, View};
 use crate::explainer::text_size::{PRESENTER_TEXT_PX, TEXT_PX};
@@ -143,7 +143,7 @@ pub fn App() -> impl IntoView {
     let progress = RwSignal::new(None::<(f64, f64)>);
 
     // The presenter's place in the chapter's script, what it points at, and where it stops.
-    let beat = RwSignal::new(None::<usize>);
+    let place = RwSignal::new(Place::Start);
     // Restart's question, open while it waits for an answer (see actions_taken).
     let asking_restart = RwSignal::new(false);
     let highlight = RwSignal::new(None::<&'static str>);
@@ -169,7 +169,7 @@ pub fn App() -> impl IntoView {
         chapter_index.set(i);
         session.set_value(Session::new(starting_scenario(&CHAPTERS[i], notices)));
         clock.restart();
-        beat.set(None);
+        place.set(Place::Start);
         highlight.set(None);
         pause_at.set(None);
         asking_restart.set(false);
@@ -294,6 +294,13 @@ pub fn App() -> impl IntoView {
     // Keyboard first, for trainers: see explainer::keys. Keys typed into a form field are theirs.
     let presenter = RwSignal::new(false);
     let show_help = RwSignal::new(false);
+    let projecting = RwSignal::new(false);
+    // Leaving full screen (Esc, or the browser's own control) leaves the stage too.
+    let _ = window_event_listener(leptos::ev::fullscreenchange, move |_| {
+        if document().fullscreen_element().is_none() {
+            projecting.set(false);
+        }
+    });
     let _ = window_event_listener(leptos::ev::keydown, move |ev| {
         use wasm_bindgen::JsCast;
         let in_field = ev
@@ -310,9 +317,14 @@ pub fn App() -> impl IntoView {
         let i = chapter_index.get_untracked();
         match command {
             Command::NextChapter => {
-                match next(i, beat.get_untracked(), presenter.get_untracked()) {
+                match next(i, place.get_untracked(), presenter.get_untracked()) {
+                    // The room predicts with the run paused; the next press plays the beat.
+                    Next::Ask(b) => {
+                        place.set(Place::Asking(b));
+                        clock.playing.set(false);
+                    }
                     Next::Beat(b) => {
-                        beat.set(Some(b));
+                        place.set(Place::Played(b));
                         run_beat(&CHAPTERS[i].script[b]);
                     }
                     Next::Chapter(c) => choose(c),
@@ -327,13 +339,19 @@ pub fn App() -> impl IntoView {
                 .log_speed
                 .update(|v| *v = (*v - SPEED_STEP).max(MIN_LOG_SPEED)),
             Command::Restart => restart.run(()),
+            // The projector's stage: the diagram and the chapter's chart, large, full screen.
             Command::Fullscreen => {
-                if let Some(root) = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.document_element())
-                {
-                    // Refused outside a user gesture or in a sandboxed frame; nothing else to do.
-                    let _ = root.request_fullscreen();
+                let document = document();
+                if projecting.get_untracked() {
+                    document.exit_fullscreen();
+                    projecting.set(false);
+                } else {
+                    projecting.set(true);
+                    if let Some(root) = document.document_element() {
+                        // Refused outside a user gesture or in a sandboxed frame; the stage
+                        // fills the window anyway.
+                        let _ = root.request_fullscreen();
+                    }
                 }
             }
             Command::Presenter => presenter.update(|p| *p = !*p),
@@ -380,7 +398,7 @@ pub fn App() -> impl IntoView {
     view! {
         <div class="page" class:presenter=move || presenter.get() class:embed=embed.embed
             class:theme-dark=embed.theme == Theme::Dark class:theme-auto=embed.theme == Theme::Auto
-            class:compact=embed.embed && embed.layout == Layout::Compact>
+            class:compact=embed.embed && embed.layout == Layout::Compact class:projecting=move || projecting.get()>
         <div class="help" role="dialog" aria-label="Keyboard shortcuts" hidden=move || !show_help.get()>
             <h2>"Keys"</h2>
             <dl inner_html=bindings_html()></dl>
@@ -403,17 +421,21 @@ pub fn App() -> impl IntoView {
         </nav>
         <main class="chapter" data-chapter=move || chapter().id>
             <p class="beat" role="status" hidden=move || !presenter.get() || chapter().script.is_empty()
-                data-shows=move || beat.get().and_then(|b| chapter().script.get(b)).map(|b| b.shows.name())>{move || {
+                data-shows=move || match place.get() {
+                    Place::Played(b) => chapter().script.get(b).map(|b| b.shows.name()),
+                    _ => None,
+                }>{move || {
                 slow_frame.get();
                 let seen = session.with_value(|s| Seen::on_screen(&s.sims, chapter().archs, beat_from.get()));
-                beat_line(chapter(), beat.get(), seen)
+                beat_line(chapter(), place.get(), seen)
             }}</p>
             <section class="narration">
                 <h2>{move || chapter().title}</h2>
                 <div class="narration-text" inner_html=move || elements_html("p", chapter().narration)></div>
             </section>
             <section class="stage">
-                <Diagrams archs=archs text_px=text_px speed=speed highlight=highlight fit=embed.embed && embed.layout == Layout::Compact />
+                <Diagrams archs=archs text_px=text_px speed=speed highlight=highlight
+                    fit=Signal::derive(move || projecting.get() || (embed.embed && embed.layout == Layout::Compact)) />
                 <ul class="legend" aria-label="Legend" inner_html=legend_html()></ul>
                 <Controls clock=clock now=Signal::derive(now) progress=progress restart=restart />
                 <RestartQuestion asking=asking_restart />
@@ -429,7 +451,7 @@ pub fn App() -> impl IntoView {
                     <ActionsTaken />
                 </div>
             </section>
-            <ChartsPanel archs=archs text_px=text_px only=Signal::derive(move || shown_chart(chapter(), &embed)) />
+            <ChartsPanel archs=archs text_px=text_px only=Signal::derive(move || if projecting.get() { Some(chapter().chart) } else { shown_chart(chapter(), &embed) }) />
             <div class="panels">
                 {move || has(Panel::Editor).then(|| view! { <ScenarioEditor /> })}
                 {move || has(Panel::Traffic).then(|| traffic_panel(replay, Callback::new(move |()| clock.seek_to(f64::MAX))))}

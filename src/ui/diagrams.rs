@@ -14,15 +14,16 @@ pub fn Diagrams(
     #[prop(into)] text_px: Signal<f64>,
     #[prop(into)] speed: Signal<f64>,
     #[prop(into)] highlight: Signal<Option<&'static str>>,
-    /// A compact embed: the diagram fits the stage's height.
-    fit: bool,
+    /// A compact embed or the projector's stage: the diagram fits the stage's height.
+    #[prop(into)]
+    fit: Signal<bool>,
 ) -> impl IntoView {
     let run = use_run();
     let session = run.session;
     let stage = NodeRef::<leptos::html::Div>::new();
     let width = observed_width(stage);
     let height = observed_height(stage);
-    let room = Signal::derive(move || fit.then(|| height.get()));
+    let room = Signal::derive(move || fit.get().then(|| height.get()));
     let chosen = RwSignal::new(None::<Architecture>);
     let plan = Memo::new(move |_| stage_plan(width.get(), &archs.get(), chosen.get()));
     // A thumbnail is the diagram's shapes and dots, small and without text; its name is beside it.

@@ -1095,8 +1095,9 @@ const tests = {
     if ((await table.locator('tbody tr').count()) < 1) throw new Error('no rows');
     await page.close();
   },
-  async 'every chapter has a presenter script whose every beat lands within 5 s and shows what it says: failures, throttles or cold starts counted on screen'() {
+  async 'every chapter has a presenter script: questions wait paused for the room, every beat lands within 5 s and shows what it says (failures, throttles or cold starts counted on screen), and F gives the projector the diagram and one chart'() {
     const wrong = [];
+    let asked = 0;
     // Two chapters at a time (the machine has two cores; a beat lands when the engine has
     // computed its span, so more at once would measure the machine rather than the app).
     const walk = async (id) => {
@@ -1106,8 +1107,19 @@ const tests = {
       const n = Number(first.match(/in (\d+) steps/)?.[1]);
       if (!(n >= 2)) { wrong.push(`${id}: ${first}`); await page.close(); return; }
       for (let k = 1; k <= n; k++) {
-        const started = Date.now();
+        let started = Date.now();
         await page.keyboard.press('ArrowRight');
+        const question = await page.locator('p.beat').textContent();
+        if (question.startsWith('Predict')) {
+          // The room predicts with the run paused; the next press plays the beat and answers.
+          asked += 1;
+          const before = await page.locator('output.time').textContent();
+          await page.waitForTimeout(600);
+          if ((await page.locator('output.time').textContent()) !== before || (await page.locator('button.play').textContent()) !== 'Play') wrong.push(`${id} beat ${k}: the run moved while the room was asked`);
+          if (!/\(\d+\/\d+\): .+\? A\) .+ B\) .+/.test(question)) wrong.push(`${id} beat ${k}: no choices in "${question}"`);
+          started = Date.now();
+          await page.keyboard.press('ArrowRight');
+        }
         // Landed: paused again, on this beat.
         await page.waitForFunction((k) => document.querySelector('p.beat').textContent.includes(`(${k}/`)
           && document.querySelector('button.play').textContent === 'Play', k, { timeout: 20000 }).catch(() => {});
@@ -1126,6 +1138,7 @@ const tests = {
         if (!seen) { wrong.push(`${id} beat ${k}: no counts on screen`); continue; }
         const { shows, failed, throttled, cold } = seen;
         if (!seen.ok) wrong.push(`${id} beat ${k} says ${shows}, and the screen shows: ${seen.line}`);
+        if (question.startsWith('Predict') && !/ Answer: [A-D]\) /.test(seen.line)) wrong.push(`${id} beat ${k}: asked, but no answer in "${seen.line}"`);
         if (id === 'monolith' && k <= 2) {
           // The first beats stop exactly where their script says, pointing at what they name.
           const time = await page.locator('output.time').textContent();
@@ -1137,11 +1150,31 @@ const tests = {
         if (took > 5000) wrong.push(`${id} beat ${k} took ${(took / 1000).toFixed(1)} s to land`);
         console.log(`     ${id} ${k}/${n}: ${(took / 1000).toFixed(1)} s, ${shows}: ${failed} failed, ${throttled} throttled, ${cold} cold starts`);
       }
-      if (id === 'serverless') await page.screenshot({ path: `${SHOTS}/presenter-beat-1920.png` });
+      if (id === 'serverless') {
+        await page.screenshot({ path: `${SHOTS}/presenter-beat-1920.png` });
+        // The projector's stage: the diagram and the chapter's one chart, filling the screen.
+        await page.keyboard.press('f');
+        await page.waitForFunction(() => document.querySelector('.page.projecting') && document.querySelectorAll('figure.chart').length === 1, null, { timeout: 5000 });
+        await page.waitForTimeout(800);
+        const stage = await page.evaluate(() => ({
+          scroll: document.documentElement.scrollHeight - innerHeight,
+          nav: !!document.querySelector('nav.chapters').offsetParent,
+          controls: !!document.querySelector('.controls').offsetParent,
+          diagram: document.querySelector('figure.diagram svg').getBoundingClientRect().toJSON(),
+          chart: document.querySelector('figure.chart').dataset.chart,
+        }));
+        if (stage.scroll > 1 || stage.nav || stage.controls || stage.diagram.bottom > 1081 || stage.diagram.height < 300 || stage.chart !== 'latency') wrong.push(`the stage: ${JSON.stringify(stage)}`);
+        const small = (await page.evaluate(measureText)).filter((t) => t.px < 20);
+        if (small.length) wrong.push(`the stage's text under 20 px: ${small.slice(0, 5).map((t) => `"${t.text}" ${t.px}`).join(', ')}`);
+        await page.screenshot({ path: `${SHOTS}/presenter-stage-1920.png` });
+        await page.keyboard.press('f');
+        await page.waitForFunction(() => !document.querySelector('.page.projecting'), null, { timeout: 3000 }).catch(() => wrong.push('F did not leave the stage'));
+      }
       wrong.push(...problems.map((p) => `${id}: ${p}`));
       await page.close();
     };
     for (let i = 0; i < CHAPTERS.length; i += 2) await Promise.all(CHAPTERS.slice(i, i + 2).map(walk));
+    if (asked < 4) wrong.push(`only ${asked} beats asked the room to predict`);
     if (wrong.length) throw new Error(wrong.join('\n'));
   },
   async 'a trainer prints a handout: the chapter, its diagram, charts and verdicts with their numbers, and the run with its scenario changes and the link that replays it'() {
@@ -1311,7 +1344,22 @@ const failures = [];
 // ONLY=pattern runs the tests whose names match it (a regular expression). A pattern that matches
 // nothing is an error, and so is a full run that ran fewer tests than exist.
 const only = process.env.ONLY ?? '';
-const selected = Object.entries(tests).filter(([n]) => new RegExp(only).test(n));
+// E2E_PART splits the suite so that CI's two cores run it in two processes side by side
+// (scripts/test.sh): "1/2" and "2/2" share, by turns, the tests that do not time the app, and
+// "solo" runs those that do (a landing within 5 s, the idle race, a pause, moving dots, a jump's
+// progress), alone, after them. Unset, every test runs in turn.
+const TIMED = /presenter script|idle minutes at 1x|pauses when scrolled|pause stops|dots move between|long jump/;
+const part = process.env.E2E_PART ?? '';
+let selected = Object.entries(tests).filter(([n]) => new RegExp(only).test(n));
+if (part === 'solo') {
+  selected = selected.filter(([n]) => TIMED.test(n));
+} else if (/^\d+\/\d+$/.test(part)) {
+  const [k, of] = part.split('/').map(Number);
+  selected = selected.filter(([n]) => !TIMED.test(n)).filter((_, i) => i % of === k - 1);
+} else if (part) {
+  console.log(`e2e: E2E_PART=${part} is not "solo" or "K/N"`);
+  process.exit(1);
+}
 if (selected.length === 0) {
   console.log(`e2e: ONLY=${only} matches none of the ${Object.keys(tests).length} tests`);
   console.log('e2e: 0 passed, 1 failed');
@@ -1334,7 +1382,7 @@ for (const [name, fn] of selected) {
   }
 }
 await browser.close();
-if (!only && passed + failed !== Object.keys(tests).length) {
+if (!only && !part && passed + failed !== Object.keys(tests).length) {
   failed++;
   console.log(`FAIL ran ${passed + failed - 1} of ${Object.keys(tests).length} tests`);
 }
