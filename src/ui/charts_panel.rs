@@ -2,7 +2,7 @@
 //! for each) when several run side by side. Each can be saved as SVG or PNG.
 
 use super::download::{download_png, download_text};
-use super::observed_size::observed_width;
+use super::observed_size::{observed, Side};
 use super::run::use_run;
 use crate::engine::scenario::Architecture;
 use crate::explainer::charts;
@@ -95,7 +95,7 @@ pub fn ChartsPanel(
     let run = use_run();
     let (session, frame) = (run.session, run.slow_frame);
     let section = NodeRef::<leptos::html::Section>::new();
-    let width = observed_width(section);
+    let width = observed(section, Side::Width);
     let grid = move || {
         let archs = archs.get();
         let several = archs.len() > 1;

@@ -1,6 +1,6 @@
 //! One architecture's diagram: components with their live state, and sampled requests as dots.
 
-use super::observed_size::observed_width;
+use super::observed_size::{observed, Side};
 use super::run::use_run;
 use crate::engine::scenario::Architecture;
 use crate::explainer::picture::{
@@ -42,7 +42,7 @@ pub fn Diagram(
     let run = use_run();
     let (session, frame) = (run.session, run.frame);
     let figure = NodeRef::<leptos::html::Figure>::new();
-    let width = observed_width(figure);
+    let width = observed(figure, Side::Width);
     let drawn = move || {
         frame.get();
         let px = text_px.get();

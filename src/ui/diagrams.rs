@@ -2,7 +2,7 @@
 //! every architecture as a live thumbnail to choose from (`explainer::picture::stage_plan`).
 
 use super::diagram::{picture_of, Diagram};
-use super::observed_size::{observed_height, observed_width};
+use super::observed_size::{observed, Side};
 use super::run::use_run;
 use crate::engine::scenario::Architecture;
 use crate::explainer::picture::{shapes_svg, stage_plan, THUMBNAIL_PX, THUMBNAIL_TEXT_PX};
@@ -21,8 +21,8 @@ pub fn Diagrams(
     let run = use_run();
     let session = run.session;
     let stage = NodeRef::<leptos::html::Div>::new();
-    let width = observed_width(stage);
-    let height = observed_height(stage);
+    let width = observed(stage, Side::Width);
+    let height = observed(stage, Side::Height);
     let room = Signal::derive(move || fit.get().then(|| height.get()));
     let chosen = RwSignal::new(None::<Architecture>);
     let plan = Memo::new(move |_| stage_plan(width.get(), &archs.get(), chosen.get()));

@@ -8,44 +8,31 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Follows `node`'s content width, starting from a guess (the window less the page's margins)
-/// until the element is on the page.
-pub fn observed_width<E>(node: NodeRef<E>) -> RwSignal<f64>
-where
-    E: ElementType,
-    E::Output: JsCast + Clone + 'static,
-{
-    let guess = web_sys::window()
-        .and_then(|w| w.inner_width().ok())
-        .and_then(|w| w.as_f64())
-        .map_or(800.0, |w| (w - 64.0).max(240.0));
-    observed(node, Side::Width, guess)
-}
-
-/// Follows `node`'s content height, starting from a guess of the window's.
-pub fn observed_height<E>(node: NodeRef<E>) -> RwSignal<f64>
-where
-    E: ElementType,
-    E::Output: JsCast + Clone + 'static,
-{
-    let guess = web_sys::window()
-        .and_then(|w| w.inner_height().ok())
-        .and_then(|h| h.as_f64())
-        .unwrap_or(600.0);
-    observed(node, Side::Height, guess)
-}
-
+/// Which of an element's sizes is followed.
 #[derive(Clone, Copy)]
-enum Side {
+pub enum Side {
     Width,
     Height,
 }
 
-fn observed<E>(node: NodeRef<E>, side: Side, guess: f64) -> RwSignal<f64>
+/// Follows `node`'s content width or height, starting from a guess (the window's, less the page's
+/// margins for a width) until the element is on the page.
+pub fn observed<E>(node: NodeRef<E>, side: Side) -> RwSignal<f64>
 where
     E: ElementType,
     E::Output: JsCast + Clone + 'static,
 {
+    let window = web_sys::window();
+    let guess = match side {
+        Side::Width => window
+            .and_then(|w| w.inner_width().ok())
+            .and_then(|w| w.as_f64())
+            .map_or(800.0, |w| (w - 64.0).max(240.0)),
+        Side::Height => window
+            .and_then(|w| w.inner_height().ok())
+            .and_then(|h| h.as_f64())
+            .unwrap_or(600.0),
+    };
     let size = RwSignal::new(guess);
     Effect::new(move |_| {
         let Some(el) = node.get() else { return };

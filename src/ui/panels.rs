@@ -1,7 +1,7 @@
 //! The extra panels a chapter can show: the side-by-side table, the break-even chart and the
 //! per-service trace logs.
 
-use super::observed_size::observed_width;
+use super::observed_size::{observed, Side};
 use super::run::use_run;
 use crate::engine::scenario::Architecture;
 use crate::explainer::charts;
@@ -41,7 +41,7 @@ pub fn BreakEvenPanel(
     let run = use_run();
     let session = run.session;
     let section = NodeRef::<leptos::html::Section>::new();
-    let width = observed_width(section);
+    let width = observed(section, Side::Width);
     // The curve depends on the scenario, not on the time: drawn again only when it changes.
     let version = run.scenario_version();
     let content = move || {
