@@ -54,6 +54,13 @@ impl ActionLog {
         })
     }
 
+    /// Changes the scenario the actions were taken on (a setting moved), and returns it with
+    /// every action applied again where it was taken.
+    pub fn adjust(&mut self, how: impl FnOnce(&mut Scenario)) -> Scenario {
+        how(&mut self.before);
+        self.scenario()
+    }
+
     /// Forgets every action and returns the scenario before them.
     pub fn clear(&mut self) -> Scenario {
         self.taken.clear();
@@ -72,6 +79,18 @@ impl ActionLog {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_setting_moved_under_the_actions_keeps_them_where_they_were_taken() {
+        let mut log = ActionLog::new(Scenario::default());
+        log.take(TryAction::Bug("payments"), 30.0);
+        let sc = log.adjust(|sc| sc.serverless.keep_alive_s = 120.0);
+        assert_eq!(sc.serverless.keep_alive_s, 120.0);
+        assert_eq!(sc.events.len(), 1, "the crash is still there");
+        assert_eq!(log.taken().len(), 1);
+        // Undoing the crash keeps the setting.
+        assert_eq!(log.undo(0).unwrap().serverless.keep_alive_s, 120.0);
+    }
 
     #[test]
     fn undoing_an_action_keeps_the_others_where_they_were_taken() {

@@ -3,6 +3,7 @@
 //! actions and the claims they check.
 
 use super::charts::ChartKind;
+use super::knobs::Knob;
 use super::verdicts::Claim;
 use crate::engine::distribution::Distribution;
 use crate::engine::models::function_store::StoreEngine;
@@ -300,6 +301,8 @@ pub struct Chapter {
     pub script: &'static [Beat],
     /// The chart that tells the chapter's story, the one a compact embed shows.
     pub chart: ChartKind,
+    /// The settings its lesson depends on, as sliders beside the diagram.
+    pub knobs: &'static [Knob],
 }
 
 /// Chapters run for an hour with 5-second metric windows, fine enough to watch live.
@@ -413,6 +416,7 @@ pub const CHAPTERS: &[Chapter] = &[
             Beat { say: "A release restarts the whole application, and everything waits.", steps: &[Step::Do(TryAction::Deploy("*")), Step::RunTo(200.0)], shows: Evidence::Failures, ask: None },
         ],
         chart: ChartKind::Throughput,
+        knobs: &[Knob::Rate, Knob::Copies, Knob::Workers],
     },
     Chapter {
         id: "microservices",
@@ -436,6 +440,7 @@ pub const CHAPTERS: &[Chapter] = &[
             Beat { say: "A spike ten times the traffic: the autoscaler adds pods, which take time to start, and requests fail until they are up.", steps: &[Step::Do(TryAction::Spike(10)), Step::RunTo(600.0)], shows: Evidence::Failures, ask: None },
         ],
         chart: ChartKind::Throughput,
+        knobs: &[Knob::Rate, Knob::MaxReplicas, Knob::CallTimeout],
     },
     Chapter {
         id: "serverless",
@@ -457,6 +462,7 @@ pub const CHAPTERS: &[Chapter] = &[
             Beat { say: "Under the legacy burst limit, a flash crowd is throttled.", steps: &[Step::Do(TryAction::Spike(400)), Step::RunTo(1050.0)], shows: Evidence::Throttles, ask: Some(Question { prompt: "A crowd 400 times the traffic arrives, under the legacy burst limit. What happens?", choices: &["Every request is served", "Some are throttled (429)", "Every request fails"], answer: 1 }) },
         ],
         chart: ChartKind::Latency,
+        knobs: &[Knob::Rate, Knob::KeepAlive, Knob::Memory, Knob::Provisioned],
     },
     Chapter {
         id: "which",
@@ -478,6 +484,7 @@ pub const CHAPTERS: &[Chapter] = &[
             Beat { say: "Five environments kept warm: fewer cold starts, paid for by the hour.", steps: &[Step::Do(TryAction::Provisioned(5)), Step::RunTo(240.0)], shows: Evidence::Picture, ask: None },
         ],
         chart: ChartKind::Cost,
+        knobs: &[Knob::Rate, Knob::Provisioned, Knob::KeepAlive],
     },
     Chapter {
         id: "hybrid",
@@ -498,6 +505,7 @@ pub const CHAPTERS: &[Chapter] = &[
             Beat { say: "A spike ten times the traffic: functions scale out at once; the pool adds containers more slowly, and its queue overflows meanwhile.", steps: &[Step::Do(TryAction::Spike(10)), Step::RunTo(1120.0)], shows: Evidence::ColdStarts, ask: None },
         ],
         chart: ChartKind::Cost,
+        knobs: &[Knob::Rate, Knob::KeepAlive],
     },
     Chapter {
         id: "side-by-side",
@@ -515,6 +523,7 @@ pub const CHAPTERS: &[Chapter] = &[
             Beat { say: "A new version of everything: the monolith restarts whole, the services roll pod by pod.", steps: &[Step::Do(TryAction::Deploy("*")), Step::RunTo(420.0)], shows: Evidence::Failures, ask: None },
         ],
         chart: ChartKind::Latency,
+        knobs: &[Knob::Rate],
     },
     Chapter {
         id: "your-traffic",
@@ -533,6 +542,7 @@ pub const CHAPTERS: &[Chapter] = &[
             Beat { say: "The table and the claims below answer for this traffic, and change with it.", steps: &[Step::RunTo(600.0)], shows: Evidence::Picture, ask: None },
         ],
         chart: ChartKind::Cost,
+        knobs: &[],
     },
     Chapter {
         id: PLAYGROUND,
@@ -552,6 +562,7 @@ pub const CHAPTERS: &[Chapter] = &[
             Beat { say: "Payments crashes for a minute.", steps: &[Step::Do(TryAction::Bug("payments")), Step::RunTo(300.0)], shows: Evidence::Failures, ask: None },
         ],
         chart: ChartKind::Latency,
+        knobs: &[],
     },
 ];
 

@@ -17,6 +17,7 @@ pub mod export;
 pub mod format;
 pub mod handout;
 pub mod keys;
+pub mod knobs;
 pub mod layout;
 pub mod node_text;
 pub mod pacing;

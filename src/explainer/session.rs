@@ -132,6 +132,13 @@ impl Session {
         self.replace(sc);
     }
 
+    /// Moves a setting of the scenario the actions were taken on and replays to now, the
+    /// actions kept (each can still be undone).
+    pub fn adjust(&mut self, how: impl FnOnce(&mut Scenario)) {
+        let sc = self.actions.adjust(how);
+        self.replace(sc);
+    }
+
     /// The actions taken, in order.
     pub fn taken(&self) -> &[Taken] {
         self.actions.taken()

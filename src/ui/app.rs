@@ -28,13 +28,14 @@ use crate::explainer::embed::{parse as parse_embed, shown_actions, shown_chart, 
 use crate::explainer::format::elements_html;
 use crate::explainer::handout::run_html;
 use crate::explainer::keys::{bindings_html, command_for, Command, SPEED_STEP};
+use crate::explainer::knobs::knobs_html;
 use crate::explainer::pacing::speed_at;
 use crate::explainer::pages::{address, elsewhere};
 use crate::explainer::presenter::{beat_line, landing_log_speed, next, Next, Place, Seen};
 use crate::explainer::session::Session;
 use crate::explainer::share::{decode, encode, long_link_notice, View};
 use crate::explainer::text_size::{PRESENTER_TEXT_PX, TEXT_PX};
-use crate::explainer::try_buttons::try_buttons_html;
+use crate::explainer::try_buttons::{clicked_index, try_buttons_html};
 use leptos::prelude::*;
 
 /// Simulation work per animation frame is done in slices of this many events until the frame's
@@ -264,6 +265,25 @@ pub fn App() -> impl IntoView {
             act(a);
         }
     };
+    // One handler for the chapter's sliders, drawn as markup (explainer::knobs): a setting moved
+    // replays the run with it, the actions taken kept.
+    let knob_moved = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let knobs = CHAPTERS[chapter_index.get_untracked()].knobs;
+        if let Some(&knob) =
+            clicked_index(input.get_attribute("data-index")).and_then(|i| knobs.get(i))
+        {
+            let value = input.value_as_number();
+            run.change(|s| s.adjust(|sc| knob.set(sc, value)));
+        }
+    };
+    let scenario_version = run.scenario_version();
     let restart = Callback::new(move |()| {
         if session.with_value(|s| s.taken().is_empty()) {
             clock.restart();
@@ -438,6 +458,8 @@ pub fn App() -> impl IntoView {
                     fit=Signal::derive(move || projecting.get() || (embed.embed && embed.layout == Layout::Compact)) />
                 <ul class="legend" aria-label="Legend" inner_html=legend_html()></ul>
                 <Controls clock=clock now=Signal::derive(now) progress=progress restart=restart />
+                <div class="knobs" role="group" aria-label="Settings" hidden=move || chapter().knobs.is_empty() on:change=knob_moved
+                    inner_html=move || { scenario_version.get(); session.with_value(|s| knobs_html(chapter().knobs, &s.scenario)) }></div>
                 <RestartQuestion asking=asking_restart />
                 <div class="share">
                     <button class="copy-link" on:click=copy_link>"Copy link to this view"</button>

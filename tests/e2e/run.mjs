@@ -1211,6 +1211,27 @@ const tests = {
     if (problems.length) throw new Error(problems.join('\n'));
     await page.close();
   },
+  async 'a chapter\'s sliders each move one setting, with its unit and help, and replay the run with it, keeping the actions taken'() {
+    const { page, problems } = await open(1440, '#f=1&c=serverless&p=0');
+    const knobs = page.locator('.knobs input[type=range]');
+    if ((await knobs.count()) !== 4) throw new Error(`${await knobs.count()} sliders in the serverless chapter`);
+    const help = await page.locator('.knob-help').allTextContents();
+    if (help.some((h) => h.length < 20)) throw new Error(`a slider without help: ${help}`);
+    await page.getByRole('button', { name: 'Go idle for 15 min' }).click();
+    await knobs.nth(1).evaluate((el) => { el.value = '120'; el.dispatchEvent(new Event('change', { bubbles: true })); });
+    await page.waitForFunction(() => document.querySelectorAll('.knob output')[1]?.textContent === '120 s', null, { timeout: 5000 });
+    // From the keyboard: the arrow moves the slider, not the chapter.
+    await knobs.nth(3).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => document.querySelectorAll('.knob output')[3]?.textContent === '1 per function', null, { timeout: 5000 });
+    if (!(await page.locator('main').getAttribute('data-chapter')).includes('serverless')) throw new Error('the arrow turned the page');
+    const patch = JSON.parse(Buffer.from(await sharedPatch(page), 'base64url').toString());
+    if (patch.serverless?.keep_alive_s !== 120 || patch.serverless?.provisioned !== 1) throw new Error(`the run's scenario: ${JSON.stringify(patch)}`);
+    if (!JSON.stringify(patch.workload?.shape ?? []).includes('"idle"')) throw new Error(`the idle action was dropped: ${JSON.stringify(patch)}`);
+    if ((await page.locator('button.undo').count()) !== 1) throw new Error('the action taken can no longer be undone');
+    if (problems.length) throw new Error(problems.join('\n'));
+    await page.close();
+  },
   async 'the app runs under a strict Content-Security-Policy: no violation, no inline script, no eval'() {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.addInitScript(() => {
