@@ -73,6 +73,7 @@ pub fn App() -> impl IntoView {
     if embed.embed {
         linked.playing = embed.autoplay;
     }
+    let compact_embed = embed.embed && embed.layout == Layout::Compact;
     // A link to a chapter built into the other page opens it there (see explainer::pages).
     if let Some(page) = elsewhere(linked.chapter, HAS_IMPORTER) {
         open_page(&address(page, &query, &fragment), Visit::Replace);
@@ -418,7 +419,7 @@ pub fn App() -> impl IntoView {
     view! {
         <div class="page" class:presenter=move || presenter.get() class:embed=embed.embed
             class:theme-dark=embed.theme == Theme::Dark class:theme-auto=embed.theme == Theme::Auto
-            class:compact=embed.embed && embed.layout == Layout::Compact class:projecting=move || projecting.get()>
+            class:compact=compact_embed class:projecting=move || projecting.get()>
         <div class="help" role="dialog" aria-label="Keyboard shortcuts" hidden=move || !show_help.get()>
             <h2>"Keys"</h2>
             <dl inner_html=bindings_html()></dl>
@@ -455,7 +456,7 @@ pub fn App() -> impl IntoView {
             </section>
             <section class="stage">
                 <Diagrams archs=archs text_px=text_px speed=speed highlight=highlight
-                    fit=Signal::derive(move || projecting.get() || (embed.embed && embed.layout == Layout::Compact)) />
+                    fit=Signal::derive(move || projecting.get() || compact_embed) />
                 <ul class="legend" aria-label="Legend" inner_html=legend_html()></ul>
                 <Controls clock=clock now=Signal::derive(now) progress=progress restart=restart />
                 <div class="knobs" role="group" aria-label="Settings" hidden=move || chapter().knobs.is_empty() on:change=knob_moved

@@ -33,7 +33,8 @@ fn drawing(kind: ChartKind) -> (Draw, Lines) {
     }
 }
 
-/// The charts drawn for each architecture: the one asked for (a compact embed); all four for one
+/// The charts drawn for each architecture: the one asked for (a compact embed, the projector's
+/// stage); all four for one
 /// architecture; latency, throughput and cost (stacked by item, on one scale across
 /// architectures) for several.
 fn which(several: bool, only: Option<ChartKind>) -> &'static [ChartKind] {
@@ -88,7 +89,7 @@ pub fn ChartsPanel(
     /// Size of the charts' text in CSS pixels.
     #[prop(into)]
     text_px: Signal<f64>,
-    /// The one chart to draw (a compact embed); None: the usual set.
+    /// The one chart to draw (a compact embed, the projector's stage); None: the usual set.
     #[prop(into)]
     only: Signal<Option<ChartKind>>,
 ) -> impl IntoView {
