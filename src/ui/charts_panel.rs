@@ -34,9 +34,8 @@ fn drawing(kind: ChartKind) -> (Draw, Lines) {
 }
 
 /// The charts drawn for each architecture: the one asked for (a compact embed, the projector's
-/// stage); all four for one
-/// architecture; latency, throughput and cost (stacked by item, on one scale across
-/// architectures) for several.
+/// stage); all four for one architecture; latency, throughput and cost (stacked by item, on one
+/// scale across architectures) for several.
 fn which(several: bool, only: Option<ChartKind>) -> &'static [ChartKind] {
     match only {
         Some(kind) => &ChartKind::ALL[kind as usize..=kind as usize],
