@@ -5,7 +5,7 @@
 use super::actions_taken::{ask_restart, ActionsTaken, RestartQuestion};
 use super::charts_panel::ChartsPanel;
 use super::claims::ClaimList;
-use super::clicked::clicked_button;
+use super::clicked::{clicked_button, moved_slider};
 use super::controls::{Clock, Controls, MAX_LOG_SPEED, MIN_LOG_SPEED};
 use super::diagrams::Diagrams;
 use super::editor::ScenarioEditor;
@@ -35,7 +35,7 @@ use crate::explainer::presenter::{beat_line, landing_log_speed, next, Next, Plac
 use crate::explainer::session::Session;
 use crate::explainer::share::{decode, encode, long_link_notice, View};
 use crate::explainer::text_size::{PRESENTER_TEXT_PX, TEXT_PX};
-use crate::explainer::try_buttons::{clicked_index, try_buttons_html};
+use crate::explainer::try_buttons::try_buttons_html;
 use leptos::prelude::*;
 
 /// Simulation work per animation frame is done in slices of this many events until the frame's
@@ -269,18 +269,9 @@ pub fn App() -> impl IntoView {
     // One handler for the chapter's sliders, drawn as markup (explainer::knobs): a setting moved
     // replays the run with it, the actions taken kept.
     let knob_moved = move |ev: leptos::ev::Event| {
-        use wasm_bindgen::JsCast;
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
         let knobs = CHAPTERS[chapter_index.get_untracked()].knobs;
-        if let Some(&knob) =
-            clicked_index(input.get_attribute("data-index")).and_then(|i| knobs.get(i))
+        if let Some((knob, value)) = moved_slider(&ev).and_then(|(i, v)| Some((*knobs.get(i)?, v)))
         {
-            let value = input.value_as_number();
             run.change(|s| s.adjust(|sc| knob.set(sc, value)));
         }
     };
