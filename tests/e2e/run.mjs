@@ -607,9 +607,15 @@ const tests = {
     await fastForward(page, 1500);
     const rows = await page.locator('.comparison tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-arch')));
     if (rows.join() !== 'monolith,microservices,serverless,hybrid') throw new Error(`rows: ${rows}`);
-    // Monthly costs once five simulated minutes support them, and "not yet" before.
-    const costs = await page.locator('.comparison tbody td[data-col=per_month]').allTextContents();
-    const t = await page.locator('output.time').textContent();
+    // Monthly costs once five simulated minutes support them, and "not yet" before. Read paused,
+    // once the table has been redrawn (twice a second), and with the time in one read: on a busy
+    // machine the clock ran on between two reads and the check raced the table.
+    if ((await page.locator('button.play').textContent()) === 'Pause') await page.locator('button.play').click();
+    await page.waitForTimeout(1200);
+    const [costs, t] = await page.evaluate(() => [
+      [...document.querySelectorAll('.comparison tbody td[data-col=per_month]')].map((td) => td.textContent),
+      document.querySelector('output.time').textContent,
+    ]);
     const early = /^[0-4]:\d\d /.test(t);
     if (!costs.every((c) => (early ? c === 'not yet' : /^\$[0-9.]+$/.test(c)))) throw new Error(`costs at ${t}: ${costs}`);
     // Four diagrams would not each get 600 px: one is shown, and every architecture is a live
