@@ -82,7 +82,7 @@ fn bad_files_exit_2_with_a_message() {
     expect_refused(br#"{"colour": "blue"}"#, "unknown field `colour`");
     expect_refused(
         br#"{"serverless": {"legacy_burst": 700}}"#,
-        "500, 1000 or 3000",
+        "use one of 500, 1000, 3000",
     );
     expect_refused(br#"{"version": 7}"#, "version: 7 is not supported");
     expect_refused(br#"[1, 2, 3]"#, "not a valid scenario");

@@ -78,6 +78,7 @@ const frames = await page.evaluate(async () => {
 // Memory: the playground with all four architectures over 20 simulated days, at maximum speed for
 // PLAY_SECONDS; memory must not grow with simulated time.
 await page.locator('.chapter-tab').nth(7).click(); // the playground
+await page.locator('#tab-json').click();
 const editor = page.locator('#scenario-text');
 await editor.fill((await editor.inputValue()).replace('"duration_s": 3600.0', '"duration_s": 1728000.0').replace('"window_s": 5.0', '"window_s": null'));
 await page.locator('.editor button.apply').click();

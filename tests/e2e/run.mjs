@@ -55,6 +55,11 @@ async function badge(page, claim) {
 }
 
 /** Runs the simulation fast for a moment (speed slider to its maximum) then restores 1x. */
+/** The line (from 1) of the first line of `text` naming the JSON key `key`. */
+function lineOf(text, key) {
+  return text.split('\n').findIndex((l) => l.includes(`"${key}"`)) + 1;
+}
+
 async function fastForward(page, ms) {
   await page.locator('.speed input').fill('2.5');
   await page.waitForTimeout(ms);
@@ -684,9 +689,10 @@ const tests = {
     if (lines.length < 2 || ids.size !== 1 || ids.has(undefined)) throw new Error(`lines: ${lines.join(' | ')}`);
     await page.close();
   },
-  async 'the playground editor names wrongly typed, unknown and out-of-range fields, keeps the rest, and refuses broken JSON'() {
+  async 'the playground editor names wrongly typed, unknown and out-of-range fields at their lines, keeps the rest, and refuses broken JSON'() {
     const { page } = await open();
     await chapter(page, 'playground');
+    await page.locator('#tab-json').click();
     const editor = page.locator('#scenario-text');
     const text = await editor.inputValue();
     await editor.fill(text.replace('"rate_per_s": 20.0', '"rate_per_s": 50.0').replace('"workers": 16', '"workers": 0')
@@ -694,15 +700,94 @@ const tests = {
     await page.locator('.editor button.apply').click();
     const problems = await page.locator('.problems li').allTextContents();
     const expected = ['monolith.queue_limit: invalid type: string "lots"', 'serverless.keep_alive: unknown field', 'monolith.workers: 0 is not allowed'];
-    if (problems.length !== 3 || expected.some((e, i) => !problems[i].startsWith(e))) throw new Error(`problems: ${problems}`);
+    // Each led by the line it is on (the unknown field was typed on keep_alive_s's line).
+    const lines = ['queue_limit', 'keep_alive_s', 'workers'].map((key) => lineOf(text, key));
+    if (problems.length !== 3 || expected.some((e, i) => !problems[i].startsWith(`Line ${lines[i]} ${e}`))) throw new Error(`problems: ${problems}`);
+    // Each problem's line is flagged beside the text, and its button puts the caret on that line.
+    const flagged = (await page.locator('.json-lines .gutter .bad').allTextContents()).map(Number);
+    const workersLine = lineOf(text, 'workers');
+    if (!flagged.includes(workersLine)) throw new Error(`flagged lines ${flagged}, workers on ${workersLine}`);
+    await page.locator('.problems .to-line').nth(2).click();
+    const caretLine = await editor.evaluate((t) => t.value.slice(0, t.selectionStart).split('\n').length);
+    const selected = await editor.evaluate((t) => t.value.slice(t.selectionStart, t.selectionEnd));
+    if (caretLine !== workersLine || !selected.includes('"workers": 0')) throw new Error(`caret on line ${caretLine}: ${selected}`);
     await page.locator('.editor button.reset').click();
     const shown = await editor.inputValue();
     if (!shown.includes('"rate_per_s": 50.0') || !shown.includes('"workers": 16') || !shown.includes('"queue_limit": 200')) throw new Error('the valid edit was not kept or the bad values not replaced');
-    await editor.fill('{ "duration_s": ');
+    await editor.fill('{\n  "duration_s": 60,\n  "seed": }');
     await page.locator('.editor button.apply').click();
     const status = await page.locator('.editor-status').textContent();
     if (!status.startsWith('Not applied')) throw new Error(status);
+    const syntax = await page.locator('.problems li').allTextContents();
+    if (syntax.length !== 1 || !syntax[0].startsWith('Line 3 not a valid scenario')) throw new Error(`syntax error: ${syntax}`);
     await page.close();
+  },
+  async 'the playground form changes the run as the JSON would: the same scenario, and the report the headless runner gives'() {
+    const { page } = await open();
+    await chapter(page, 'playground');
+    const form = page.locator('.scenario-form');
+    // Every section is there, each field with its unit, range and help.
+    const sections = await form.locator('summary').allTextContents();
+    const titles = ['Run', 'Traffic', 'Request kinds', 'Monolith', 'Microservices', 'Serverless', 'API gateway', 'Hybrid', 'Events', 'Prices'];
+    if (titles.some((t, i) => !sections[i]?.startsWith(t))) throw new Error(`sections: ${sections}`);
+    const field = (path) => form.locator(`[name="${path}"]`);
+    await form.locator('summary', { hasText: 'Serverless' }).click();
+    const help = await form.locator('#field-serverless-keep_alive_s-help').textContent();
+    if (!help.includes('How long an idle instance stays warm. From 0 to 86400 s.')) throw new Error(`help: ${help}`);
+    // A refused value is named with what is allowed; the run and the typed text are kept.
+    const stored = () => page.evaluate(() => localStorage.getItem('archflow.playground'));
+    const before = await stored();
+    await field('serverless.keep_alive_s').fill('-5');
+    await field('serverless.keep_alive_s').press('Enter');
+    const refused = await page.locator('.form-problem').textContent();
+    if (!refused.includes('serverless.keep_alive_s: -5 is not allowed; use a number from 0 to 86400 s')) throw new Error(`refused: ${refused}`);
+    if ((await stored()) !== before) throw new Error('a refused value changed the run');
+    if ((await field('serverless.keep_alive_s').inputValue()) !== '-5' || (await field('serverless.keep_alive_s').getAttribute('aria-invalid')) !== 'true') throw new Error('the typed value or its mark was lost');
+    // Four changes of four kinds: a number, a whole number, a switch and a choice.
+    await field('serverless.keep_alive_s').fill('120');
+    await field('serverless.keep_alive_s').press('Tab');
+    await page.waitForTimeout(400);
+    const focused = await page.evaluate(() => document.activeElement?.getAttribute('name'));
+    if (focused !== 'serverless.timeout_s') throw new Error(`after the run was replaced the focus is on ${focused}`);
+    await form.locator('summary', { hasText: 'Monolith' }).click();
+    await field('monolith.workers').fill('6');
+    await field('monolith.workers').press('Tab');
+    await field('monolith.db_on_same_machine').uncheck();
+    await field('serverless.scaling_model').selectOption('legacy_burst');
+    if (await page.locator('.form-problem').textContent()) throw new Error('a good value was refused');
+    // The sections opened stay open after each run.
+    if (!(await form.locator('details[data-section="5"]').getAttribute('open') !== null)) throw new Error('the serverless section closed');
+    await page.locator('#tab-json').click();
+    await page.locator('.editor button.reset').click();
+    const byForm = JSON.parse(await page.locator('#scenario-text').inputValue());
+    // The same edits typed into the JSON tab of a fresh page.
+    const { page: other } = await open();
+    await chapter(other, 'playground');
+    await other.locator('#tab-json').click();
+    const text = await other.locator('#scenario-text').inputValue();
+    const edited = text.replace('"keep_alive_s": 600.0', '"keep_alive_s": 120').replace('"workers": 16', '"workers": 6')
+      .replace('"db_on_same_machine": true', '"db_on_same_machine": false').replace('"scaling_model": "current"', '"scaling_model": "legacy_burst"');
+    if (edited === text) throw new Error('the default text changed; the test edits nothing');
+    await other.locator('#scenario-text').fill(edited);
+    await other.locator('.editor button.apply').click();
+    await other.locator('.editor button.reset').click();
+    const byJson = JSON.parse(await other.locator('#scenario-text').inputValue());
+    if (JSON.stringify(byForm) !== JSON.stringify(byJson)) throw new Error('the form and the JSON give different scenarios');
+    if (byForm.serverless.keep_alive_s !== 120 || byForm.monolith.workers !== 6) throw new Error('the form changed nothing');
+    // The run the form set up ends with the report the headless runner gives for that scenario.
+    const file = `${SHOTS}/form-scenario.json`;
+    writeFileSync(file, JSON.stringify(byForm));
+    await page.locator('.speed input').fill('3.5');
+    await page.waitForFunction(() => { const t = document.querySelector('output.time')?.textContent ?? ''; const [a, b] = t.split(' / '); return a && a === b; }, null, { timeout: 90000 });
+    await page.waitForTimeout(1200);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button.export-report').click()]);
+    const browserReport = JSON.parse(readFileSync(await download.path()));
+    const simulate = process.env.SIMULATE ?? 'target/release/simulate';
+    const nativeReport = JSON.parse(execSync(`${simulate} ${file}`).toString());
+    if (JSON.stringify(browserReport) !== JSON.stringify(nativeReport)) throw new Error('the form\'s run differs from the headless runner');
+    await page.screenshot({ path: `${SHOTS}/playground-form.png`, fullPage: false });
+    await page.close();
+    await other.close();
   },
   async 'a share link opened in a fresh page reproduces the same run'() {
     const { page } = await open();
@@ -915,6 +1000,7 @@ const tests = {
   async 'the playground survives a reload, and an unreadable saved entry is reported and kept aside'() {
     const { page } = await open();
     await chapter(page, 'playground');
+    await page.locator('#tab-json').click();
     const editor = page.locator('#scenario-text');
     await editor.fill((await editor.inputValue()).replace('"rate_per_s": 20.0', '"rate_per_s": 42.0'));
     await page.locator('.editor button.apply').click();
@@ -970,6 +1056,7 @@ const tests = {
     await chapter(fresh, 'playground');
     await fresh.locator('.load-scenario input').setInputFiles(file);
     await fresh.waitForTimeout(300);
+    await fresh.locator('#tab-json').click();
     await fresh.locator('.editor button.reset').click();
     const reloaded = JSON.parse(await fresh.locator('#scenario-text').inputValue());
     if (JSON.stringify(reloaded) !== JSON.stringify(scenario)) throw new Error('the re-imported scenario differs');
@@ -1255,6 +1342,7 @@ const tests = {
       await fastForward(page, 400);
     }
     await page.getByRole('button', { name: 'Traffic spike x10' }).click();
+    await page.locator('#tab-json').click();
     await page.locator('.editor button.apply').click();
     for (const button of ['button.export-scenario', 'button.download-png']) {
       await Promise.all([page.waitForEvent('download'), page.locator(button).first().click()]);

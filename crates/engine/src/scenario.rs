@@ -9,7 +9,7 @@ use super::models::monolith::MonolithConfig;
 use super::models::serverless::ServerlessConfig;
 use super::prices::Prices;
 use super::timeline::{BugEffect, TimelineEvent};
-use super::validation::{json_kind, Checker, FieldError};
+use super::validation::{json_kind, Checker, Field, FieldError};
 use super::workload::{RateShape, Workload};
 use serde::Serialize;
 
@@ -241,6 +241,14 @@ impl Scenario {
         Ok(sc)
     }
 
+    /// Every field the scenario's check visits, in order, with its range and unit: the fields of
+    /// its request kinds, rate shapes, events and machines as it has them.
+    pub fn fields(&self) -> Vec<Field> {
+        let mut c = Checker::listing();
+        self.clone().check(&mut c);
+        c.fields.unwrap_or_default()
+    }
+
     /// All problems with the scenario, each naming its field, its value and what is allowed.
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let (_, errors) = self.clone().sanitised();
@@ -283,20 +291,21 @@ impl Scenario {
             "s (less than duration_s)",
             0.0,
         );
-        if let Some(w) = &mut self.window_s {
-            let lo = (self.duration_s / MAX_WINDOWS).max(0.1);
-            c.number(
-                "window_s",
-                w,
-                lo,
-                self.duration_s,
-                "s",
-                lo.max(1.0).min(self.duration_s),
-            );
-        }
-        if let Some(f) = &mut self.trace_fraction {
-            c.number("trace_fraction", f, 0.0, 1.0, "", 0.01);
-        }
+        let lo = (self.duration_s / MAX_WINDOWS).max(0.1);
+        c.optional_number(
+            "window_s",
+            &mut self.window_s,
+            (lo, self.duration_s),
+            "s",
+            Some(lo.max(1.0).min(self.duration_s)),
+        );
+        c.optional_number(
+            "trace_fraction",
+            &mut self.trace_fraction,
+            (0.0, 1.0),
+            "",
+            Some(0.01),
+        );
         if self.architectures.is_empty() {
             c.error(
                 "architectures",
@@ -646,6 +655,7 @@ impl Scenario {
         ] {
             c.number(&format!("prices.{name}"), v, 0.0, 1e9, "USD", dv);
         }
+        c.flag("prices.free_tier");
         for (i, m) in p.machines.iter_mut().enumerate() {
             c.count(
                 &format!("prices.machines[{i}].vcpu"),

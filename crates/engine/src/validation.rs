@@ -19,9 +19,41 @@ impl fmt::Display for FieldError {
     }
 }
 
+/// What a field of the scenario holds, as the checker knows it: what the playground's form draws
+/// for it (`Scenario::fields`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Input {
+    /// A number from `lo` to `hi` in `unit`; `optional` ones may be left out (null), which lets
+    /// the engine choose.
+    Number {
+        lo: f64,
+        hi: f64,
+        unit: String,
+        optional: bool,
+    },
+    /// A whole number from `lo` to `hi` in `unit`.
+    Count { lo: u32, hi: u32, unit: String },
+    /// One of these names.
+    OneOf(Vec<String>),
+    /// One of these whole numbers.
+    Among(Vec<u32>),
+    /// On or off.
+    Flag,
+}
+
+/// A field of the scenario with its place (`monolith.workers`) and what it holds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    pub path: String,
+    pub input: Input,
+}
+
 #[derive(Default)]
 pub struct Checker {
     pub errors: Vec<FieldError>,
+    /// When listing, every field the check visits, in order: the check is the one place that
+    /// knows each field's range and unit, so the form is drawn from it and cannot drift from it.
+    pub fields: Option<Vec<Field>>,
 }
 
 /// Text from a link, file or form as quoted in a message: at most 40 characters, so a pasted
@@ -87,6 +119,67 @@ fn show(x: f64) -> String {
 }
 
 impl Checker {
+    /// A checker that also lists the fields it visits.
+    pub fn listing() -> Self {
+        Checker {
+            errors: Vec::new(),
+            fields: Some(Vec::new()),
+        }
+    }
+
+    fn list(&mut self, path: &str, input: Input) {
+        if let Some(fields) = &mut self.fields {
+            fields.push(Field {
+                path: path.to_string(),
+                input,
+            });
+        }
+    }
+
+    /// A switch; serde has already read it as true or false, so it is only listed.
+    pub fn flag(&mut self, path: &str) {
+        self.list(path, Input::Flag);
+    }
+
+    /// A name serde has already read as one of `names`; it is only listed.
+    pub fn named(&mut self, path: &str, names: &[&str]) {
+        self.list(
+            path,
+            Input::OneOf(names.iter().map(|n| n.to_string()).collect()),
+        );
+    }
+
+    /// A number that may be left out (the engine then chooses it); when given, as `number`, a
+    /// bad one being replaced by `default` (`None` leaves it out).
+    pub fn optional_number(
+        &mut self,
+        path: &str,
+        value: &mut Option<f64>,
+        (lo, hi): (f64, f64),
+        unit: &str,
+        default: Option<f64>,
+    ) {
+        self.list(
+            path,
+            Input::Number {
+                lo,
+                hi,
+                unit: unit.to_string(),
+                optional: true,
+            },
+        );
+        if let Some(v) = value {
+            let mut checked = *v;
+            let before = self.errors.len();
+            self.check_number(path, &mut checked, lo, hi, unit, f64::NAN);
+            *value = if self.errors.len() == before {
+                Some(checked)
+            } else {
+                default
+            };
+        }
+    }
+
     pub fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
         self.errors.push(FieldError {
             path: path.into(),
@@ -98,6 +191,27 @@ impl Checker {
     /// `default`. A nonzero number smaller than `SMALLEST` is refused too: no field means one,
     /// and it could not be kept exactly (see `significant`).
     pub fn number(
+        &mut self,
+        path: &str,
+        value: &mut f64,
+        lo: f64,
+        hi: f64,
+        unit: &str,
+        default: f64,
+    ) {
+        self.list(
+            path,
+            Input::Number {
+                lo,
+                hi,
+                unit: unit.to_string(),
+                optional: false,
+            },
+        );
+        self.check_number(path, value, lo, hi, unit, default);
+    }
+
+    fn check_number(
         &mut self,
         path: &str,
         value: &mut f64,
@@ -142,6 +256,14 @@ impl Checker {
         unit: &str,
         default: u32,
     ) {
+        self.list(
+            path,
+            Input::Count {
+                lo,
+                hi,
+                unit: unit.to_string(),
+            },
+        );
         if *value < lo || *value > hi {
             self.error(
                 path,
@@ -151,7 +273,28 @@ impl Checker {
         }
     }
 
+    /// One of the whole numbers `allowed`, each a `what`; otherwise reported and replaced.
+    pub fn among(
+        &mut self,
+        path: &str,
+        value: &mut u32,
+        allowed: &[u32],
+        what: &str,
+        default: u32,
+    ) {
+        self.list(path, Input::Among(allowed.to_vec()));
+        if !allowed.contains(value) {
+            let listed: Vec<String> = allowed.iter().map(u32::to_string).collect();
+            self.error(
+                path,
+                format!("{value} is not {what}; use one of {}", listed.join(", ")),
+            );
+            *value = default;
+        }
+    }
+
     pub fn one_of(&mut self, path: &str, value: &mut String, allowed: &[String], default: &str) {
+        self.list(path, Input::OneOf(allowed.to_vec()));
         if !allowed.contains(value) {
             let shown = excerpt(value);
             self.error(

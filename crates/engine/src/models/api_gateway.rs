@@ -11,10 +11,14 @@ pub enum ApiFlavour {
     Rest,
 }
 
+impl ApiFlavour {
+    /// The names a scenario spells it with, in the order of its variants.
+    pub const NAMES: &'static [&'static str] = &["http", "rest"];
+}
+
 impl<'de> serde::Deserialize<'de> for ApiFlavour {
     fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
-        const NAMES: &[&str] = &["http", "rest"];
-        Ok([ApiFlavour::Http, ApiFlavour::Rest][crate::tagged::name_index(input, NAMES)?])
+        Ok([ApiFlavour::Http, ApiFlavour::Rest][crate::tagged::name_index(input, Self::NAMES)?])
     }
 }
 
@@ -65,24 +69,18 @@ impl ApiGatewayConfig {
 
     pub fn check(&mut self, path: &str, c: &mut Checker) {
         let d = ApiGatewayConfig::default();
-        if let Some(timeout) = &mut self.integration_timeout_s {
-            let most = match self.flavour {
-                ApiFlavour::Http => 30.0,
-                ApiFlavour::Rest => 300.0,
-            };
-            let before = *timeout;
-            c.number(
-                &format!("{path}.integration_timeout_s"),
-                timeout,
-                0.05,
-                most,
-                "s",
-                most,
-            );
-            if *timeout != before {
-                self.integration_timeout_s = None;
-            }
-        }
+        let most = match self.flavour {
+            ApiFlavour::Http => 30.0,
+            ApiFlavour::Rest => 300.0,
+        };
+        c.named(&format!("{path}.flavour"), ApiFlavour::NAMES);
+        c.optional_number(
+            &format!("{path}.integration_timeout_s"),
+            &mut self.integration_timeout_s,
+            (0.05, most),
+            "s",
+            None,
+        );
         c.number(
             &format!("{path}.latency_ms"),
             &mut self.latency_ms,

@@ -43,6 +43,7 @@ impl Default for Autoscaling {
 impl Autoscaling {
     pub fn check(&mut self, path: &str, c: &mut Checker) {
         let d = Autoscaling::default();
+        c.flag(&format!("{path}.enabled"));
         c.number(
             &format!("{path}.target_utilisation"),
             &mut self.target_utilisation,

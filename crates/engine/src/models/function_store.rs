@@ -22,10 +22,15 @@ pub enum StoreEngine {
     Relational,
 }
 
+impl StoreEngine {
+    /// The names a scenario spells it with, in the order of its variants.
+    pub const NAMES: &'static [&'static str] = &["table", "relational"];
+}
+
 impl<'de> serde::Deserialize<'de> for StoreEngine {
     fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
-        const NAMES: &[&str] = &["table", "relational"];
-        Ok([StoreEngine::Table, StoreEngine::Relational][crate::tagged::name_index(input, NAMES)?])
+        Ok([StoreEngine::Table, StoreEngine::Relational]
+            [crate::tagged::name_index(input, Self::NAMES)?])
     }
 }
 
@@ -63,6 +68,8 @@ impl Default for FunctionStore {
 impl FunctionStore {
     pub fn check(&mut self, path: &str, c: &mut Checker) {
         let d = FunctionStore::default();
+        c.named(&format!("{path}.engine"), StoreEngine::NAMES);
+        c.flag(&format!("{path}.proxy"));
         c.count(
             &format!("{path}.max_connections"),
             &mut self.max_connections,

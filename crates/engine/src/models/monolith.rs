@@ -66,6 +66,7 @@ impl MonolithConfig {
             machines,
             &d.machine,
         );
+        c.flag(&format!("{path}.db_on_same_machine"));
         c.count(
             &format!("{path}.copies"),
             &mut self.copies,

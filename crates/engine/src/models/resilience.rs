@@ -117,6 +117,7 @@ impl CallPolicy {
             d.backoff_s,
         );
         let b = BreakerConfig::default();
+        c.flag(&format!("{path}.breaker.enabled"));
         c.count(
             &format!("{path}.breaker.failures"),
             &mut self.breaker.failures,

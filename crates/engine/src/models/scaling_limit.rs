@@ -19,11 +19,15 @@ pub enum ScalingModel {
     Current,
 }
 
+impl ScalingModel {
+    /// The names a scenario spells it with, in the order of its variants.
+    pub const NAMES: &'static [&'static str] = &["legacy_burst", "current"];
+}
+
 impl<'de> serde::Deserialize<'de> for ScalingModel {
     fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
-        const NAMES: &[&str] = &["legacy_burst", "current"];
         Ok([ScalingModel::LegacyBurst, ScalingModel::Current]
-            [crate::tagged::name_index(input, NAMES)?])
+            [crate::tagged::name_index(input, Self::NAMES)?])
     }
 }
 

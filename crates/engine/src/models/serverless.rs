@@ -86,6 +86,7 @@ impl ServerlessConfig {
             d.memory_mb,
         );
         c.distribution(&format!("{path}.init"), &mut self.init, 600.0, &d.init);
+        c.named(&format!("{path}.scaling_model"), ScalingModel::NAMES);
         if let Some(cold) = &mut self.cold_duration {
             c.distribution(
                 &format!("{path}.cold_duration"),
@@ -119,16 +120,13 @@ impl ServerlessConfig {
             "instances",
             d.provisioned,
         );
-        if ![500, 1000, 3000].contains(&self.legacy_burst) {
-            c.error(
-                format!("{path}.legacy_burst"),
-                format!(
-                    "{} is not a published burst; use 500, 1000 or 3000",
-                    self.legacy_burst
-                ),
-            );
-            self.legacy_burst = d.legacy_burst;
-        }
+        c.among(
+            &format!("{path}.legacy_burst"),
+            &mut self.legacy_burst,
+            &[500, 1000, 3000],
+            "a published burst",
+            d.legacy_burst,
+        );
         c.count(
             &format!("{path}.account_limit"),
             &mut self.account_limit,
