@@ -11,6 +11,8 @@ pub enum Command {
     Restart,
     Fullscreen,
     Presenter,
+    /// The presenter's console, in a second window.
+    Console,
     Help,
     /// The help, or Restart's question (answered "Cancel").
     CloseDialog,
@@ -28,7 +30,7 @@ pub struct Binding {
 
 /// Every binding: the help overlay is drawn from this list and keys are looked up in it, so the
 /// help cannot drift from what the keys do.
-pub const BINDINGS: [Binding; 9] = [
+pub const BINDINGS: [Binding; 10] = [
     Binding {
         shown: "\u{2192} or Page Down",
         keys: &["ArrowRight", "PageDown"],
@@ -76,6 +78,12 @@ pub const BINDINGS: [Binding; 9] = [
         keys: &["p", "P"],
         command: Command::Presenter,
         what: "presenter layout (large text, no editing)",
+    },
+    Binding {
+        shown: "C",
+        keys: &["c", "C"],
+        command: Command::Console,
+        what: "the presenter's console in a second window: notes, next step, timer, clock",
     },
     Binding {
         shown: "?",
@@ -133,6 +141,7 @@ mod tests {
             | Command::Restart
             | Command::Fullscreen
             | Command::Presenter
+            | Command::Console
             | Command::Help
             | Command::CloseDialog => c,
         };
@@ -145,6 +154,7 @@ mod tests {
             Command::Restart,
             Command::Fullscreen,
             Command::Presenter,
+            Command::Console,
             Command::Help,
         ] {
             let lines = BINDINGS.iter().filter(|b| b.command == all(c)).count();

@@ -10,6 +10,7 @@ pub mod chapters;
 pub mod charts;
 pub mod claim_list;
 pub mod comparison;
+pub mod console;
 pub mod decimal;
 pub mod embed;
 pub mod embed_dialog;

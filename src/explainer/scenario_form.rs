@@ -261,14 +261,27 @@ pub fn help(path: &str) -> Option<String> {
     Some(text.to_string())
 }
 
-/// The field's name as read: its last part, its unit left to the unit beside it.
+/// The field's name as read: its last part, its unit left to the unit beside it; a
+/// distribution's parameter is named with what the distribution draws ("Init median").
 pub fn label(path: &str) -> String {
-    let last = path.rsplit('.').next().unwrap_or(path);
+    let mut parts = path.rsplit('.');
+    let last = parts.next().unwrap_or(path);
     let last = last.split('[').next().unwrap_or(last);
-    let bare = ["_ms", "_mb", "_gb", "_s"]
+    let name = match parts.next() {
+        Some(parent @ ("work" | "db" | "init" | "cold_duration"))
+            if matches!(
+                last,
+                "mean_s" | "median_s" | "sigma" | "value_s" | "values_s"
+            ) =>
+        {
+            format!("{parent}_{last}")
+        }
+        _ => last.to_string(),
+    };
+    let bare = ["_per_s", "_ms", "_mb", "_gb", "_s"]
         .iter()
-        .find_map(|suffix| last.strip_suffix(suffix))
-        .unwrap_or(last);
+        .find_map(|suffix| name.strip_suffix(suffix))
+        .unwrap_or(&name);
     let words: Vec<&str> = bare
         .split('_')
         .map(|w| match w {
@@ -361,9 +374,10 @@ pub fn form_html(sc: &Scenario, open: &[Section]) -> String {
         let is_open = if open.contains(&section) { " open" } else { "" };
         let _ = write!(
             out,
-            r#"<details class="form-section" data-section="{s}"{is_open}><summary>{} <span class="count">{} settings</span></summary>"#,
+            r#"<details class="form-section" data-section="{s}"{is_open}><summary>{} <span class="count">{} setting{}</span></summary>"#,
             section.title(),
-            here.len()
+            here.len(),
+            if here.len() == 1 { "" } else { "s" }
         );
         if here.is_empty() {
             let _ = write!(out, r#"<p class="note">{}</p>"#, section.when_empty());
@@ -468,7 +482,9 @@ fn field_html(out: &mut String, field: &Field, value: Option<&Value>) {
         out,
         r#"<div class="field"><label for="{id}">{}</label><span class="field-input">{control}<span class="unit">{}</span></span><p class="field-help" id="{id}-help">{}{} <code>{path}</code></p></div>"#,
         escaped(&label(&field.path)),
-        escaped(unit),
+        // Beside the field, the unit alone; a condition on it ("s (less than duration_s)") is
+        // read in the range below.
+        escaped(unit.split(" (").next().unwrap_or(unit)),
         escaped(&help),
         escaped(&range)
     );
@@ -560,15 +576,22 @@ fn read(field: &Field, entered: &Entered) -> Result<Value, String> {
                     Err(format!("{path}: is empty; {allowed}"))
                 };
             }
-            let x: f64 = t.parse().map_err(|_| {
-                format!(
-                    "{path}: \"{}\" is not a number; {allowed}",
-                    crate::engine::validation::excerpt(t)
-                )
-            })?;
-            serde_json::Number::from_f64(x)
+            // Read as the JSON tab reads numbers (with serde_json's reader: the standard
+            // library's would add its own tables to the page), after the one form a number field
+            // allows and JSON does not: no digit before the point (".5").
+            let json = match t.strip_prefix('-') {
+                Some(rest) if rest.starts_with('.') => format!("-0{rest}"),
+                _ if t.starts_with('.') => format!("0{t}"),
+                _ => t.to_string(),
+            };
+            serde_json::from_str::<serde_json::Number>(&json)
                 .map(Value::Number)
-                .ok_or_else(|| format!("{path}: {t} is not a number; {allowed}"))
+                .map_err(|_| {
+                    format!(
+                        "{path}: \"{}\" is not a number; {allowed}",
+                        crate::engine::validation::excerpt(t)
+                    )
+                })
         }
         (Input::Count { lo, hi, unit }, Entered::Text(t)) => {
             let t = t.trim();
@@ -597,9 +620,11 @@ mod tests {
     /// A scenario with every kind of rate shape, event, distribution and optional value, so that
     /// each field the check knows shows up.
     fn everything() -> Scenario {
-        let mut sc = Scenario::default();
-        sc.window_s = Some(5.0);
-        sc.trace_fraction = Some(0.5);
+        let mut sc = Scenario {
+            window_s: Some(5.0),
+            trace_fraction: Some(0.5),
+            ..Scenario::default()
+        };
         sc.api_gateway.integration_timeout_s = Some(10.0);
         sc.serverless.cold_duration = Some(Distribution::List {
             values_s: vec![0.5, 1.0],
@@ -800,6 +825,15 @@ mod tests {
         assert!(refused("serverless.keep_alive_s", "ten")
             .contains("\"ten\" is not a number; use a number from 0 to 86400 s"));
         assert!(refused("serverless.keep_alive_s", "").contains("is empty"));
+        assert!(refused("serverless.keep_alive_s", "1e").contains("\"1e\" is not a number"));
+        assert!(refused("serverless.keep_alive_s", "-.5").contains("-0.5 is not allowed"));
+        let half = apply(
+            &sc,
+            "serverless.network_hop_ms",
+            &Entered::Text(".5".into()),
+        )
+        .unwrap();
+        assert_eq!(half.serverless.network_hop_ms, 0.5);
         assert!(refused("monolith.copies", "2.5")
             .contains("not a whole number; use one from 1 to 64 copies"));
         assert!(refused("monolith.copies", "65").contains("65 is not allowed"));
@@ -838,6 +872,8 @@ mod tests {
         let empty = form_html(&Scenario::default(), &[Section::Events]);
         assert!(empty.contains("No events."));
         assert!(empty.contains(r#"<details class="form-section" data-section="8" open><summary>Events <span class="count">0 settings</span>"#));
+        assert!(empty.contains(r#"<summary>Traffic <span class="count">1 setting</span>"#));
+        assert!(empty.contains(r#"<span class="unit">s</span></span><p class="field-help" id="field-warmup_s-help">Leading time left out of the totals while the system fills up. From 0 to 600 s (less than duration_s)."#), "{empty}");
         assert!(empty.contains(r#"data-section="1"><summary>"#));
     }
 
@@ -850,6 +886,9 @@ mod tests {
         );
         assert_eq!(label("prices.machines[2].vcpu"), "vCPU");
         assert_eq!(label("workload.shape[1].values_s[3]"), "Values");
+        assert_eq!(label("workload.rate_per_s"), "Rate");
+        assert_eq!(label("serverless.init.median_s"), "Init median");
+        assert_eq!(label("workload.kinds[0].db.mean_s"), "Database mean");
         assert_eq!(
             pointer("workload.kinds[1].work.mean_s"),
             "/workload/kinds/1/work/mean_s"

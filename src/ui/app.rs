@@ -6,9 +6,9 @@ use super::actions_taken::{ask_restart, ActionsTaken, RestartQuestion};
 use super::charts_panel::ChartsPanel;
 use super::claims::ClaimList;
 use super::clicked::{clicked_button, moved_slider};
+use super::console::{open_console, Channel};
 use super::controls::{Clock, Controls, MAX_LOG_SPEED, MIN_LOG_SPEED};
 use super::diagrams::Diagrams;
-use super::editor::ScenarioEditor;
 use super::embed_dialog::EmbedDialog;
 use super::embed_height::report_height;
 use super::export::ExportPanel;
@@ -24,6 +24,7 @@ use crate::explainer::animation::legend_html;
 use crate::explainer::announce::announcement;
 use crate::explainer::cadence::{work_ms, Cadence, Frame};
 use crate::explainer::chapters::{Beat, Chapter, Panel, Step, TryAction, CHAPTERS, PLAYGROUND};
+use crate::explainer::console::{Message, Press};
 use crate::explainer::embed::{parse as parse_embed, shown_actions, shown_chart, Layout, Theme};
 use crate::explainer::format::elements_html;
 use crate::explainer::handout::run_html;
@@ -313,6 +314,45 @@ pub fn App() -> impl IntoView {
             projecting.set(false);
         }
     });
+    // → and the clicker: the next beat (asking first where it asks), or the next chapter.
+    let forward = move || {
+        let i = chapter_index.get_untracked();
+        match next(i, place.get_untracked(), presenter.get_untracked()) {
+            // The room predicts with the run paused; the next press plays the beat.
+            Next::Ask(b) => {
+                place.set(Place::Asking(b));
+                clock.playing.set(false);
+            }
+            Next::Beat(b) => {
+                place.set(Place::Played(b));
+                run_beat(&CHAPTERS[i].script[b]);
+            }
+            Next::Chapter(c) => choose(c),
+        }
+    };
+    let back = move || choose(chapter_index.get_untracked().saturating_sub(1));
+    // The presenter's console, in another window of this origin, follows the walk and walks it
+    // (explainer::console). Embedded widgets stay out of it: a post may hold several.
+    if !embed.embed {
+        let channel = StoredValue::new_local(None::<Channel>);
+        channel.set_value(Channel::open(move |m| match m {
+            Message::Press(Press::Next) => forward(),
+            Message::Press(Press::Previous) => back(),
+            Message::Hello => channel.with_value(|c| {
+                if let Some(c) = c {
+                    c.send(Message::At(
+                        chapter_index.get_untracked(),
+                        place.get_untracked(),
+                    ));
+                }
+            }),
+            Message::At(..) => {}
+        }));
+        Effect::new(move |_| {
+            let at = Message::At(chapter_index.get(), place.get());
+            channel.with_value(|c| c.as_ref().map(|c| c.send(at)));
+        });
+    }
     let _ = window_event_listener(leptos::ev::keydown, move |ev| {
         use wasm_bindgen::JsCast;
         let in_field = ev
@@ -326,23 +366,9 @@ pub fn App() -> impl IntoView {
             return;
         };
         ev.prevent_default();
-        let i = chapter_index.get_untracked();
         match command {
-            Command::NextChapter => {
-                match next(i, place.get_untracked(), presenter.get_untracked()) {
-                    // The room predicts with the run paused; the next press plays the beat.
-                    Next::Ask(b) => {
-                        place.set(Place::Asking(b));
-                        clock.playing.set(false);
-                    }
-                    Next::Beat(b) => {
-                        place.set(Place::Played(b));
-                        run_beat(&CHAPTERS[i].script[b]);
-                    }
-                    Next::Chapter(c) => choose(c),
-                }
-            }
-            Command::PreviousChapter => choose(i.saturating_sub(1)),
+            Command::NextChapter => forward(),
+            Command::PreviousChapter => back(),
             Command::PlayPause => clock.playing.update(|p| *p = !*p),
             Command::Faster => clock
                 .log_speed
@@ -367,6 +393,11 @@ pub fn App() -> impl IntoView {
                 }
             }
             Command::Presenter => presenter.update(|p| *p = !*p),
+            // The console walks the presenter's script, so the projected window presents.
+            Command::Console => {
+                presenter.set(true);
+                open_console();
+            }
             Command::Help => show_help.update(|h| *h = !*h),
             Command::CloseDialog => {
                 show_help.set(false);
@@ -467,7 +498,7 @@ pub fn App() -> impl IntoView {
             </section>
             <ChartsPanel archs=archs text_px=text_px only=Signal::derive(move || if projecting.get() { Some(chapter().chart) } else { shown_chart(chapter(), &embed) }) />
             <div class="panels">
-                {move || has(Panel::Editor).then(|| view! { <ScenarioEditor /> })}
+                {move || has(Panel::Editor).then(editor_panel)}
                 {move || has(Panel::Traffic).then(|| traffic_panel(replay, Callback::new(move |()| clock.seek_to(f64::MAX))))}
                 {move || has(Panel::Export).then(|| view! { <ExportPanel notices=notices /> })}
                 {move || has(Panel::Comparison).then(|| view! { <ComparisonTable /> })}
@@ -559,7 +590,7 @@ fn pause_when_out_of_view(clock: Clock) {
     callback.forget();
 }
 
-/// Built with the "Your traffic" chapter's importer (traffic.html), or not (index.html).
+/// Built with the chapters that take the reader's own scenario (traffic.html), or not (index.html).
 const HAS_IMPORTER: bool = cfg!(feature = "traffic");
 
 /// The importer, on the page built with it.
@@ -570,6 +601,15 @@ fn traffic_panel(load: Callback<Scenario>, to_end: Callback<()>) -> impl IntoVie
 
 #[cfg(not(feature = "traffic"))]
 fn traffic_panel(_: Callback<Scenario>, _: Callback<()>) -> impl IntoView {}
+
+/// The playground's editor, on the page built with it (see explainer::pages).
+#[cfg(feature = "traffic")]
+fn editor_panel() -> impl IntoView {
+    view! { <super::editor::ScenarioEditor /> }
+}
+
+#[cfg(not(feature = "traffic"))]
+fn editor_panel() -> impl IntoView {}
 
 /// How another page is opened: in place of this one in the history (a link that belongs
 /// there), or as a step the Back button returns from (a chapter chosen here).

@@ -1,32 +1,23 @@
 //! The playground's scenario editor, in two tabs: a form of every setting the engine checks
 //! (explainer::scenario_form), each change run at once, and the whole scenario as JSON, numbered
-//! by line, each problem pointing at its line. The text the reader typed is kept as typed.
+//! by line, each problem pointing at its line. The text the reader typed is kept as typed. The
+//! markup is built as text by tested functions, with one handler per kind of event, which costs
+//! the page far less than a view per control.
 
 use super::run::use_run;
 use crate::explainer::json_lines::{
     gutter_html, line_of, line_of_message, line_span, problems_html,
 };
-use crate::explainer::playground::{apply_text, to_text, Edit};
+use crate::explainer::playground::{apply_text, tabs_html, to_text, Edit, Tab};
 use crate::explainer::scenario_form::{apply, form_html, Entered, Section, FIRST_OPEN};
 use leptos::ev::{Event, MouseEvent};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-#[derive(Clone, Copy, PartialEq)]
-enum Tab {
-    Form,
-    Json,
-}
-
 /// The sections the reader has open in the form on the page, so that a redraw keeps them open.
 fn open_sections() -> Vec<Section> {
-    let Some(list) = document()
-        .query_selector_all(".scenario-form details[open]")
-        .ok()
-    else {
-        return FIRST_OPEN.to_vec();
-    };
-    if document()
+    let document = document();
+    if document
         .query_selector(".scenario-form details")
         .ok()
         .flatten()
@@ -34,6 +25,9 @@ fn open_sections() -> Vec<Section> {
     {
         return FIRST_OPEN.to_vec();
     }
+    let Ok(list) = document.query_selector_all(".scenario-form details[open]") else {
+        return FIRST_OPEN.to_vec();
+    };
     (0..list.length())
         .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok())
         .filter_map(|e| e.get_attribute("data-section")?.parse::<usize>().ok())
@@ -41,9 +35,8 @@ fn open_sections() -> Vec<Section> {
         .collect()
 }
 
-/// The field an input event came from: its path and what it holds.
-fn entered(ev: &Event) -> Option<(web_sys::Element, String, Entered)> {
-    let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+/// The form field an event came from: its element, its path and what it holds.
+fn entered(target: web_sys::Element) -> Option<(web_sys::Element, String, Entered)> {
     let path = target.get_attribute("name")?;
     let entry = if let Some(input) = target.dyn_ref::<web_sys::HtmlInputElement>() {
         if input.type_() == "checkbox" {
@@ -55,6 +48,38 @@ fn entered(ev: &Event) -> Option<(web_sys::Element, String, Entered)> {
         Entered::Text(target.dyn_ref::<web_sys::HtmlSelectElement>()?.value())
     };
     Some((target, path, entry))
+}
+
+/// Says beside the field what was wrong with what was entered in it (or, with `None`, clears
+/// that), where the reader is looking, and to a screen reader at once.
+fn tell_field(target: &web_sys::Element, problem: Option<&str>) {
+    let Some(field) = target.closest(".field").ok().flatten() else {
+        return;
+    };
+    let shown = field.query_selector(".form-problem").ok().flatten();
+    match (shown, problem) {
+        (Some(p), Some(message)) => p.set_text_content(Some(message)),
+        (None, Some(message)) => {
+            if let Ok(p) = document().create_element("p") {
+                p.set_class_name("form-problem");
+                let _ = p.set_attribute("role", "alert");
+                p.set_text_content(Some(message));
+                let _ = field.append_child(&p);
+            }
+        }
+        (Some(p), None) => {
+            p.remove();
+            let _ = target.remove_attribute("aria-invalid");
+        }
+        (None, None) => {}
+    }
+    if problem.is_some() {
+        let _ = target.set_attribute("aria-invalid", "true");
+    }
+}
+
+fn target_element(ev: &Event) -> Option<web_sys::Element> {
+    ev.target()?.dyn_into::<web_sys::Element>().ok()
 }
 
 #[component]
@@ -74,22 +99,20 @@ pub fn ScenarioEditor() -> impl IntoView {
             _ => session.with_value(|s| form_html(&s.scenario, &untrack(open_sections))),
         }
     });
-    let form_problem = RwSignal::new(String::new());
-    let on_form_change = move |ev: Event| {
-        let Some((target, path, entry)) = entered(&ev) else {
+    let field_changed = move |target: web_sys::Element| {
+        let Some((target, path, entry)) = entered(target) else {
             return;
         };
         match session.with_value(|s| apply(&s.scenario, &path, &entry)) {
             Ok(next) => {
                 run.change(|s| s.set_scenario(next));
                 own_change.set_value(Some(session.with_value(|s| s.version)));
-                let _ = target.remove_attribute("aria-invalid");
-                form_problem.set(String::new());
+                tell_field(&target, None);
             }
-            Err(message) => {
-                let _ = target.set_attribute("aria-invalid", "true");
-                form_problem.set(format!("Not applied, the run is unchanged. {message}"));
-            }
+            Err(message) => tell_field(
+                &target,
+                Some(&format!("Not applied, the run is unchanged. {message}")),
+            ),
         }
     };
 
@@ -99,7 +122,7 @@ pub fn ScenarioEditor() -> impl IntoView {
     let status = RwSignal::new(String::new());
     let text_area = NodeRef::<leptos::html::Textarea>::new();
     let gutter = NodeRef::<leptos::html::Pre>::new();
-    let apply_json = move |_| {
+    let apply_json = move || {
         let typed = text.get_untracked();
         match apply_text(&typed) {
             Edit::Applied(sc, errors) => {
@@ -123,50 +146,60 @@ pub fn ScenarioEditor() -> impl IntoView {
             }
         }
     };
-    let reset = move |_| {
-        text.set(session.with_value(|s| to_text(&s.scenario)));
-        problems.set(vec![]);
-        status.set("Showing the scenario that is running.".into());
+    let to_line = move |line: usize| {
+        if let Some(t) = text_area.get_untracked() {
+            if let Some((start, end)) = line_span(&t.value(), line) {
+                let _ = t.focus();
+                let _ = t.set_selection_range(start, end);
+            }
+        }
+    };
+    // Every button of the editor, by what it names.
+    let clicked = move |ev: MouseEvent| {
+        let Some(button) = target_element(&ev).and_then(|e| e.closest("button").ok().flatten())
+        else {
+            return;
+        };
+        if let Some(t) = button
+            .get_attribute("data-tab")
+            .and_then(|id| Tab::from_id(&id))
+        {
+            tab.set(t);
+        } else if let Some(line) = button.get_attribute("data-line") {
+            line.parse().map(to_line).unwrap_or_default();
+        } else if button.class_name() == "apply" {
+            apply_json();
+        } else if button.class_name() == "reset" {
+            text.set(session.with_value(|s| to_text(&s.scenario)));
+            problems.set(vec![]);
+            status.set("Showing the scenario that is running.".into());
+        }
+    };
+    let changed = move |ev: Event| {
+        if let Some(target) =
+            target_element(&ev).filter(|e| e.closest(".scenario-form").ok().flatten().is_some())
+        {
+            field_changed(target);
+        }
     };
     let follow_scroll = move |_| {
         if let (Some(t), Some(g)) = (text_area.get_untracked(), gutter.get_untracked()) {
             g.set_scroll_top(t.scroll_top());
         }
     };
-    let to_line = move |ev: MouseEvent| {
-        let line = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| e.closest("button[data-line]").ok().flatten())
-            .and_then(|b| b.get_attribute("data-line")?.parse::<usize>().ok());
-        let (Some(line), Some(t)) = (line, text_area.get_untracked()) else {
-            return;
-        };
-        if let Some((start, end)) = line_span(&t.value(), line) {
-            let _ = t.focus();
-            let _ = t.set_selection_range(start, end);
-        }
-    };
     let bad_lines =
         move || problems.with(|p| p.iter().filter_map(|(line, _)| *line).collect::<Vec<_>>());
 
     view! {
-        <section class="editor" aria-label="Scenario editor">
+        <section class="editor" class:json=move || tab.get() == Tab::Json aria-label="Scenario editor"
+            on:click=clicked on:change=changed>
             <h3>"Scenario"</h3>
-            <div class="editor-tabs" role="tablist" aria-label="Edit the scenario as">
-                <button role="tab" id="tab-form" aria-controls="panel-form"
-                    aria-selected=move || (tab.get() == Tab::Form).to_string()
-                    on:click=move |_| tab.set(Tab::Form)>"Form"</button>
-                <button role="tab" id="tab-json" aria-controls="panel-json"
-                    aria-selected=move || (tab.get() == Tab::Json).to_string()
-                    on:click=move |_| tab.set(Tab::Json)>"JSON (advanced)"</button>
-            </div>
-            <div id="panel-form" role="tabpanel" aria-labelledby="tab-form" hidden=move || tab.get() != Tab::Form>
+            <div class="editor-tabs" role="tablist" aria-label="Edit the scenario as" inner_html=move || tabs_html(tab.get())></div>
+            <div id="panel-form" role="tabpanel" aria-labelledby="tab-form">
                 <p class="note">"Every setting the engine checks, with its unit, range and meaning; a change runs at once. Names, lists and distribution families (adding a request kind, a rate shape or an event) are edited in the JSON tab."</p>
-                <p class="form-problem" role="alert">{move || form_problem.get()}</p>
-                <form class="scenario-form" on:change=on_form_change on:submit=|ev| ev.prevent_default() inner_html=move || form.get()></form>
+                <form class="scenario-form" inner_html=move || form.get()></form>
             </div>
-            <div id="panel-json" role="tabpanel" aria-labelledby="tab-json" hidden=move || tab.get() != Tab::Json>
+            <div id="panel-json" role="tabpanel" aria-labelledby="tab-json">
                 <label for="scenario-text" class="note">"The whole scenario; omitted fields take their defaults, and the Form tab gives each field's unit and range."</label>
                 <div class="json-lines">
                     <pre class="gutter" aria-hidden="true" node_ref=gutter
@@ -177,11 +210,11 @@ pub fn ScenarioEditor() -> impl IntoView {
                         on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                 </div>
                 <div class="editor-buttons">
-                    <button class="apply" on:click=apply_json>"Apply"</button>
-                    <button class="reset" on:click=reset>"Show running scenario"</button>
+                    <button type="button" class="apply">"Apply"</button>
+                    <button type="button" class="reset">"Show running scenario"</button>
                 </div>
                 <p class="editor-status" role="status">{move || status.get()}</p>
-                <ul class="problems" on:click=to_line inner_html=move || problems.with(|p| problems_html(p))></ul>
+                <ul class="problems" inner_html=move || problems.with(|p| problems_html(p))></ul>
             </div>
         </section>
     }

@@ -6,10 +6,12 @@ mod app;
 mod charts_panel;
 mod claims;
 mod clicked;
+mod console;
 mod controls;
 mod diagram;
 mod diagrams;
 mod download;
+#[cfg(feature = "traffic")]
 mod editor;
 mod embed_dialog;
 mod embed_height;
@@ -29,5 +31,12 @@ pub use panic_panel::install as install_panic_panel;
 
 pub fn start() {
     install_panic_panel();
-    leptos::mount::mount_to_body(App);
+    let query = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    if crate::explainer::console::wanted(&query) {
+        leptos::mount::mount_to_body(console::Console);
+    } else {
+        leptos::mount::mount_to_body(App);
+    }
 }

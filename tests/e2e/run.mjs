@@ -54,12 +54,12 @@ async function badge(page, claim) {
   return page.locator(`li[data-claim="${claim}"]`).getAttribute('class');
 }
 
-/** Runs the simulation fast for a moment (speed slider to its maximum) then restores 1x. */
 /** The line (from 1) of the first line of `text` naming the JSON key `key`. */
 function lineOf(text, key) {
   return text.split('\n').findIndex((l) => l.includes(`"${key}"`)) + 1;
 }
 
+/** Runs the simulation fast for a moment (speed slider to its maximum) then restores 1x. */
 async function fastForward(page, ms) {
   await page.locator('.speed input').fill('2.5');
   await page.waitForTimeout(ms);
@@ -739,7 +739,8 @@ const tests = {
     const before = await stored();
     await field('serverless.keep_alive_s').fill('-5');
     await field('serverless.keep_alive_s').press('Enter');
-    const refused = await page.locator('.form-problem').textContent();
+    // Said beside the field, where the reader is.
+    const refused = await page.locator('.field:has([name="serverless.keep_alive_s"]) .form-problem').textContent();
     if (!refused.includes('serverless.keep_alive_s: -5 is not allowed; use a number from 0 to 86400 s')) throw new Error(`refused: ${refused}`);
     if ((await stored()) !== before) throw new Error('a refused value changed the run');
     if ((await field('serverless.keep_alive_s').inputValue()) !== '-5' || (await field('serverless.keep_alive_s').getAttribute('aria-invalid')) !== 'true') throw new Error('the typed value or its mark was lost');
@@ -754,7 +755,7 @@ const tests = {
     await field('monolith.workers').press('Tab');
     await field('monolith.db_on_same_machine').uncheck();
     await field('serverless.scaling_model').selectOption('legacy_burst');
-    if (await page.locator('.form-problem').textContent()) throw new Error('a good value was refused');
+    if (await page.locator('.form-problem').count()) throw new Error(`a good value was refused, or its problem left: ${await page.locator('.form-problem').allTextContents()}`);
     // The sections opened stay open after each run.
     if (!(await form.locator('details[data-section="5"]').getAttribute('open') !== null)) throw new Error('the serverless section closed');
     await page.locator('#tab-json').click();
@@ -858,7 +859,7 @@ const tests = {
     await page.evaluate(() => document.exitFullscreen());
     await page.keyboard.press('?');
     const help = await page.locator('.help dt').count();
-    if (help !== 9 || !(await page.locator('.help').isVisible())) throw new Error(`help lists ${help} keys`);
+    if (help !== 10 || !(await page.locator('.help').isVisible())) throw new Error(`help lists ${help} keys`);
     await page.keyboard.press('Escape');
     if (await page.locator('.help').isVisible()) throw new Error('Escape did not close the help');
     await page.keyboard.press('p');
@@ -1187,6 +1188,54 @@ const tests = {
     const header = await table.locator('th').allTextContents();
     if (header.join('|') !== 'time (s)|p50 (ms)|p95 (ms)|p99 (ms)') throw new Error(`header ${header}`);
     if ((await table.locator('tbody tr').count()) < 1) throw new Error('no rows');
+    await page.close();
+  },
+  async 'the presenter console (C) opens a second window that follows the projected one, and a clicker pointed at either walks both'() {
+    const { page, problems } = await open(1920, '#f=1&c=serverless&p=0');
+    const [desk] = await Promise.all([page.waitForEvent('popup'), page.keyboard.press('c')]);
+    await desk.waitForSelector('.console-heading');
+    const heading = () => desk.locator('.console-heading').textContent();
+    const serverless = CHAPTERS.indexOf('serverless') + 1;
+    if (!(await heading()).endsWith(`Serverless: before the first step (chapter ${serverless} of ${CHAPTERS.length})`)) throw new Error(`console: ${await heading()}`);
+    if (!(await page.locator('.page.presenter').count())) throw new Error('C did not turn the projected window to the presenter layout');
+    if (!(await desk.locator('.console-next').textContent()).startsWith('Next: ')) throw new Error('no next step');
+    // The clicker at the projected window: the console follows, its notes what the room sees.
+    const followed = async (what) => {
+      await desk.waitForFunction((before) => document.querySelector('.console-heading')?.textContent !== before, what.before, { timeout: 5000 })
+        .catch(() => { throw new Error(`${what.name}: the console stayed at "${what.before}"`); });
+      const line = await page.locator('p.beat').textContent();
+      const step = line.match(/\((\d+)\/(\d+)\)/);
+      const h = await heading();
+      if (!step || !h.includes(`step ${step[1]} of ${step[2]}`)) throw new Error(`${what.name}: the room sees "${line}", the console says "${h}"`);
+      const first = await desk.locator('.console-notes p').first().textContent();
+      const prompt = first.replace(/^Ask the room: /, '');
+      if (!line.includes(prompt)) throw new Error(`${what.name}: the notes "${first}" are not what the room sees: "${line}"`);
+    };
+    let before = await heading();
+    await page.keyboard.press('PageDown');
+    await followed({ name: 'a press at the projected window', before });
+    // The clicker at the console: the projected window moves, and the console with it.
+    before = await heading();
+    const beat = await page.locator('p.beat').textContent();
+    await desk.keyboard.press('PageDown');
+    await page.waitForFunction((b) => document.querySelector('p.beat')?.textContent !== b, beat, { timeout: 5000 })
+      .catch(() => { throw new Error('a press at the console did not move the projected window'); });
+    await followed({ name: 'a press at the console', before });
+    before = await heading();
+    await desk.locator('.console-forward').click();
+    await followed({ name: 'the console\'s Next button', before });
+    // The timer runs and the clock shows the time.
+    const elapsed = await desk.locator('.console-elapsed').textContent();
+    if (!/^\d+:\d\d$/.test(elapsed) || !/^\d\d:\d\d$/.test(await desk.locator('.console-clock').textContent())) throw new Error('timer or clock');
+    await desk.waitForFunction((e) => document.querySelector('.console-elapsed').textContent !== e, elapsed, { timeout: 3000 });
+    await desk.screenshot({ path: `${SHOTS}/presenter-console.png` });
+    await page.screenshot({ path: `${SHOTS}/presenter-projected.png` });
+    // ← at the console opens the previous chapter in both.
+    await desk.keyboard.press('ArrowLeft');
+    await page.waitForSelector(`main[data-chapter="${CHAPTERS[serverless - 2]}"]`, { timeout: 5000 });
+    await desk.waitForFunction((n) => document.querySelector('.console-heading')?.textContent.includes(`(chapter ${n} of`), serverless - 1, { timeout: 5000 });
+    if (problems.length) throw new Error(problems.join('\n'));
+    await desk.close();
     await page.close();
   },
   async 'every chapter has a presenter script: questions wait paused for the room, every beat lands within 5 s and shows what it says (failures, throttles or cold starts counted on screen), and F gives the projector the diagram and one chart'() {
