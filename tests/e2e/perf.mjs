@@ -3,6 +3,8 @@
 //   frames               requestAnimationFrame deltas during playback with many dots in flight
 //   long_tasks           tasks over 50 ms during that playback
 //   reaction_ms          a parameter change until the claim check shows the new result
+//   form_reaction_ms     a field changed in the playground's form (keep-alive, 600 s and 120 s in
+//                        turn) until the run is replayed with it and the next frame is drawn
 //   memory_mb            JS heap and wasm memory after playback at maximum speed
 //   jump                 a link opened at 9:43:20 of a ten-hour run at 400 requests/s (56 million
 //                        requests to replay): progress per second, and frame times and long
@@ -78,6 +80,21 @@ const frames = await page.evaluate(async () => {
 // Memory: the playground with all four architectures over 20 simulated days, at maximum speed for
 // PLAY_SECONDS; memory must not grow with simulated time.
 await page.locator('.chapter-tab').nth(7).click(); // the playground
+// The form: the change handler replays the run before it returns, so the time to the next frame
+// covers the reading, the replay and the redraw.
+await page.locator('.scenario-form summary', { hasText: 'Serverless' }).click();
+const formReactions = [];
+for (let i = 0; i < 12; i++) {
+  formReactions.push(await page.evaluate(async (value) => {
+    const field = document.querySelector('[name="serverless.keep_alive_s"]');
+    const t0 = performance.now();
+    field.value = value;
+    field.dispatchEvent(new Event('change', { bubbles: true }));
+    await new Promise((frame) => requestAnimationFrame(() => requestAnimationFrame(frame)));
+    if (field.closest('.field').querySelector('.form-problem')) throw new Error('the form refused the value');
+    return performance.now() - t0;
+  }, i % 2 ? '600' : '120'));
+}
 await page.locator('#tab-json').click();
 const editor = page.locator('#scenario-text');
 await editor.fill((await editor.inputValue()).replace('"duration_s": 3600.0', '"duration_s": 1728000.0').replace('"window_s": 5.0', '"window_s": null'));
@@ -163,6 +180,7 @@ console.log(JSON.stringify({
   },
   long_tasks: { count: frames.longTasks.length, max_ms: frames.longTasks.length ? Math.max(...frames.longTasks) : 0 },
   reaction_ms: { p50: +pct(reactions, 0.5).toFixed(1), p95: +pct(reactions, 0.95).toFixed(1), samples: reactions.length },
+  form_reaction_ms: { p50: +pct(formReactions, 0.5).toFixed(1), p95: +pct(formReactions, 0.95).toFixed(1), samples: formReactions.length },
   memory_mb: { js_heap: +memory.js_heap_mb.toFixed(1), wasm: +memory.wasm_mb.toFixed(1), after_playing_s: PLAY_SECONDS, simulated_clock: memory.simulated },
   jump: {
     percent_per_s: +jump.percent_per_s.toFixed(2),
