@@ -6,7 +6,7 @@ use super::actions_taken::{ask_restart, ActionsTaken, RestartQuestion};
 use super::charts_panel::ChartsPanel;
 use super::claims::ClaimList;
 use super::clicked::{clicked_button, moved_slider};
-use super::console::{open_console, Channel};
+use super::console::{keep_console_in_step, open_console};
 use super::controls::{Clock, Controls, MAX_LOG_SPEED, MIN_LOG_SPEED};
 use super::diagrams::Diagrams;
 use super::embed_dialog::EmbedDialog;
@@ -24,7 +24,6 @@ use crate::explainer::animation::legend_html;
 use crate::explainer::announce::announcement;
 use crate::explainer::cadence::{work_ms, Cadence, Frame};
 use crate::explainer::chapters::{Beat, Chapter, Panel, Step, TryAction, CHAPTERS, PLAYGROUND};
-use crate::explainer::console::{Message, Press};
 use crate::explainer::embed::{parse as parse_embed, shown_actions, shown_chart, Layout, Theme};
 use crate::explainer::format::elements_html;
 use crate::explainer::handout::run_html;
@@ -331,27 +330,10 @@ pub fn App() -> impl IntoView {
         }
     };
     let back = move || choose(chapter_index.get_untracked().saturating_sub(1));
-    // The presenter's console, in another window of this origin, follows the walk and walks it
-    // (explainer::console). Embedded widgets stay out of it: a post may hold several.
+    // The presenter's console, in another window, follows the walk and walks it. Embedded
+    // widgets stay out of it: a post may hold several.
     if !embed.embed {
-        let channel = StoredValue::new_local(None::<Channel>);
-        channel.set_value(Channel::open(move |m| match m {
-            Message::Press(Press::Next) => forward(),
-            Message::Press(Press::Previous) => back(),
-            Message::Hello => channel.with_value(|c| {
-                if let Some(c) = c {
-                    c.send(Message::At(
-                        chapter_index.get_untracked(),
-                        place.get_untracked(),
-                    ));
-                }
-            }),
-            Message::At(..) => {}
-        }));
-        Effect::new(move |_| {
-            let at = Message::At(chapter_index.get(), place.get());
-            channel.with_value(|c| c.as_ref().map(|c| c.send(at)));
-        });
+        keep_console_in_step(move || (chapter_index.get(), place.get()), forward, back);
     }
     let _ = window_event_listener(leptos::ev::keydown, move |ev| {
         use wasm_bindgen::JsCast;

@@ -4,6 +4,7 @@
 
 use crate::explainer::console::{elapsed, notes, Message, Press, CHANNEL, WAITING_HTML};
 use crate::explainer::keys::{command_for, Command};
+use crate::explainer::presenter::Place;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -33,6 +34,27 @@ impl Channel {
     pub fn send(&self, message: Message) {
         let _ = self.0.post_message(&JsValue::from_str(&message.encode()));
     }
+}
+
+/// The projected window's end: says where the walk is (`at`, the chapter's index and the
+/// place in its script) whenever that changes or a console asks, and walks it (`forward`,
+/// `back`) when a console presses.
+pub fn keep_console_in_step(
+    at: impl Fn() -> (usize, Place) + Copy + 'static,
+    forward: impl Fn() + 'static,
+    back: impl Fn() + 'static,
+) {
+    let channel = StoredValue::new_local(None::<Channel>);
+    let say = move |(c, place): (usize, Place)| {
+        channel.with_value(|ch| ch.as_ref().map(|ch| ch.send(Message::At(c, place))));
+    };
+    channel.set_value(Channel::open(move |m| match m {
+        Message::Press(Press::Next) => forward(),
+        Message::Press(Press::Previous) => back(),
+        Message::Hello => say(untrack(at)),
+        Message::At(..) => {}
+    }));
+    Effect::new(move |_| say(at()));
 }
 
 /// Opens the console beside this window (the same page, `?console=1`). Browsers let a key press
