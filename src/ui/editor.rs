@@ -148,9 +148,14 @@ pub fn ScenarioEditor() -> impl IntoView {
     };
     let to_line = move |line: usize| {
         if let Some(t) = text_area.get_untracked() {
-            if let Some((start, end)) = line_span(&t.value(), line) {
+            let value = t.value();
+            if let Some((start, end)) = line_span(&value, line) {
                 let _ = t.focus();
                 let _ = t.set_selection_range(start, end);
+                // Browsers do not scroll a text field to a selection made by script: bring the
+                // line into view, two lines below the top (the gutter follows the scroll).
+                let per_line = t.scroll_height() as f64 / value.split('\n').count() as f64;
+                t.set_scroll_top((line.saturating_sub(3) as f64 * per_line) as i32);
             }
         }
     };

@@ -726,6 +726,11 @@ const tests = {
     const caretLine = await editor.evaluate((t) => t.value.slice(0, t.selectionStart).split('\n').length);
     const selected = await editor.evaluate((t) => t.value.slice(t.selectionStart, t.selectionEnd));
     if (caretLine !== workersLine || !selected.includes('"workers": 0')) throw new Error(`caret on line ${caretLine}: ${selected}`);
+    // ... and brings it into view, the numbers beside it in step.
+    const view = await editor.evaluate((t) => ({ top: t.scrollTop, height: t.clientHeight, perLine: t.scrollHeight / t.value.split('\n').length }));
+    const at = (workersLine - 1) * view.perLine;
+    if (at < view.top || at > view.top + view.height - view.perLine) throw new Error(`line ${workersLine} is out of view: ${JSON.stringify(view)}`);
+    await page.waitForFunction(() => Math.abs(document.querySelector('.json-lines .gutter').scrollTop - document.querySelector('#scenario-text').scrollTop) < 2);
     await page.locator('.editor button.reset').click();
     const shown = await editor.inputValue();
     if (!shown.includes('"rate_per_s": 50.0') || !shown.includes('"workers": 16') || !shown.includes('"queue_limit": 200')) throw new Error('the valid edit was not kept or the bad values not replaced');
