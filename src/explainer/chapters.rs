@@ -440,7 +440,7 @@ pub const CHAPTERS: &[Chapter] = &[
             Beat { say: "A spike ten times the traffic: the autoscaler adds pods, which take time to start, and requests fail until they are up.", steps: &[Step::Do(TryAction::Spike(10)), Step::RunTo(600.0)], shows: Evidence::Failures, ask: None },
         ],
         chart: ChartKind::Throughput,
-        knobs: &[Knob::Rate, Knob::MaxReplicas, Knob::CallTimeout],
+        knobs: &[Knob::Rate, Knob::MaxReplicas, Knob::CallTimeout, Knob::Breaker],
     },
     Chapter {
         id: "serverless",
@@ -462,7 +462,13 @@ pub const CHAPTERS: &[Chapter] = &[
             Beat { say: "Under the legacy burst limit, a flash crowd is throttled.", steps: &[Step::Do(TryAction::Spike(400)), Step::RunTo(1050.0)], shows: Evidence::Throttles, ask: Some(Question { prompt: "A crowd 400 times the traffic arrives, under the legacy burst limit. What happens?", choices: &["Every request is served", "Some are throttled (429)", "Every request fails"], answer: 1 }) },
         ],
         chart: ChartKind::Latency,
-        knobs: &[Knob::Rate, Knob::KeepAlive, Knob::Memory, Knob::Provisioned],
+        knobs: &[
+            Knob::Rate,
+            Knob::KeepAlive,
+            Knob::Memory,
+            Knob::Provisioned,
+            Knob::ScalingModel,
+        ],
     },
     Chapter {
         id: "which",

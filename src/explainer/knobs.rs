@@ -4,6 +4,7 @@
 //! editor holds the rest.
 
 use super::format::escaped;
+use crate::engine::models::scaling_limit::ScalingModel;
 use crate::engine::scenario::Scenario;
 use std::fmt::Write;
 
@@ -25,6 +26,10 @@ pub enum Knob {
     Memory,
     /// `serverless.provisioned`
     Provisioned,
+    /// `serverless.scaling_model`, two positions: the legacy burst, today's
+    ScalingModel,
+    /// `microservices.calls.breaker.enabled`, two positions: off, on
+    Breaker,
 }
 
 /// A knob's range and step, in its unit.
@@ -45,6 +50,8 @@ impl Knob {
             Knob::KeepAlive => "Keep-alive",
             Knob::Memory => "Function memory",
             Knob::Provisioned => "Provisioned instances",
+            Knob::ScalingModel => "Scaling model",
+            Knob::Breaker => "Circuit breaker",
         }
     }
 
@@ -58,6 +65,7 @@ impl Knob {
             Knob::KeepAlive => "s",
             Knob::Memory => "MB",
             Knob::Provisioned => "per function",
+            Knob::ScalingModel | Knob::Breaker => "",
         }
     }
 
@@ -79,6 +87,14 @@ impl Knob {
             Knob::Provisioned => {
                 "Instances per function kept initialised, billed whether used or not."
             }
+            Knob::ScalingModel => {
+                "How fast Lambda adds instances: the burst the article describes (AWS's until \
+                 November 2023), or today's 1,000 per function every 10 s."
+            }
+            Knob::Breaker => {
+                "After repeated failures a caller stops calling a service for a while, then \
+                 lets one call through to try it."
+            }
         }
     }
 
@@ -94,6 +110,7 @@ impl Knob {
             Knob::KeepAlive => (60.0, 3600.0, 60.0),
             Knob::Memory => (128.0, 10_240.0, 64.0),
             Knob::Provisioned => (0.0, 50.0, 1.0),
+            Knob::ScalingModel | Knob::Breaker => (0.0, 1.0, 1.0),
         };
         Range { min, max, step }
     }
@@ -108,6 +125,22 @@ impl Knob {
             Knob::KeepAlive => sc.serverless.keep_alive_s,
             Knob::Memory => sc.serverless.memory_mb,
             Knob::Provisioned => sc.serverless.provisioned as f64,
+            Knob::ScalingModel => match sc.serverless.scaling_model {
+                ScalingModel::LegacyBurst => 0.0,
+                ScalingModel::Current => 1.0,
+            },
+            Knob::Breaker => f64::from(u8::from(sc.microservices.calls.breaker.enabled)),
+        }
+    }
+
+    /// The value as the slider says it: a number with its unit, or a position's name.
+    pub fn shown(self, value: f64) -> String {
+        match self {
+            Knob::ScalingModel if value >= 0.5 => "today's".into(),
+            Knob::ScalingModel => "legacy burst".into(),
+            Knob::Breaker if value >= 0.5 => "on".into(),
+            Knob::Breaker => "off".into(),
+            _ => format!("{} {}", super::format::compact(value), self.unit()),
         }
     }
 
@@ -128,6 +161,14 @@ impl Knob {
             Knob::KeepAlive => sc.serverless.keep_alive_s = v,
             Knob::Memory => sc.serverless.memory_mb = v,
             Knob::Provisioned => sc.serverless.provisioned = v as u32,
+            Knob::ScalingModel => {
+                sc.serverless.scaling_model = if v >= 0.5 {
+                    ScalingModel::Current
+                } else {
+                    ScalingModel::LegacyBurst
+                }
+            }
+            Knob::Breaker => sc.microservices.calls.breaker.enabled = v >= 0.5,
         }
     }
 }
@@ -139,7 +180,7 @@ pub fn knobs_html(knobs: &[Knob], sc: &Scenario) -> String {
     for (i, k) in knobs.iter().enumerate() {
         let r = k.range();
         let value = k.get(sc);
-        let shown = format!("{} {}", super::format::compact(value), k.unit());
+        let shown = k.shown(value);
         let _ = write!(
             out,
             r#"<label class="knob" title="{help}"><span class="knob-name">{label}</span><input type="range" data-index="{i}" min="{}" max="{}" step="{}" value="{value}" aria-valuetext="{shown}" aria-describedby="knob-help-{i}"><output>{shown}</output><span class="knob-help" id="knob-help-{i}">{help}</span></label>"#,
@@ -158,7 +199,7 @@ mod tests {
     use super::*;
     use crate::explainer::chapters::CHAPTERS;
 
-    const ALL: [Knob; 8] = [
+    const ALL: [Knob; 10] = [
         Knob::Rate,
         Knob::Copies,
         Knob::Workers,
@@ -167,6 +208,8 @@ mod tests {
         Knob::KeepAlive,
         Knob::Memory,
         Knob::Provisioned,
+        Knob::ScalingModel,
+        Knob::Breaker,
     ];
 
     #[test]
@@ -193,6 +236,14 @@ mod tests {
         let mut sc = Scenario::default();
         Knob::KeepAlive.set(&mut sc, 631.0);
         assert_eq!(sc.serverless.keep_alive_s, 660.0);
+        // The two-position knobs name their positions and set what they say.
+        Knob::ScalingModel.set(&mut sc, 0.0);
+        assert_eq!(sc.serverless.scaling_model, ScalingModel::LegacyBurst);
+        assert_eq!(Knob::ScalingModel.shown(0.0), "legacy burst");
+        Knob::Breaker.set(&mut sc, 1.0);
+        assert!(sc.microservices.calls.breaker.enabled);
+        assert_eq!(Knob::Breaker.shown(Knob::Breaker.get(&sc)), "on");
+        assert!(Knob::Memory.shown(1024.0).ends_with(" MB"));
     }
 
     #[test]

@@ -1364,7 +1364,7 @@ const tests = {
   async 'a chapter\'s sliders each move one setting, with its unit and help, and replay the run with it, keeping the actions taken'() {
     const { page, problems } = await open(1440, '#f=1&c=serverless&p=0');
     const knobs = page.locator('.knobs input[type=range]');
-    if ((await knobs.count()) !== 4) throw new Error(`${await knobs.count()} sliders in the serverless chapter`);
+    if ((await knobs.count()) !== 5) throw new Error(`${await knobs.count()} sliders in the serverless chapter`);
     const help = await page.locator('.knob-help').allTextContents();
     if (help.some((h) => h.length < 20)) throw new Error(`a slider without help: ${help}`);
     await page.getByRole('button', { name: 'Go idle for 15 min' }).click();
@@ -1375,8 +1375,12 @@ const tests = {
     await page.keyboard.press('ArrowRight');
     await page.waitForFunction(() => document.querySelectorAll('.knob output')[3]?.textContent === '1 per function', null, { timeout: 5000 });
     if (!(await page.locator('main').getAttribute('data-chapter')).includes('serverless')) throw new Error('the arrow turned the page');
+    // A two-position slider names its positions: the article's legacy burst, today's scaling.
+    if ((await page.locator('.knob output').nth(4).textContent()) !== 'legacy burst') throw new Error('the scaling model slider does not start at the article\'s model');
+    await knobs.nth(4).evaluate((el) => { el.value = '1'; el.dispatchEvent(new Event('change', { bubbles: true })); });
+    await page.waitForFunction(() => document.querySelectorAll('.knob output')[4]?.textContent === 'today\'s', null, { timeout: 5000 });
     const patch = JSON.parse(Buffer.from(await sharedPatch(page), 'base64url').toString());
-    if (patch.serverless?.keep_alive_s !== 120 || patch.serverless?.provisioned !== 1) throw new Error(`the run's scenario: ${JSON.stringify(patch)}`);
+    if (patch.serverless?.keep_alive_s !== 120 || patch.serverless?.provisioned !== 1 || patch.serverless?.scaling_model !== 'current') throw new Error(`the run's scenario: ${JSON.stringify(patch)}`);
     if (!JSON.stringify(patch.workload?.shape ?? []).includes('"idle"')) throw new Error(`the idle action was dropped: ${JSON.stringify(patch)}`);
     if ((await page.locator('button.undo').count()) !== 1) throw new Error('the action taken can no longer be undone');
     if (problems.length) throw new Error(problems.join('\n'));
