@@ -653,7 +653,7 @@ const tests = {
     if (thumb.boxes < 5 || thumb.texts !== 0) throw new Error(`microservices thumbnail: ${JSON.stringify(thumb)}`);
     await page.close();
   },
-  async 'on a phone each chapter opens on its diagram and play button, and a tapped action keeps the diagram in view'() {
+  async 'on a phone each chapter opens on its diagram and play button, a tapped action keeps the diagram in view, and no slider is hidden under it'() {
     const { page } = await open(390);
     for (const id of CHAPTERS.slice(0, 6)) {
       await chapter(page, id);
@@ -675,6 +675,20 @@ const tests = {
     if (after !== before) throw new Error(`the page scrolled from ${before} to ${after}`);
     if (box.top < 0 || box.bottom > 844) throw new Error(`the crashed App box is off screen: ${JSON.stringify(box)}`);
     await page.screenshot({ path: `${SHOTS}/phone-crash-390.png` });
+    // The serverless diagram is nearly a screen tall: scrolled to mid-screen, each slider is on
+    // top, not under the diagram that stays in view.
+    await chapter(page, 'serverless');
+    const hidden = await page.evaluate(async () => {
+      const out = [];
+      for (const slider of document.querySelectorAll('.knobs input')) {
+        window.scrollBy(0, slider.getBoundingClientRect().top - 420);
+        await new Promise((frame) => requestAnimationFrame(frame));
+        const b = slider.getBoundingClientRect();
+        if (document.elementFromPoint(b.x + b.width / 2, b.y + b.height / 2) !== slider) out.push(slider.closest('.knob').querySelector('.knob-name').textContent);
+      }
+      return out;
+    });
+    if (hidden.length) throw new Error(`sliders under the diagram on a phone: ${hidden}`);
     await page.close();
   },
   async 'which-to-use draws the break-even curve and names the crossing'() {
