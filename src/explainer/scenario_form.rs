@@ -99,9 +99,9 @@ fn pattern(path: &str) -> String {
             _ => out.push(ch),
         }
     }
-    match out.strip_prefix("microservices.services.") {
+    match out.strip_prefix(SERVICES) {
         Some(rest) => match rest.split_once('.') {
-            Some((_, field)) => format!("microservices.service_defaults.{field}"),
+            Some((_, field)) => format!("{SERVICE_DEFAULTS}.{field}"),
             None => out,
         },
         None => out,
@@ -330,15 +330,31 @@ fn plain(x: f64) -> String {
     format!("{x}")
 }
 
-/// The list item a field belongs to (`workload.kinds[1]`), if any: the form heads each item's
-/// fields with its name.
+const SERVICES: &str = "microservices.services.";
+const SERVICE_DEFAULTS: &str = "microservices.service_defaults";
+
+/// The item a field belongs to, if any: a list's (`workload.kinds[1]`), the settings every
+/// service shares, or one service's own. The form heads each item's fields with its name.
 fn item_of(path: &str) -> Option<&str> {
+    if path.starts_with(SERVICE_DEFAULTS) {
+        return Some(SERVICE_DEFAULTS);
+    }
+    if let Some(rest) = path.strip_prefix(SERVICES) {
+        let name = rest.split('.').next()?;
+        return Some(&path[..SERVICES.len() + name.len()]);
+    }
     let close = path.find(']')?;
     Some(&path[..=close])
 }
 
 /// How an item is named: its `name`, else its `kind` and place.
 fn item_title(whole: &Value, item: &str) -> String {
+    if item == SERVICE_DEFAULTS {
+        return "Every service, unless given its own below".into();
+    }
+    if let Some(name) = item.strip_prefix(SERVICES) {
+        return format!("{name}: its own settings");
+    }
     let value = whole.pointer(&pointer(item));
     let place = item
         .rsplit('[')
@@ -867,6 +883,8 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("<h4>2. bug</h4>"));
+        assert!(html.contains("<h4>Every service, unless given its own below</h4>"));
+        assert!(html.contains(r#"<h4>payments: its own settings</h4><div class="field"><label for="field-microservices-services-payments-min_replicas">"#), "{html}");
         assert!(html
             .contains(r#"<details class="form-section" data-section="1" open><summary>Traffic "#));
         let empty = form_html(&Scenario::default(), &[Section::Events]);
