@@ -33,17 +33,6 @@ fn drawing(kind: ChartKind) -> (Draw, Lines) {
     }
 }
 
-/// The charts drawn for each architecture: the one asked for (a compact embed, the projector's
-/// stage); all four for one architecture; latency, throughput and cost (stacked by item, on one
-/// scale across architectures) for several.
-fn which(several: bool, only: Option<ChartKind>) -> &'static [ChartKind] {
-    match only {
-        Some(kind) => &ChartKind::ALL[kind as usize..=kind as usize],
-        None if several => &ChartKind::ALL[..3],
-        None => &ChartKind::ALL[..],
-    }
-}
-
 /// One architecture's charts; `tops[i]` is the y axis shared by the i-th chart of every
 /// architecture on screen, so that their heights compare.
 fn draw_all(
@@ -101,7 +90,7 @@ pub fn ChartsPanel(
         let several = archs.len() > 1;
         chart_grid(
             width.get(),
-            which(several, only.get()).len() * archs.len(),
+            ChartKind::shown(several, only.get()).len() * archs.len(),
             text_px.get(),
         )
     };
@@ -118,7 +107,7 @@ pub fn ChartsPanel(
                     Some((arch, series(&sim.metrics, sim.now(), &s.scenario)))
                 })
                 .collect();
-            let kinds = which(several, only.get());
+            let kinds = ChartKind::shown(several, only.get());
             let tops: Vec<f64> = kinds
                 .iter()
                 .map(|&kind| {

@@ -55,6 +55,17 @@ impl ChartKind {
     pub fn from_id(id: &str) -> Option<ChartKind> {
         ChartKind::ALL.into_iter().find(|k| k.id() == id)
     }
+
+    /// The charts drawn for each architecture: the one asked for (a compact embed, the
+    /// projector's stage); all four for one architecture; latency, throughput and cost (stacked
+    /// by item, on one scale across architectures) for several.
+    pub fn shown(several: bool, only: Option<ChartKind>) -> &'static [ChartKind] {
+        match only {
+            Some(kind) => &ChartKind::ALL[kind as usize..=kind as usize],
+            None if several => &ChartKind::ALL[..3],
+            None => &ChartKind::ALL[..],
+        }
+    }
 }
 
 /// Where a chart is drawn: its size in CSS pixels, as shown, and the size of its text.
@@ -467,6 +478,20 @@ pub(crate) mod tests {
         text_px: 13.0,
         y_top: None,
     };
+
+    #[test]
+    fn one_architecture_gets_every_chart_several_share_three_and_one_can_be_asked_for() {
+        assert_eq!(ChartKind::shown(false, None), ChartKind::ALL);
+        assert_eq!(
+            ChartKind::shown(true, None),
+            [ChartKind::Latency, ChartKind::Throughput, ChartKind::Cost]
+        );
+        for kind in ChartKind::ALL {
+            assert_eq!(ChartKind::shown(true, Some(kind)), [kind]);
+            assert_eq!(ChartKind::shown(false, Some(kind)), [kind]);
+            assert_eq!(ChartKind::from_id(kind.id()), Some(kind));
+        }
+    }
 
     #[test]
     fn tables_are_downsampled_evenly_with_every_column() {
