@@ -16,23 +16,17 @@ use wasm_bindgen::JsCast;
 
 /// The sections the reader has open in the form on the page, so that a redraw keeps them open.
 fn open_sections() -> Vec<Section> {
-    let document = document();
-    if document
-        .query_selector(".scenario-form details")
-        .ok()
-        .flatten()
-        .is_none()
-    {
-        return FIRST_OPEN.to_vec();
+    let sections = document().query_selector_all(".scenario-form details");
+    match sections {
+        Ok(list) if list.length() > 0 => (0..list.length())
+            .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok())
+            .filter(|e| e.has_attribute("open"))
+            .filter_map(|e| e.get_attribute("data-section")?.parse::<usize>().ok())
+            .filter_map(|i| Section::ALL.get(i).copied())
+            .collect(),
+        // Not drawn yet.
+        _ => FIRST_OPEN.to_vec(),
     }
-    let Ok(list) = document.query_selector_all(".scenario-form details[open]") else {
-        return FIRST_OPEN.to_vec();
-    };
-    (0..list.length())
-        .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok())
-        .filter_map(|e| e.get_attribute("data-section")?.parse::<usize>().ok())
-        .filter_map(|i| Section::ALL.get(i).copied())
-        .collect()
 }
 
 /// The form field an event came from: its element, its path and what it holds.
